@@ -1,0 +1,93 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Event is a dated milestone. Date is YYYY-MM-DD; Precision says how much of it is known
+// (a "2014" milestone is stored as 2014-01-01 with precision year).
+type Event struct {
+	ID        int64  `json:"id"`
+	EventID   int64  `json:"event_id"`
+	Date      string `json:"date"`
+	Precision string `json:"precision"`
+	TitleZh   string `json:"title_zh"`
+	TitleEn   string `json:"title_en"`
+	Category  string `json:"category,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Source    string `json:"source"`
+	Demo      bool   `json:"demo,omitempty"`
+}
+
+// EventQuery narrows the milestone list; empty fields select everything.
+type EventQuery struct {
+	Category string
+	Region   string
+}
+
+// Events lists the current milestones by date.
+func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT id, event_id, date, precision, title_zh, title_en, coalesce(category, ''), coalesce(region, ''), source, demo
+		FROM (SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)
+		WHERE deleted = 0
+		  AND (? = '' OR category = ?)
+		  AND (? = '' OR region = ?)
+		ORDER BY date, event_id`, q.Category, q.Category, q.Region, q.Region)
+	if err != nil {
+		return nil, fmt.Errorf("data.Events: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category,
+			&e.Region, &e.Source, &e.Demo); err != nil {
+			return nil, fmt.Errorf("data.Events: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// EventInput is a milestone as staff enter it; Date is written as ParsePeriod reads it, but
+// quarters are not allowed.
+type EventInput struct {
+	Date     string
+	TitleZh  string
+	TitleEn  string
+	Category string
+	Region   string
+	Source   string
+	By       string
+	Demo     bool
+}
+
+func addEvent(ctx context.Context, tx *sql.Tx, in EventInput) (int64, error) {
+	day, gran, err := ParsePeriod(in.Date)
+	if err != nil || gran == Quarter {
+		return 0, &ValidationError{Fields: map[string]string{"date": "use YYYY, YYYY-MM or YYYY-MM-DD"}}
+	}
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(event_id), 0) + 1 FROM events`).Scan(&next); err != nil {
+		return 0, fmt.Errorf("data.addEvent: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO events
+		(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at, demo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		next, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category), nullIfEmpty(in.Region), in.Source,
+		in.By, now(), in.Demo)
+	if err != nil {
+		return 0, fmt.Errorf("data.addEvent: %w", err)
+	}
+	return next, nil
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,250 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Observation is one revision of one figure. Region "" is the four places together.
+type Observation struct {
+	ID          int64   `json:"id"`
+	Metric      string  `json:"metric"`
+	Region      string  `json:"region"`
+	Period      string  `json:"period"`
+	Granularity string  `json:"granularity"`
+	Value       float64 `json:"value"`
+	Deleted     bool    `json:"deleted,omitempty"`
+	Source      string  `json:"source"`
+	Note        string  `json:"note,omitempty"`
+	Supersedes  int64   `json:"supersedes,omitempty"`
+	EnteredBy   string  `json:"entered_by"`
+	EnteredAt   string  `json:"entered_at"`
+	Demo        bool    `json:"demo,omitempty"`
+}
+
+// SeriesQuery selects the current figures a chart needs.
+type SeriesQuery struct {
+	Metric  string
+	Regions []string // nil: every region and the joint figure; "" in the list: the joint figure
+	From    string   // YYYY-MM-DD, inclusive; "" for no lower bound
+	To      string   // YYYY-MM-DD, inclusive; "" for no upper bound
+}
+
+//go:embed queries/Series.sql
+var seriesSQL string
+
+// Series returns the current (newest, not deleted) figures of one metric, ordered by region and
+// period, in one indexed query.
+func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
+	from, to := q.From, q.To
+	if from == "" {
+		from = "0000-00-00"
+	}
+	if to == "" {
+		to = "9999-99-99"
+	}
+	regions, _ := json.Marshal(q.Regions)
+	rows, err := s.r.QueryContext(ctx, seriesSQL,
+		sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
+		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions)))
+	if err != nil {
+		return nil, fmt.Errorf("data.Series: %w", err)
+	}
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		var o Observation
+		var sup sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Source, &o.Note,
+			&sup, &o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
+			return nil, fmt.Errorf("data.Series: %w", err)
+		}
+		o.Supersedes = sup.Int64
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Series: %w", err)
+	}
+	return out, nil
+}
+
+// Revisions lists every revision of one figure, newest first, tombstones included.
+func (s *Store) Revisions(ctx context.Context, metric, region, period string) ([]Observation, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0), deleted, source, note,
+		       supersedes, entered_by, entered_at, demo
+		FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC`,
+		metric, nullRegion(region), period)
+	if err != nil {
+		return nil, fmt.Errorf("data.Revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		var o Observation
+		var sup sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source,
+			&o.Note, &sup, &o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
+			return nil, fmt.Errorf("data.Revisions: %w", err)
+		}
+		o.Supersedes = sup.Int64
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Revisions: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, ErrNotFound
+	}
+	return out, nil
+}
+
+func nullRegion(code string) any {
+	if code == "" {
+		return nil
+	}
+	return code
+}
+
+// FigureInput is a figure as staff enter it. Period is written as ParsePeriod reads it.
+type FigureInput struct {
+	Metric string
+	Region string // "" for the four places together
+	Period string
+	Value  float64
+	Source string
+	Note   string
+	By     string
+	Demo   bool
+}
+
+// SaveFigure writes a new revision of a figure. An earlier figure for the same metric, region and
+// period stays in the table, superseded; nothing is overwritten.
+func (s *Store) SaveFigure(ctx context.Context, in FigureInput) (Observation, error) {
+	var saved Observation
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		saved, err = saveFigure(ctx, tx, in)
+		return err
+	})
+	return saved, err
+}
+
+// DeleteFigure writes a tombstone revision: the figure disappears from charts, its history stays.
+func (s *Store) DeleteFigure(ctx context.Context, metric, region, period, source, by string) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := currentID(ctx, tx, metric, region, period)
+		if err != nil {
+			return err
+		}
+		if cur.deleted {
+			return ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO observations
+			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
+			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
+			source, by, now(), cur.id)
+		if err != nil {
+			return fmt.Errorf("data.DeleteFigure: %w", err)
+		}
+		return nil
+	})
+}
+
+type current struct {
+	id      int64
+	deleted bool
+}
+
+func currentID(ctx context.Context, tx *sql.Tx, metric, region, period string) (current, error) {
+	var c current
+	err := tx.QueryRowContext(ctx, `SELECT id, deleted FROM observations
+		WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC LIMIT 1`,
+		metric, nullRegion(region), period).Scan(&c.id, &c.deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("data.currentID: %w", err)
+	}
+	return c, nil
+}
+
+func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, error) {
+	m, err := scanMetric(tx.QueryRowContext(ctx, `SELECT `+metricColumns+` FROM metrics WHERE code = ?`, in.Metric))
+	verr := &ValidationError{}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		verr.Add("metric", "unknown metric")
+	case err != nil:
+		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
+	}
+	if in.Region != "" {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = ?`, in.Region).Scan(&n); err != nil {
+			return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
+		}
+		if n == 0 {
+			verr.Add("region", "unknown region")
+		}
+	}
+	day, gran, perr := ParsePeriod(in.Period)
+	if perr != nil {
+		verr.Add("period", perr.Error())
+	} else if day > time.Now().UTC().Format("2006-01-02") {
+		verr.Add("period", "period is in the future")
+	}
+	if msg := checkValue(m, in.Value); msg != "" && err == nil {
+		verr.Add("value", msg)
+	}
+	in.Source = strings.TrimSpace(in.Source)
+	if in.Source == "" {
+		verr.Add("source", "a source is required")
+	}
+	if err := verr.Err(); err != nil {
+		return Observation{}, err
+	}
+	var supersedes sql.NullInt64
+	if cur, err := currentID(ctx, tx, in.Metric, in.Region, day); err == nil {
+		supersedes = sql.NullInt64{Int64: cur.id, Valid: true}
+	} else if !errors.Is(err, ErrNotFound) {
+		return Observation{}, err
+	}
+	o := Observation{Metric: in.Metric, Region: in.Region, Period: day, Granularity: gran, Value: in.Value,
+		Source: in.Source, Note: strings.TrimSpace(in.Note), Supersedes: supersedes.Int64, EnteredBy: in.By,
+		EnteredAt: now(), Demo: in.Demo}
+	res, err := tx.ExecContext(ctx, `INSERT INTO observations
+		(metric, region, period, granularity, value, source, note, supersedes, entered_by, entered_at, demo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Source, o.Note, supersedes,
+		o.EnteredBy, o.EnteredAt, o.Demo)
+	if err != nil {
+		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
+	}
+	o.ID, _ = res.LastInsertId()
+	return o, nil
+}
+
+// checkValue says why v cannot be a figure of m, or "" when it can.
+func checkValue(m Metric, v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "not a finite number"
+	case m.Kind == KindCount && (v < 0 || v != math.Trunc(v)):
+		return "a count is a whole number, zero or more"
+	case m.Kind == KindPercent && (v < 0 || v > 100):
+		return "a percent lies between 0 and 100"
+	case m.Min != nil && v < *m.Min:
+		return fmt.Sprintf("below this metric's minimum %g", *m.Min)
+	case m.Max != nil && v > *m.Max:
+		return fmt.Sprintf("above this metric's maximum %g", *m.Max)
+	}
+	return ""
+}

@@ -1,0 +1,62 @@
+package data
+
+import (
+	"context"
+	"fmt"
+)
+
+// Region is one of the four places. The four together ("平蓟三兴" joint) are not a row: a figure
+// with no region belongs to them.
+type Region struct {
+	Code       string `json:"code"`
+	NameZh     string `json:"name_zh"`
+	NameEn     string `json:"name_en"`
+	ProvinceZh string `json:"province_zh"`
+	ProvinceEn string `json:"province_en"`
+	Sort       int    `json:"-"`
+}
+
+// Regions lists the places in their display order.
+func (s *Store) Regions(ctx context.Context) ([]Region, error) {
+	rows, err := s.r.QueryContext(ctx,
+		`SELECT code, name_zh, name_en, province_zh, province_en, sort FROM regions ORDER BY sort, code`)
+	if err != nil {
+		return nil, fmt.Errorf("data.Regions: %w", err)
+	}
+	defer rows.Close()
+	var out []Region
+	for rows.Next() {
+		var r Region
+		if err := rows.Scan(&r.Code, &r.NameZh, &r.NameEn, &r.ProvinceZh, &r.ProvinceEn, &r.Sort); err != nil {
+			return nil, fmt.Errorf("data.Regions: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Category groups metrics: mechanism, ecology, transport, industry, public services, healthcare.
+type Category struct {
+	Code   string `json:"code"`
+	NameZh string `json:"name_zh"`
+	NameEn string `json:"name_en"`
+	Sort   int    `json:"-"`
+}
+
+// Categories lists the categories in their display order.
+func (s *Store) Categories(ctx context.Context) ([]Category, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT code, name_zh, name_en, sort FROM categories ORDER BY sort, code`)
+	if err != nil {
+		return nil, fmt.Errorf("data.Categories: %w", err)
+	}
+	defer rows.Close()
+	var out []Category
+	for rows.Next() {
+		var c Category
+		if err := rows.Scan(&c.Code, &c.NameZh, &c.NameEn, &c.Sort); err != nil {
+			return nil, fmt.Errorf("data.Categories: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
