@@ -34,7 +34,7 @@ type Metric struct {
 	DescriptionZh string   `json:"description_zh"`
 	DescriptionEn string   `json:"description_en"`
 	Headline      bool     `json:"headline"`
-	Sort          int      `json:"-"`
+	Sort          int      `json:"sort"`
 	Retired       bool     `json:"retired"`
 }
 

@@ -248,3 +248,30 @@ func checkValue(m Metric, v float64) string {
 	}
 	return ""
 }
+
+// LatestFigures returns, for every metric with figures, its current figure of the newest period
+// (the highest region in display order wins a tie), keyed by metric code.
+func (s *Store) LatestFigures(ctx context.Context) (map[string]Observation, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT id, metric, coalesce(region, ''), period, granularity, value, source, note, entered_by, entered_at, demo
+		FROM (SELECT o.*, max(o.id) FROM observations o GROUP BY o.metric, o.region, o.period) cur
+		LEFT JOIN regions r ON r.code = cur.region
+		WHERE deleted = 0
+		ORDER BY metric, period DESC, coalesce(r.sort, 0)`)
+	if err != nil {
+		return nil, fmt.Errorf("data.LatestFigures: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]Observation{}
+	for rows.Next() {
+		var o Observation
+		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Source, &o.Note,
+			&o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
+			return nil, fmt.Errorf("data.LatestFigures: %w", err)
+		}
+		if _, ok := out[o.Metric]; !ok {
+			out[o.Metric] = o
+		}
+	}
+	return out, rows.Err()
+}

@@ -13,7 +13,7 @@ type Region struct {
 	NameEn     string `json:"name_en"`
 	ProvinceZh string `json:"province_zh"`
 	ProvinceEn string `json:"province_en"`
-	Sort       int    `json:"-"`
+	Sort       int    `json:"sort"`
 }
 
 // Regions lists the places in their display order.
@@ -40,7 +40,7 @@ type Category struct {
 	Code   string `json:"code"`
 	NameZh string `json:"name_zh"`
 	NameEn string `json:"name_en"`
-	Sort   int    `json:"-"`
+	Sort   int    `json:"sort"`
 }
 
 // Categories lists the categories in their display order.

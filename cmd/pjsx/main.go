@@ -1,0 +1,117 @@
+// Command pjsx is the Ping-Ji-San-Xing dashboard: one binary that serves, imports, exports and
+// backs up the shared figures of Pinggu, Jizhou, Sanhe and Xinglong.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"pjsx/dashboard"
+	"pjsx/data"
+	"pjsx/seed"
+)
+
+const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing cooperation dashboard
+
+usage:
+  pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login]   (env PJSX_ADDR, PJSX_DB)
+`
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log)
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "serve":
+		err = serve(log, args)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "pjsx: unknown command %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		log.Error("pjsx "+os.Args[1], "err", err)
+		os.Exit(1)
+	}
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// openStore opens (creating, migrating and seeding when new) the database.
+func openStore(ctx context.Context, log *slog.Logger, path string) (*data.Store, error) {
+	store, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	wrote, err := seed.Load(ctx, store)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	if wrote {
+		log.Info("seeded the reference figures", "db", path)
+	}
+	return store, nil
+}
+
+func serve(log *slog.Logger, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", envOr("PJSX_ADDR", "127.0.0.1:8080"), "address to listen on")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	requireLogin := fs.Bool("require-login", false, "require a login to read")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	store, err := openStore(ctx, log, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", *dbPath)
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

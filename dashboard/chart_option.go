@@ -1,0 +1,276 @@
+package dashboard
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"pjsx/data"
+)
+
+// chartSpec is one chart: the ECharts option (built with go-echarts types), the per-point facts
+// app.js needs for tooltips, and the same numbers as a table for the page.
+type chartSpec struct {
+	ID      string
+	Title   string
+	Unit    string
+	AsOf    string
+	Sources []string
+	Option  map[string]any
+	Meta    chartMeta
+	Table   []tableRow
+}
+
+type chartMeta struct {
+	Lang        string        `json:"lang"`
+	Unit        string        `json:"unit"`
+	Decimals    int           `json:"decimals"`
+	SourceLabel string        `json:"sourceLabel"`
+	NoteLabel   string        `json:"noteLabel"`
+	Points      [][]pointMeta `json:"points"`
+}
+
+type pointMeta struct {
+	Period string  `json:"period"`
+	Value  float64 `json:"value"`
+	Source string  `json:"source"`
+	Note   string  `json:"note,omitempty"`
+}
+
+type tableRow struct {
+	Region string
+	Period string
+	Value  string
+	Source string
+	Note   string
+}
+
+// JSON is the data island: the option and meta as HTML-escaped JSON (encoding/json turns <, >
+// and & into \u003c, \u003e, \u0026), safe inside <script type="application/json">.
+func (c chartSpec) JSON() (template.JS, error) {
+	b, err := json.Marshal(struct {
+		Option map[string]any `json:"option"`
+		Meta   chartMeta      `json:"meta"`
+	}{c.Option, c.Meta})
+	if err != nil {
+		return "", fmt.Errorf("dashboard: chart %s: %w", c.ID, err)
+	}
+	return template.JS(b), nil
+}
+
+// seriesGroup is the figures of one region (or the joint figure) in period order.
+type seriesGroup struct {
+	Region string
+	Name   string
+	Obs    []data.Observation
+}
+
+// groupByRegion splits current figures into one series per region, the four places first in
+// their order, the joint figure last.
+func groupByRegion(obs []data.Observation, regions []data.Region, lang string) []seriesGroup {
+	byCode := map[string]*seriesGroup{}
+	for _, o := range obs {
+		g := byCode[o.Region]
+		if g == nil {
+			g = &seriesGroup{Region: o.Region, Name: regionName(o.Region, regions, lang)}
+			byCode[o.Region] = g
+		}
+		g.Obs = append(g.Obs, o)
+	}
+	order := map[string]int{"": 1 << 30}
+	for _, r := range regions {
+		order[r.Code] = r.Sort
+	}
+	out := make([]seriesGroup, 0, len(byCode))
+	for _, g := range byCode {
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool { return order[out[i].Region] < order[out[j].Region] })
+	return out
+}
+
+func regionName(code string, regions []data.Region, lang string) string {
+	if code == "" {
+		return tr(lang, "joint")
+	}
+	for _, r := range regions {
+		if r.Code == code {
+			return pick(lang, r.NameZh, r.NameEn)
+		}
+	}
+	return code
+}
+
+// formatValue writes a figure with the metric's decimals and digit grouping.
+func formatValue(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, d := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// lineOverTime builds the "over time" chart of one metric: a line per region on a time axis,
+// the target as a dashed line where one is set, integer axes for counts.
+func lineOverTime(id string, m data.Metric, obs []data.Observation, regions []data.Region, lang string) chartSpec {
+	return lineChart(id, pick(lang, m.NameZh, m.NameEn), m, groupByRegion(obs, regions, lang), lang)
+}
+
+// lineChart draws several series on one time axis; m gives the unit, kind, decimals and target
+// they share (the Line 22 progress chart puts several percent metrics side by side, each its own
+// series, never merged).
+func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang string) chartSpec {
+	unit := pick(lang, m.UnitZh, m.UnitEn)
+	spec := chartSpec{
+		ID:    id,
+		Title: title,
+		Unit:  unit,
+		Meta: chartMeta{Lang: lang, Unit: unit, Decimals: m.Decimals,
+			SourceLabel: tr(lang, "source"), NoteLabel: tr(lang, "note")},
+	}
+	var obs []data.Observation
+	for _, g := range groups {
+		obs = append(obs, g.Obs...)
+	}
+	seenSource := map[string]bool{}
+	for _, o := range obs {
+		if o.Period > spec.AsOf {
+			spec.AsOf = o.Period
+		}
+		if !seenSource[o.Source] {
+			seenSource[o.Source] = true
+			spec.Sources = append(spec.Sources, o.Source)
+		}
+	}
+	asOfLabel := ""
+	for _, o := range obs {
+		if o.Period == spec.AsOf {
+			asOfLabel = data.FormatPeriod(o.Period, o.Granularity)
+		}
+	}
+	spec.AsOf = asOfLabel
+
+	line := charts.NewLine()
+	yAxis := opts.YAxis{Type: "value", Name: unit, Min: 0}
+	if m.Kind == data.KindCount {
+		yAxis.MinInterval = 1
+	}
+	if m.Kind == data.KindPercent {
+		yAxis.Max = 100
+	}
+	subtitle := unit
+	if spec.AsOf != "" {
+		subtitle = fmt.Sprintf("%s: %s · %s %s", tr(lang, "unit"), unit, tr(lang, "as_of"), spec.AsOf)
+	}
+	line.SetGlobalOptions(
+		charts.WithTitleOpts(opts.Title{Title: spec.Title, Subtitle: subtitle, Left: "center"}),
+		charts.WithXAxisOpts(timeAxis(obs)),
+		charts.WithYAxisOpts(yAxis),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "plain"}),
+		charts.WithGridOpts(opts.Grid{Left: "56", Right: "88", Top: "72", Bottom: strconv.Itoa(legendSpace(groups))}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
+			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ariaDescription(spec.Title, unit, groups, m.Decimals, lang)}}),
+		charts.WithAnimation(false),
+	)
+	for i, g := range groups {
+		points := make([]opts.LineData, len(g.Obs))
+		meta := make([]pointMeta, len(g.Obs))
+		for j, o := range g.Obs {
+			points[j] = opts.LineData{Value: []any{o.Period, o.Value}}
+			meta[j] = pointMeta{Period: data.FormatPeriod(o.Period, o.Granularity), Value: o.Value, Source: o.Source, Note: o.Note}
+			spec.Table = append(spec.Table, tableRow{Region: g.Name, Period: meta[j].Period,
+				Value: formatValue(o.Value, m.Decimals), Source: o.Source, Note: o.Note})
+		}
+		seriesOpts := []charts.SeriesOpts{
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(g.Obs) <= 12), Position: "top"}),
+		}
+		if i == 0 && m.Target != nil {
+			seriesOpts = append(seriesOpts,
+				charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
+					Name:  fmt.Sprintf("%s %s%s", tr(lang, "target"), formatValue(*m.Target, 0), unit),
+					YAxis: *m.Target,
+				}),
+				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+					Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}"}}),
+			)
+		}
+		line.AddSeries(g.Name, points, seriesOpts...)
+		spec.Meta.Points = append(spec.Meta.Points, meta)
+	}
+	line.Validate()
+	spec.Option = line.JSON()
+	return spec
+}
+
+// ariaDescription reads the chart out for screen readers, since the canvas says nothing.
+func ariaDescription(title, unit string, groups []seriesGroup, decimals int, lang string) string {
+	var b strings.Builder
+	b.WriteString(title)
+	b.WriteString(" (" + unit + ")")
+	sep := "。"
+	if lang == langEn {
+		sep = ". "
+	}
+	b.WriteString(sep)
+	for _, g := range groups {
+		parts := make([]string, len(g.Obs))
+		for i, o := range g.Obs {
+			parts[i] = data.FormatPeriod(o.Period, o.Granularity) + ": " + formatValue(o.Value, decimals)
+		}
+		b.WriteString(g.Name + " — " + strings.Join(parts, ", ") + sep)
+	}
+	return b.String()
+}
+
+// timeAxis spans whole years around the figures, so a lone yearly figure sits inside the chart
+// with its year labelled rather than on an edge.
+func timeAxis(obs []data.Observation) opts.XAxis {
+	ax := opts.XAxis{Type: "time"}
+	if len(obs) == 0 {
+		return ax
+	}
+	first, last := obs[0].Period, obs[0].Period
+	for _, o := range obs {
+		first, last = min(first, o.Period), max(last, o.Period)
+	}
+	y0, _ := strconv.Atoi(first[:4])
+	y1, _ := strconv.Atoi(last[:4])
+	if first[5:] == "01-01" {
+		y0--
+	}
+	ax.Min = fmt.Sprintf("%04d-01-01", y0)
+	ax.Max = fmt.Sprintf("%04d-01-01", y1+1)
+	return ax
+}
+
+// legendSpace is the room under the grid for a legend that wraps onto more lines as series grow.
+func legendSpace(groups []seriesGroup) int {
+	width := 0
+	for _, g := range groups {
+		width += 40 + 13*len([]rune(g.Name))
+	}
+	lines := 1 + width/520
+	return 36 + 22*lines
+}

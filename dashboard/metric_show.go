@@ -1,0 +1,83 @@
+package dashboard
+
+import (
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type metricPage struct {
+	Page
+	Metric      data.Metric
+	Name        string
+	Unit        string
+	Category    string
+	Description string
+	Target      string
+	Chart       chartSpec
+	Regions     []regionOption
+	From, To    string
+}
+
+type regionOption struct {
+	Code, Name string
+	Checked    bool
+}
+
+// metricShow is one metric over time: filters, the chart, and every figure with its source.
+func (s *Server) metricShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	lang, bad := langOf(c)
+	if bad != "" {
+		return &paramError{"lang", "must be zh or en"}
+	}
+	m, err := s.store.Metric(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := parseChartFilter(c.QueryParams(), regions)
+	if err != nil {
+		return err
+	}
+	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code, Regions: f.Regions, From: f.From, To: f.To})
+	if err != nil {
+		return err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	p := metricPage{
+		Page:        s.newPage(c, lang, pick(lang, m.NameZh, m.NameEn)),
+		Metric:      m,
+		Name:        pick(lang, m.NameZh, m.NameEn),
+		Unit:        pick(lang, m.UnitZh, m.UnitEn),
+		Description: pick(lang, m.DescriptionZh, m.DescriptionEn),
+		Chart:       lineOverTime("chart-metric", m, obs, regions, lang),
+		From:        c.QueryParam("from"),
+		To:          c.QueryParam("to"),
+	}
+	if m.Target != nil {
+		p.Target = formatValue(*m.Target, m.Decimals) + p.Unit
+	}
+	for _, cat := range cats {
+		if cat.Code == m.Category {
+			p.Category = pick(lang, cat.NameZh, cat.NameEn)
+		}
+	}
+	for _, r := range append([]data.Region{{Code: ""}}, regions...) {
+		code := r.Code
+		if code == "" {
+			code = jointCode
+		}
+		p.Regions = append(p.Regions, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
+			Checked: f.Regions == nil || slices.Contains(f.Regions, r.Code)})
+	}
+	return s.okPage(c, "metric", p)
+}

@@ -1,0 +1,125 @@
+package dashboard
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// contentSecurityPolicy lets pages run only the scripts the binary serves. Styles may be inline
+// because ECharts styles its tooltips and markers that way; scripts never may.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+	"form-action 'self'; frame-ancestors 'self'"
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		return next(c)
+	}
+}
+
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		status := c.Response().Status
+		level := slog.LevelDebug
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.Log(c.Request().Context(), level, "request", "method", c.Request().Method,
+			"path", c.Request().URL.Path, "status", status, "dur", time.Since(start))
+		return nil
+	}
+}
+
+func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
+	s.log.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+	return err
+}
+
+// errorPage is the page of a failed request.
+type errorPage struct {
+	Page
+	Status  int
+	Message string
+	ErrorID string
+}
+
+// handleError turns any error into the right status: a bad parameter is a 400 naming it, a missing
+// record a 404, anything else a 500 with an id that is logged and shown, never its text.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg, id := http.StatusInternalServerError, "", ""
+	var perr *paramError
+	var herr *echo.HTTPError
+	switch {
+	case errors.As(err, &perr):
+		status, msg = http.StatusBadRequest, perr.Error()
+	case errors.Is(err, data.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.As(err, &herr) && herr.Code < 500:
+		status = herr.Code
+		if m, ok := herr.Message.(string); ok && status != http.StatusNotFound {
+			msg = m
+		}
+	default:
+		id = newErrorID()
+		s.log.Error("internal error", "error_id", id, "method", c.Request().Method,
+			"path", c.Request().URL.Path, "err", err)
+	}
+	lang, _ := langOf(c)
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		body := map[string]any{"status": status, "error": http.StatusText(status)}
+		if msg != "" {
+			body["message"] = msg
+		}
+		if id != "" {
+			body["error_id"] = id
+		}
+		c.JSON(status, body)
+		return
+	}
+	if msg == "" {
+		switch status {
+		case http.StatusNotFound:
+			msg = tr(lang, "error.notfound")
+		case http.StatusInternalServerError:
+			msg = tr(lang, "error.internal")
+		default:
+			msg = http.StatusText(status)
+		}
+	}
+	p := errorPage{Page: s.newPage(c, lang, tr(lang, "error.title")), Status: status, Message: msg, ErrorID: id}
+	if status == http.StatusBadRequest {
+		p.Title = tr(lang, "error.badparam")
+	}
+	if rerr := s.render(c, status, "error", p); rerr != nil {
+		s.log.Error("rendering the error page", "err", rerr)
+		c.String(status, msg)
+	}
+}
+
+func newErrorID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,146 @@
+package dashboard
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type overviewPage struct {
+	Page
+	Cards      []keyCard
+	Charts     []chartSpec
+	Categories []categoryBlock
+	Events     []eventView
+}
+
+// keyCard is the latest figure of a headline metric.
+type keyCard struct {
+	Code, Name, Value, Unit, AsOf, Region, Source string
+}
+
+type categoryBlock struct {
+	Code, Name string
+	Metrics    []metricLink
+}
+
+type metricLink struct {
+	Code, Name, Latest, Unit, AsOf string
+}
+
+type eventView struct {
+	Date, Title, Category, Region, Source string
+}
+
+// overviewShow is the front page: key figures, the headline charts, metrics by category, milestones.
+func (s *Server) overviewShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	lang, bad := langOf(c)
+	if bad != "" {
+		return &paramError{"lang", "must be zh or en"}
+	}
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	latest, err := s.store.LatestFigures(ctx)
+	if err != nil {
+		return err
+	}
+	events, err := s.store.Events(ctx, data.EventQuery{})
+	if err != nil {
+		return err
+	}
+	p := overviewPage{Page: s.newPage(c, lang, tr(lang, "overview.title"))}
+
+	byCode := map[string]data.Metric{}
+	for _, m := range metrics {
+		byCode[m.Code] = m
+		o, ok := latest[m.Code]
+		if !m.Headline || !ok {
+			continue
+		}
+		p.Cards = append(p.Cards, keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
+			Value: formatValue(o.Value, m.Decimals), Unit: pick(lang, m.UnitZh, m.UnitEn),
+			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: regionName(o.Region, regions, lang), Source: o.Source})
+	}
+	for _, cat := range cats {
+		b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn)}
+		for _, m := range metrics {
+			if m.Category != cat.Code || m.Retired {
+				continue
+			}
+			l := metricLink{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
+			if o, ok := latest[m.Code]; ok {
+				l.Latest = formatValue(o.Value, m.Decimals)
+				l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
+			}
+			b.Metrics = append(b.Metrics, l)
+		}
+		if len(b.Metrics) > 0 {
+			p.Categories = append(p.Categories, b)
+		}
+	}
+
+	// The headline charts: bus lines, Line 22 progress (every rail metric as its own series against
+	// the 100% target), expert workstations.
+	if m, ok := byCode["cross_border_bus_lines"]; ok {
+		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
+		if err != nil {
+			return err
+		}
+		p.Charts = append(p.Charts, lineOverTime("chart-bus", m, obs, regions, lang))
+	}
+	var railGroups []seriesGroup
+	var rail data.Metric
+	for _, m := range metrics {
+		if !m.Headline || !strings.HasPrefix(m.Code, "rail22_") {
+			continue
+		}
+		if rail.Code == "" {
+			rail = m
+		}
+		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
+		if err != nil {
+			return err
+		}
+		for _, g := range groupByRegion(obs, regions, lang) {
+			g.Name = pick(lang, m.NameZh, m.NameEn) + " · " + g.Name
+			railGroups = append(railGroups, g)
+		}
+	}
+	if rail.Code != "" {
+		p.Charts = append(p.Charts, lineChart("chart-rail22", tr(lang, "overview.rail22"), rail, railGroups, lang))
+	}
+	if m, ok := byCode["medical_expert_workstations"]; ok {
+		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
+		if err != nil {
+			return err
+		}
+		p.Charts = append(p.Charts, lineOverTime("chart-medical", m, obs, regions, lang))
+	}
+
+	catName := map[string]string{}
+	for _, cat := range cats {
+		catName[cat.Code] = pick(lang, cat.NameZh, cat.NameEn)
+	}
+	for _, e := range events {
+		ev := eventView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
+			Category: catName[e.Category], Source: e.Source}
+		if e.Region != "" {
+			ev.Region = regionName(e.Region, regions, lang)
+		}
+		p.Events = append(p.Events, ev)
+	}
+	return s.okPage(c, "overview", p)
+}

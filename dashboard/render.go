@@ -1,0 +1,110 @@
+package dashboard
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Page is what every page template gets, embedded in the page's own data struct.
+type Page struct {
+	Lang         string
+	Title        string
+	Demo         bool
+	OtherLangURL string
+	assets       *assets
+}
+
+// T translates a UI string into the page language.
+func (p Page) T(key string) string { return tr(p.Lang, key) }
+
+// Pick chooses the zh or en text of a record.
+func (p Page) Pick(zh, en string) string { return pick(p.Lang, zh, en) }
+
+// Asset is the content-hashed URL of a static file.
+func (p Page) Asset(name string) string { return p.assets.URL(name) }
+
+// HTMLLang is the lang attribute of the page.
+func (p Page) HTMLLang() string {
+	if p.Lang == langEn {
+		return "en"
+	}
+	return "zh-CN"
+}
+
+func (s *Server) newPage(c echo.Context, lang, title string) Page {
+	p := Page{Lang: lang, Title: title, assets: s.assets}
+	if demo, err := s.store.IsDemo(c.Request().Context()); err == nil {
+		p.Demo = demo
+	}
+	q := c.Request().URL.Query()
+	if lang == langEn {
+		q.Set("lang", langZh)
+	} else {
+		q.Set("lang", langEn)
+	}
+	p.OtherLangURL = (&url.URL{Path: c.Request().URL.Path, RawQuery: q.Encode()}).String()
+	return p
+}
+
+// chartView hands a chart partial both the chart and the page (for translations).
+type chartView struct {
+	P    Page
+	C    chartSpec
+	Open bool
+}
+
+var templateFuncs = template.FuncMap{
+	"chartView": func(p Page, c chartSpec, open bool) chartView { return chartView{p, c, open} },
+}
+
+// parsePages parses layout.html and the _partials once per page template, so each page defines
+// its own "content" block.
+func parsePages(fsys fs.FS) (map[string]*template.Template, error) {
+	base, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(fsys, "layout.html", "_*.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range names {
+		if name == "layout.html" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		pages[strings.TrimSuffix(path.Base(name), ".html")] = t
+	}
+	return pages, nil
+}
+
+// render executes a page into a buffer first, so a template error becomes a clean 500 and never
+// half a page.
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	t := s.pages[name]
+	if t == nil {
+		return fmt.Errorf("dashboard: no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return fmt.Errorf("dashboard: render %s: %w", name, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// okPage renders a page with status 200.
+func (s *Server) okPage(c echo.Context, name string, data any) error {
+	return s.render(c, http.StatusOK, name, data)
+}

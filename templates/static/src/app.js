@@ -1,0 +1,72 @@
+// Draws every chart of the page. Text that staff typed (metric, region and source names) only
+// ever reaches the DOM through textContent or escapeHTML: tooltips are HTML in ECharts.
+
+const escapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHTML(s) {
+  return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => escapes[c]);
+}
+
+function formatNumber(v, decimals, lang) {
+  if (v == null || Number.isNaN(v)) return '–';
+  return Number(v).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', {
+    minimumFractionDigits: decimals, maximumFractionDigits: decimals,
+  });
+}
+
+// tooltipFor builds the tooltip of one data point from the chart's meta: period, value with
+// unit, source and note of that very figure.
+function tooltipFor(meta) {
+  return (p) => {
+    const pts = (meta.points || [])[p.seriesIndex] || [];
+    const pt = pts[p.dataIndex];
+    if (!pt) {
+      // Mark lines (targets, milestones) carry their own name.
+      return escapeHTML(p.name || p.seriesName);
+    }
+    const lines = [
+      `<div class="tt-series">${p.marker || ''}${escapeHTML(p.seriesName)}</div>`,
+      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(formatNumber(pt.value, meta.decimals, meta.lang))} ${escapeHTML(meta.unit)}</div>`,
+      `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(pt.source)}</div>`,
+    ];
+    if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
+    return lines.join('');
+  };
+}
+
+function draw(echarts, el) {
+  const island = document.getElementById(el.dataset.chart);
+  if (!island) return null;
+  const spec = JSON.parse(island.textContent);
+  const option = spec.option;
+  const meta = spec.meta || {};
+  option.tooltip = Object.assign({}, option.tooltip, {
+    confine: true,
+    formatter: tooltipFor(meta),
+    extraCssText: 'max-width: 360px; white-space: normal;',
+  });
+  const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
+  chart.setOption(option);
+  el.setAttribute('data-drawn', '1');
+  return chart;
+}
+
+export function start(echarts) {
+  const charts = [];
+  document.querySelectorAll('[data-chart]').forEach((el) => {
+    try {
+      const c = draw(echarts, el);
+      if (c) charts.push(c);
+    } catch (err) {
+      el.textContent = String(err && err.message ? err.message : err);
+      el.classList.add('chart-error');
+      throw err;
+    }
+  });
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => charts.forEach((c) => c.resize()));
+  });
+  document.documentElement.setAttribute('data-charts-ready', String(charts.length));
+}
