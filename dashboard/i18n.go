@@ -12,54 +12,69 @@ const (
 	langEn = "en"
 )
 
-// messages holds every UI string in both languages. A key missing here shows itself in brackets,
-// and TestMessagesComplete catches it.
-var messages = map[string][2]string{
-	"app.name":           {"平蓟三兴协同发展数据看板", "Ping-Ji-San-Xing Cooperation Dashboard"},
-	"app.short":          {"平蓟三兴", "Ping-Ji-San-Xing"},
-	"app.tagline":        {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
-	"nav.overview":       {"总览", "Overview"},
-	"nav.metrics":        {"全部指标", "All metrics"},
-	"overview.title":     {"总览", "Overview"},
-	"overview.key":       {"关键指标", "Key figures"},
-	"overview.charts":    {"重点图表", "Headline charts"},
-	"overview.bycat":     {"分类指标", "Metrics by category"},
+// messages holds every UI string in both languages, {zh, en}. Each feature keeps its strings in
+// its own map beside its handlers (coreMessages here); a key missing shows itself in brackets.
+var messages = mergeMessages(coreMessages, viewMessages, staffMessages, exportMessages)
+
+func mergeMessages(maps ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, m := range maps {
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				panic("dashboard: message key " + k + " defined twice")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var coreMessages = map[string][2]string{
+	"app.name":            {"平蓟三兴协同发展数据看板", "Ping-Ji-San-Xing Cooperation Dashboard"},
+	"app.short":           {"平蓟三兴", "Ping-Ji-San-Xing"},
+	"app.tagline":         {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
+	"nav.overview":        {"总览", "Overview"},
+	"nav.metrics":         {"全部指标", "All metrics"},
+	"overview.title":      {"总览", "Overview"},
+	"overview.key":        {"关键指标", "Key figures"},
+	"overview.charts":     {"重点图表", "Headline charts"},
+	"overview.bycat":      {"分类指标", "Metrics by category"},
 	"overview.milestones": {"大事记", "Milestones"},
-	"joint":              {"四地合计", "Four places together"},
-	"joint.short":        {"四地", "Joint"},
-	"as_of":              {"截至", "As of"},
-	"source":             {"来源", "Source"},
-	"sources":            {"数据来源", "Sources"},
-	"note":               {"备注", "Note"},
-	"unit":               {"单位", "Unit"},
-	"region":             {"地区", "Region"},
-	"period":             {"时期", "Period"},
-	"value":              {"数值", "Value"},
-	"target":             {"目标", "Target"},
-	"latest":             {"最新", "Latest"},
-	"figures":            {"全部数据", "All figures"},
-	"no_figures":         {"所选范围内暂无数据。", "No figures in the selected range."},
-	"filter.regions":     {"地区", "Regions"},
-	"filter.from":        {"起始", "From"},
-	"filter.to":          {"截止", "To"},
-	"filter.apply":       {"应用", "Apply"},
-	"filter.reset":       {"重置", "Reset"},
-	"chart.over_time":    {"随时间变化", "Over time"},
-	"demo.banner":        {"演示数据:本库含合成的演示历史,不是真实数据,不得用于报告。", "DEMO DATA: this database holds synthetic demo history, not real figures. Do not use in reports."},
-	"error.title":        {"出错了", "Something went wrong"},
-	"error.back":         {"返回总览", "Back to the overview"},
-	"error.notfound":     {"找不到该页面或指标。", "No such page or metric."},
-	"error.internal":     {"服务器内部错误,请将错误编号告知管理员。", "Internal error. Please give the error id to the administrator."},
-	"error.id":           {"错误编号", "Error id"},
-	"error.badparam":     {"请求参数有误", "Bad request parameter"},
-	"lang.switch":        {"English", "中文"},
-	"footer":             {"数据均注明来源;修改只追加新版本,历史永不丢失。", "Every figure carries its source; changes add revisions and never lose history."},
-	"metric.category":    {"类别", "Category"},
-	"metric.kind":        {"类型", "Kind"},
-	"metric.description": {"说明", "Description"},
-	"chart.aria":         {"图表数据见下表。", "The chart's figures are in the table below."},
-	"table.caption":      {"图表数据", "Chart data"},
-	"overview.rail22":    {"22号线(平谷线)建设进度", "Line 22 (Pinggu Line) construction progress"},
+	"joint":               {"四地合计", "Four places together"},
+	"joint.short":         {"四地", "Joint"},
+	"as_of":               {"截至", "As of"},
+	"source":              {"来源", "Source"},
+	"sources":             {"数据来源", "Sources"},
+	"note":                {"备注", "Note"},
+	"unit":                {"单位", "Unit"},
+	"region":              {"地区", "Region"},
+	"period":              {"时期", "Period"},
+	"value":               {"数值", "Value"},
+	"target":              {"目标", "Target"},
+	"latest":              {"最新", "Latest"},
+	"figures":             {"全部数据", "All figures"},
+	"no_figures":          {"所选范围内暂无数据。", "No figures in the selected range."},
+	"filter.regions":      {"地区", "Regions"},
+	"filter.from":         {"起始", "From"},
+	"filter.to":           {"截止", "To"},
+	"filter.apply":        {"应用", "Apply"},
+	"filter.reset":        {"重置", "Reset"},
+	"chart.over_time":     {"随时间变化", "Over time"},
+	"demo.banner":         {"演示数据:本库含合成的演示历史,不是真实数据,不得用于报告。", "DEMO DATA: this database holds synthetic demo history, not real figures. Do not use in reports."},
+	"error.title":         {"出错了", "Something went wrong"},
+	"error.back":          {"返回总览", "Back to the overview"},
+	"error.notfound":      {"找不到该页面或指标。", "No such page or metric."},
+	"error.internal":      {"服务器内部错误,请将错误编号告知管理员。", "Internal error. Please give the error id to the administrator."},
+	"error.id":            {"错误编号", "Error id"},
+	"error.badparam":      {"请求参数有误", "Bad request parameter"},
+	"lang.switch":         {"English", "中文"},
+	"footer":              {"数据均注明来源;修改只追加新版本,历史永不丢失。", "Every figure carries its source; changes add revisions and never lose history."},
+	"metric.category":     {"类别", "Category"},
+	"metric.kind":         {"类型", "Kind"},
+	"metric.description":  {"说明", "Description"},
+	"chart.aria":          {"图表数据见下表。", "The chart's figures are in the table below."},
+	"table.caption":       {"图表数据", "Chart data"},
+	"overview.rail22":     {"22号线(平谷线)建设进度", "Line 22 (Pinggu Line) construction progress"},
 }
 
 // tr translates key into lang.

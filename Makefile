@@ -1,0 +1,35 @@
+# pjsx: `make run` serves a seeded pjsx.db on http://127.0.0.1:8080; `make test` runs every test.
+GO ?= go
+DB ?= pjsx.db
+ADDR ?= 127.0.0.1:8080
+ASSET_SRC := $(wildcard templates/static/src/*.js templates/static/src/*.mjs)
+
+.PHONY: run build assets test test-deps bench clean
+
+run: build
+	./bin/pjsx serve --db $(DB) --addr $(ADDR)
+
+build: assets
+	$(GO) build -o bin/pjsx ./cmd/pjsx
+
+assets: templates/static/dist/app.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+templates/static/dist/app.js: node_modules/.package-lock.json $(ASSET_SRC)
+	npm run build
+
+# Browser tests need Debian's Chromium; .ci/deps installs it when missing (as root).
+test-deps:
+	bash .ci/deps
+
+test: assets test-deps
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench: build
+	$(GO) test -run "^$$" -bench . -benchmem ./...
+
+clean:
+	rm -rf bin templates/static/dist

@@ -1,0 +1,82 @@
+package dashboard_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"pjsx/dashboard"
+	"pjsx/data"
+	"pjsx/seed"
+)
+
+// newSeeded opens a real SQLite file in the test's folder, loads the reference figures and
+// serves the real handler on loopback.
+func newSeeded(t testing.TB) (*httptest.Server, *data.Store) {
+	t.Helper()
+	store := data.NewTestStore(t)
+	if _, err := seed.Load(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	return serve(t, store), store
+}
+
+func serve(t testing.TB, store *data.Store) *httptest.Server {
+	t.Helper()
+	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+type response struct {
+	Code   int
+	Header http.Header
+	Body   string
+}
+
+func get(t testing.TB, ts *httptest.Server, path string, header ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{res.StatusCode, res.Header, string(body)}
+}
+
+func q(kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Add(kv[i], kv[i+1])
+	}
+	return "?" + v.Encode()
+}
+
+func contains(t testing.TB, what, body string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(body, w) {
+			t.Errorf("%s: missing %q", what, w)
+		}
+	}
+}
