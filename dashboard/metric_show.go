@@ -29,11 +29,12 @@ type regionOption struct {
 // metricShow is one metric over time: filters, the chart, and every figure with its source.
 func (s *Server) metricShow(c echo.Context) error {
 	ctx := c.Request().Context()
-	lang, bad := langOf(c)
-	if bad != "" {
-		return &paramError{"lang", "must be zh or en"}
+	req, err := s.parseChartRequest(c)
+	if err != nil {
+		return err
 	}
-	m, err := s.store.Metric(ctx, c.Param("code"))
+	lang := req.Lang
+	m, chart, err := s.metricChart(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -41,14 +42,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := parseChartFilter(c.QueryParams(), regions)
-	if err != nil {
-		return err
-	}
-	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code, Regions: f.Regions, From: f.From, To: f.To})
-	if err != nil {
-		return err
-	}
+	f := req.Filter
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
 		return err
@@ -59,7 +53,7 @@ func (s *Server) metricShow(c echo.Context) error {
 		Name:        pick(lang, m.NameZh, m.NameEn),
 		Unit:        pick(lang, m.UnitZh, m.UnitEn),
 		Description: pick(lang, m.DescriptionZh, m.DescriptionEn),
-		Chart:       lineOverTime("chart-metric", m, obs, regions, lang),
+		Chart:       chart,
 		From:        c.QueryParam("from"),
 		To:          c.QueryParam("to"),
 	}
