@@ -176,7 +176,7 @@ func TestSecurityHeadersAndHashedCachedAssets(t *testing.T) {
 }
 
 // hostile is text staff could type that would run if any output forgot to escape it.
-const hostile = `</script><img src=x onerror="window.__pwned=1">"'&<b>x`
+const hostile = `</script><img src=x onerror="window.__pwned=1">"'&<u>x`
 
 // seedHostile loads a catalog whose region name, metric name and source are hostile.
 func seedHostile(t testing.TB, store *data.Store) {

@@ -42,6 +42,7 @@ function draw(echarts, el) {
   const meta = spec.meta || {};
   option.tooltip = Object.assign({}, option.tooltip, {
     confine: true,
+    className: 'pjsx-tooltip',
     formatter: tooltipFor(meta),
     extraCssText: 'max-width: 360px; white-space: normal;',
   });
@@ -69,4 +70,5 @@ export function start(echarts) {
     pending = requestAnimationFrame(() => charts.forEach((c) => c.resize()));
   });
   document.documentElement.setAttribute('data-charts-ready', String(charts.length));
+  if (window.performance && performance.mark) performance.mark('pjsx-charts-ready');
 }
