@@ -1,13 +1,17 @@
 // Bundles ECharts (only the charts and components pjsx uses) with app.js into
-// templates/static/dist/app.js, which the Go binary embeds. Run by `npm run build` (make does it).
+// templates/static/dist/app.js, which the Go binary embeds, and copies the CJK font the server
+// draws chart images with into templates/static/dist/fonts/. Run by `npm run build` (make does it).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '..', 'dist');
 await build({
   entryPoints: [path.join(here, 'main.js')],
-  outfile: path.join(here, '..', 'dist', 'app.js'),
+  outfile: path.join(dist, 'app.js'),
   bundle: true,
   minify: true,
   format: 'iife',
@@ -15,3 +19,12 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// Noto Sans SC (SIL Open Font License), pinned in package-lock.json: server-rendered PNG and SVG
+// images draw Chinese with it, so a machine with no CJK system font never shows boxes.
+const require = createRequire(import.meta.url);
+const fontPkg = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+await mkdir(path.join(dist, 'fonts'), { recursive: true });
+await copyFile(path.join(fontPkg, '400Regular', 'NotoSansSC_400Regular.ttf'),
+  path.join(dist, 'fonts', 'NotoSansSC-Regular.ttf'));
+await copyFile(path.join(fontPkg, 'LICENSE_FONT'), path.join(dist, 'fonts', 'NotoSansSC-LICENSE.txt'));
