@@ -25,15 +25,17 @@ type chartSpec struct {
 	Option  map[string]any
 	Meta    chartMeta
 	Table   []tableRow
+	Height  int    // pixels on the page; 0 for the stylesheet's default
+	Query   string // the filters that made it, for links to its images and data
 }
 
 type chartMeta struct {
-	Lang        string        `json:"lang"`
-	Unit        string        `json:"unit"`
-	Decimals    int           `json:"decimals"`
-	SourceLabel string        `json:"sourceLabel"`
-	NoteLabel   string        `json:"noteLabel"`
-	Points      [][]pointMeta `json:"points"`
+	Lang        string         `json:"lang"`
+	Unit        string         `json:"unit"`
+	Decimals    int            `json:"decimals"`
+	SourceLabel string         `json:"sourceLabel"`
+	NoteLabel   string         `json:"noteLabel"`
+	Points      [][]*pointMeta `json:"points"`
 }
 
 type pointMeta struct {
@@ -130,16 +132,24 @@ func formatValue(v float64, decimals int) string {
 	return out
 }
 
+// lineExtras are the optional parts of an over-time chart.
+type lineExtras struct {
+	Granularity string       // "" as entered; else periods without a figure are drawn as gaps
+	Events      []data.Event // milestones to mark as vertical lines
+	Regions     []data.Region
+}
+
 // lineOverTime builds the "over time" chart of one metric: a line per region on a time axis,
-// the target as a dashed line where one is set, integer axes for counts.
+// the target as a dashed line where one is set, milestones as marked lines, integer axes for
+// counts, zoom on long series.
 func lineOverTime(id string, m data.Metric, obs []data.Observation, regions []data.Region, lang string) chartSpec {
-	return lineChart(id, pick(lang, m.NameZh, m.NameEn), m, groupByRegion(obs, regions, lang), lang)
+	return lineChart(id, pick(lang, m.NameZh, m.NameEn), m, groupByRegion(obs, regions, lang), lang, lineExtras{Regions: regions})
 }
 
 // lineChart draws several series on one time axis; m gives the unit, kind, decimals and target
 // they share (the Line 22 progress chart puts several percent metrics side by side, each its own
 // series, never merged).
-func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang string) chartSpec {
+func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang string, x lineExtras) chartSpec {
 	unit := pick(lang, m.UnitZh, m.UnitEn)
 	spec := chartSpec{
 		ID:    id,
@@ -152,69 +162,55 @@ func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang strin
 	for _, g := range groups {
 		obs = append(obs, g.Obs...)
 	}
-	seenSource := map[string]bool{}
-	for _, o := range obs {
-		if o.Period > spec.AsOf {
-			spec.AsOf = o.Period
-		}
-		if !seenSource[o.Source] {
-			seenSource[o.Source] = true
-			spec.Sources = append(spec.Sources, o.Source)
-		}
-	}
-	asOfLabel := ""
-	for _, o := range obs {
-		if o.Period == spec.AsOf {
-			asOfLabel = data.FormatPeriod(o.Period, o.Granularity)
-		}
-	}
-	spec.AsOf = asOfLabel
+	spec.AsOf, spec.Sources = asOfAndSources(obs)
 
 	line := charts.NewLine()
-	yAxis := opts.YAxis{Type: "value", Name: unit, Min: 0}
-	if m.Kind == data.KindCount {
-		yAxis.MinInterval = 1
-	}
-	if m.Kind == data.KindPercent {
-		yAxis.Max = 100
-	}
 	subtitle := unit
 	if spec.AsOf != "" {
 		subtitle = fmt.Sprintf("%s: %s · %s %s", tr(lang, "unit"), unit, tr(lang, "as_of"), spec.AsOf)
 	}
-	line.SetGlobalOptions(
+	longest := 0
+	for _, g := range groups {
+		longest = max(longest, len(g.Obs))
+	}
+	global := []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: spec.Title, Subtitle: subtitle, Left: "center"}),
 		charts.WithXAxisOpts(timeAxis(obs)),
-		charts.WithYAxisOpts(yAxis),
+		charts.WithYAxisOpts(valueAxis(m, unit)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "plain"}),
-		charts.WithGridOpts(opts.Grid{Left: "56", Right: "88", Top: "72", Bottom: strconv.Itoa(legendSpace(groups))}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "50", Type: "plain"}),
+		charts.WithGridOpts(chartGrid(groups, longest > zoomAbove)),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
 			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ariaDescription(spec.Title, unit, groups, m.Decimals, lang)}}),
 		charts.WithAnimation(false),
-	)
+	}
+	if longest > zoomAbove {
+		global = append(global, charts.WithDataZoomOpts(
+			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}},
+			opts.DataZoom{Type: "slider", XAxisIndex: []int{0}},
+		))
+	}
+	line.SetGlobalOptions(global...)
+	var periods []string
+	if x.Granularity != "" && len(obs) > 0 {
+		first, last := obs[0].Period, obs[0].Period
+		for _, o := range obs {
+			first, last = min(first, o.Period), max(last, o.Period)
+		}
+		periods = periodsBetween(first, last, x.Granularity)
+	}
 	for i, g := range groups {
-		points := make([]opts.LineData, len(g.Obs))
-		meta := make([]pointMeta, len(g.Obs))
-		for j, o := range g.Obs {
-			points[j] = opts.LineData{Value: []any{o.Period, o.Value}}
-			meta[j] = pointMeta{Period: data.FormatPeriod(o.Period, o.Granularity), Value: o.Value, Source: o.Source, Note: o.Note}
-			spec.Table = append(spec.Table, tableRow{Region: g.Name, Period: meta[j].Period,
+		points, meta := linePoints(g, periods, m.Decimals)
+		for _, o := range g.Obs {
+			spec.Table = append(spec.Table, tableRow{Region: g.Name, Period: data.FormatPeriod(o.Period, o.Granularity),
 				Value: formatValue(o.Value, m.Decimals), Source: o.Source, Note: o.Note})
 		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(false)}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(g.Obs) <= 12), Position: "top"}),
 		}
-		if i == 0 && m.Target != nil {
-			seriesOpts = append(seriesOpts,
-				charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
-					Name:  fmt.Sprintf("%s %s%s", tr(lang, "target"), formatValue(*m.Target, 0), unit),
-					YAxis: *m.Target,
-				}),
-				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-					Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}"}}),
-			)
+		if i == 0 {
+			seriesOpts = append(seriesOpts, markLines(m, unit, x.Events, lang)...)
 		}
 		line.AddSeries(g.Name, points, seriesOpts...)
 		spec.Meta.Points = append(spec.Meta.Points, meta)
@@ -222,6 +218,109 @@ func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang strin
 	line.Validate()
 	spec.Option = line.JSON()
 	return spec
+}
+
+// zoomAbove is how many points a series may have before the chart gets zoom controls.
+const zoomAbove = 24
+
+// linePoints is one series' data: figures at their period and, when periods are given, a "-"
+// (ECharts' gap) at every period without a figure, so a line never bridges missing data.
+func linePoints(g seriesGroup, periods []string, decimals int) ([]opts.LineData, []*pointMeta) {
+	var points []opts.LineData
+	var meta []*pointMeta
+	add := func(o data.Observation) {
+		points = append(points, opts.LineData{Value: []any{o.Period, o.Value}})
+		meta = append(meta, &pointMeta{Period: data.FormatPeriod(o.Period, o.Granularity), Value: o.Value, Source: o.Source, Note: o.Note})
+	}
+	if periods == nil {
+		for _, o := range g.Obs {
+			add(o)
+		}
+		return points, meta
+	}
+	byPeriod := map[string]data.Observation{}
+	for _, o := range g.Obs {
+		byPeriod[o.Period] = o
+	}
+	seen := map[string]bool{}
+	for _, p := range periods {
+		if o, ok := byPeriod[p]; ok {
+			add(o)
+			seen[p] = true
+		} else {
+			points = append(points, opts.LineData{Value: []any{p, "-"}})
+			meta = append(meta, nil)
+		}
+	}
+	for _, o := range g.Obs { // coarser figures that kept their own period
+		if !seen[o.Period] && !contains(periods, o.Period) {
+			add(o)
+		}
+	}
+	return points, meta
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// markLines draws the metric's target and the milestones of its category on the first series.
+func markLines(m data.Metric, unit string, events []data.Event, lang string) []charts.SeriesOpts {
+	var items []charts.SeriesOpts
+	if m.Target != nil {
+		items = append(items, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
+			Name:  fmt.Sprintf("%s %s%s", tr(lang, "target"), formatValue(*m.Target, 0), unit),
+			YAxis: *m.Target,
+		}))
+	}
+	for _, e := range events {
+		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{
+			Name:  data.FormatPeriod(e.Date, e.Precision) + " " + pick(lang, e.TitleZh, e.TitleEn),
+			XAxis: e.Date,
+		}))
+	}
+	if len(items) > 0 {
+		items = append(items, charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			Label: &opts.Label{Show: opts.Bool(true), Formatter: "{b}"}}))
+	}
+	return items
+}
+
+// valueAxis is the y axis of a metric: from zero, whole numbers for counts, 0–100 for percents.
+func valueAxis(m data.Metric, unit string) opts.YAxis {
+	y := opts.YAxis{Type: "value", Name: unit, Min: 0}
+	if m.Kind == data.KindCount {
+		y.MinInterval = 1
+	}
+	if m.Kind == data.KindPercent {
+		y.Max = 100
+	}
+	return y
+}
+
+// asOfAndSources gives the label of the newest period among the figures and their distinct
+// sources in order of first appearance.
+func asOfAndSources(obs []data.Observation) (string, []string) {
+	newest, label := "", ""
+	seen := map[string]bool{}
+	var sources []string
+	for _, o := range obs {
+		if o.Period > newest {
+			newest, label = o.Period, data.FormatPeriod(o.Period, o.Granularity)
+		}
+		for _, src := range strings.Split(o.Source, "; ") {
+			if !seen[src] {
+				seen[src] = true
+				sources = append(sources, src)
+			}
+		}
+	}
+	return label, sources
 }
 
 // ariaDescription reads the chart out for screen readers, since the canvas says nothing.
@@ -265,12 +364,17 @@ func timeAxis(obs []data.Observation) opts.XAxis {
 	return ax
 }
 
-// legendSpace is the room under the grid for a legend that wraps onto more lines as series grow.
-func legendSpace(groups []seriesGroup) int {
+// chartGrid leaves room above the plot for the title and a legend that wraps onto more lines as
+// series grow, and below it for the zoom slider when there is one.
+func chartGrid(groups []seriesGroup, zoom bool) opts.Grid {
 	width := 0
 	for _, g := range groups {
 		width += 40 + 13*len([]rune(g.Name))
 	}
 	lines := 1 + width/520
-	return 36 + 22*lines
+	bottom := 36
+	if zoom {
+		bottom = 80
+	}
+	return opts.Grid{Left: "56", Right: "88", Top: strconv.Itoa(50 + 22*lines + 28), Bottom: strconv.Itoa(bottom)}
 }

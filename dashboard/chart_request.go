@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,21 +37,109 @@ func (s *Server) parseChartRequest(c echo.Context) (chartRequest, error) {
 	return chartRequest{Metric: c.Param("code"), Filter: f, Lang: lang}, nil
 }
 
-// metricChart builds the over-time chart of one metric for a request: the one pipeline behind
-// /metrics/{code}, /charts/{code}.png|.svg and /data/{code}.csv|.xlsx.
-func (s *Server) metricChart(ctx context.Context, req chartRequest) (data.Metric, chartSpec, error) {
+// Query is the request's filters as a query string, to link images and exports of the same view.
+func (r chartRequest) Query() string {
+	v := url.Values{}
+	if r.Filter.Regions != nil {
+		codes := make([]string, len(r.Filter.Regions))
+		for i, c := range r.Filter.Regions {
+			if c == "" {
+				c = jointCode
+			}
+			codes[i] = c
+		}
+		v.Set("regions", strings.Join(codes, ","))
+	}
+	if r.Filter.From != "" {
+		v.Set("from", r.Filter.From)
+	}
+	if r.Filter.To != "" {
+		v.Set("to", r.Filter.To)
+	}
+	if r.Filter.Granularity != "" {
+		v.Set("granularity", r.Filter.Granularity)
+	}
+	v.Set("lang", r.Lang)
+	return v.Encode()
+}
+
+// metricData is one metric's figures for a request, aggregated to the asked granularity and
+// split by region: what every view and export of the metric is drawn from.
+type metricData struct {
+	Metric  data.Metric
+	Regions []data.Region
+	Groups  []seriesGroup
+	Events  []data.Event
+}
+
+func (s *Server) loadMetricData(ctx context.Context, req chartRequest) (metricData, error) {
 	m, err := s.store.Metric(ctx, req.Metric)
 	if err != nil {
-		return data.Metric{}, chartSpec{}, err
+		return metricData{}, err
 	}
 	regions, err := s.store.Regions(ctx)
 	if err != nil {
-		return m, chartSpec{}, err
+		return metricData{}, err
 	}
 	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code, Regions: req.Filter.Regions,
 		From: req.Filter.From, To: req.Filter.To})
 	if err != nil {
-		return m, chartSpec{}, err
+		return metricData{}, err
 	}
-	return m, lineOverTime("chart-"+m.Code, m, obs, regions, req.Lang), nil
+	events, err := s.store.Events(ctx, data.EventQuery{Category: m.Category})
+	if err != nil {
+		return metricData{}, err
+	}
+	d := metricData{Metric: m, Regions: regions, Groups: groupByRegion(obs, regions, req.Lang)}
+	for i := range d.Groups {
+		d.Groups[i].Obs = aggregate(d.Groups[i].Obs, req.Filter.Granularity, m.Cumulative)
+	}
+	for _, e := range events {
+		if (req.Filter.From == "" || e.Date >= req.Filter.From) && (req.Filter.To == "" || e.Date <= req.Filter.To) {
+			d.Events = append(d.Events, e)
+		}
+	}
+	return d, nil
+}
+
+// metricChart builds the over-time chart of one metric for a request: the one pipeline behind
+// /metrics/{code}, /charts/{code}.png|.svg and /data/{code}.csv|.xlsx.
+func (s *Server) metricChart(ctx context.Context, req chartRequest) (data.Metric, chartSpec, error) {
+	d, err := s.loadMetricData(ctx, req)
+	if err != nil {
+		return d.Metric, chartSpec{}, err
+	}
+	return d.Metric, overTimeView(d, req), nil
+}
+
+func overTimeView(d metricData, req chartRequest) chartSpec {
+	spec := lineChart("chart-"+d.Metric.Code, pick(req.Lang, d.Metric.NameZh, d.Metric.NameEn), d.Metric, d.Groups,
+		req.Lang, lineExtras{Granularity: req.Filter.Granularity, Events: d.Events, Regions: d.Regions})
+	spec.Query = req.Query()
+	return spec
+}
+
+// metricViews are every view of one metric for its page.
+type metricViews struct {
+	OverTime chartSpec
+	Compare  chartSpec
+	Latest   chartSpec
+	Progress *chartSpec // percent metrics with a target only
+}
+
+func (s *Server) buildMetricViews(ctx context.Context, req chartRequest) (metricData, metricViews, error) {
+	d, err := s.loadMetricData(ctx, req)
+	if err != nil {
+		return d, metricViews{}, err
+	}
+	v := metricViews{
+		OverTime: overTimeView(d, req),
+		Compare:  barsByPeriod("chart-compare", d.Metric, d.Groups, req.Lang),
+		Latest:   barsLatest("chart-latest", d.Metric, d.Groups, req.Lang),
+	}
+	if d.Metric.Kind == data.KindPercent && d.Metric.Target != nil {
+		p := progressBars("chart-progress", d.Metric, d.Groups, req.Lang)
+		v.Progress = &p
+	}
+	return d, v, nil
 }

@@ -3,7 +3,5 @@ package dashboard
 // Feature message maps, filled in by the files of each feature as it lands. Keep each key's
 // prefix to its feature (view., staff., export.) so maps never collide.
 var (
-	viewMessages   = map[string][2]string{}
-	staffMessages  = map[string][2]string{}
-	exportMessages = map[string][2]string{}
+	staffMessages = map[string][2]string{}
 )

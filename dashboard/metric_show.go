@@ -17,8 +17,19 @@ type metricPage struct {
 	Description string
 	Target      string
 	Chart       chartSpec
+	Progress    *chartSpec
+	Compare     chartSpec
+	Latest      chartSpec
 	Regions     []regionOption
 	From, To    string
+	Granularity string
+	Grans       []granOption
+	AggNote     string
+}
+
+type granOption struct {
+	Value, Label string
+	Selected     bool
 }
 
 type regionOption struct {
@@ -34,15 +45,11 @@ func (s *Server) metricShow(c echo.Context) error {
 		return err
 	}
 	lang := req.Lang
-	m, chart, err := s.metricChart(ctx, req)
+	d, views, err := s.buildMetricViews(ctx, req)
 	if err != nil {
 		return err
 	}
-	regions, err := s.store.Regions(ctx)
-	if err != nil {
-		return err
-	}
-	f := req.Filter
+	m, regions, f := d.Metric, d.Regions, req.Filter
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
 		return err
@@ -53,12 +60,27 @@ func (s *Server) metricShow(c echo.Context) error {
 		Name:        pick(lang, m.NameZh, m.NameEn),
 		Unit:        pick(lang, m.UnitZh, m.UnitEn),
 		Description: pick(lang, m.DescriptionZh, m.DescriptionEn),
-		Chart:       chart,
+		Chart:       views.OverTime,
+		Progress:    views.Progress,
+		Compare:     views.Compare,
+		Latest:      views.Latest,
+		Granularity: f.Granularity,
 		From:        c.QueryParam("from"),
 		To:          c.QueryParam("to"),
 	}
 	if m.Target != nil {
 		p.Target = formatValue(*m.Target, m.Decimals) + p.Unit
+	}
+	for _, g := range []string{"", data.Year, data.Quarter, data.Month} {
+		key := "view.gran." + g
+		if g == "" {
+			key = "view.gran.asentered"
+		}
+		p.Grans = append(p.Grans, granOption{Value: g, Label: tr(lang, key), Selected: g == f.Granularity})
+	}
+	p.AggNote = tr(lang, "view.agg.sum")
+	if m.Cumulative {
+		p.AggNote = tr(lang, "view.agg.latest")
 	}
 	for _, cat := range cats {
 		if cat.Code == m.Category {

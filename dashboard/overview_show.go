@@ -120,7 +120,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 		}
 	}
 	if rail.Code != "" {
-		p.Charts = append(p.Charts, lineChart("chart-rail22", tr(lang, "overview.rail22"), rail, railGroups, lang))
+		p.Charts = append(p.Charts, lineChart("chart-rail22", tr(lang, "overview.rail22"), rail, railGroups, lang, lineExtras{Regions: regions}))
 	}
 	if m, ok := byCode["medical_expert_workstations"]; ok {
 		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
@@ -130,17 +130,6 @@ func (s *Server) overviewShow(c echo.Context) error {
 		p.Charts = append(p.Charts, lineOverTime("chart-medical", m, obs, regions, lang))
 	}
 
-	catName := map[string]string{}
-	for _, cat := range cats {
-		catName[cat.Code] = pick(lang, cat.NameZh, cat.NameEn)
-	}
-	for _, e := range events {
-		ev := eventView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
-			Category: catName[e.Category], Source: e.Source}
-		if e.Region != "" {
-			ev.Region = regionName(e.Region, regions, lang)
-		}
-		p.Events = append(p.Events, ev)
-	}
+	p.Events = eventViews(events, cats, regions, lang)
 	return s.okPage(c, "overview", p)
 }

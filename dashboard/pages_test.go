@@ -159,7 +159,7 @@ func TestSecurityHeadersAndHashedCachedAssets(t *testing.T) {
 		t.Error("the page has an inline script")
 	}
 	for _, src := range regexp.MustCompile(`(?:src|href)="(/static/[^"]+)"`).FindAllStringSubmatch(r.Body, -1) {
-		if !regexp.MustCompile(`\.[0-9a-f]{12}\.(js|css)$`).MatchString(src[1]) {
+		if !regexp.MustCompile(`\.[0-9a-f]{12}\.(js|css|svg)$`).MatchString(src[1]) {
 			t.Errorf("asset URL %s names no content hash", src[1])
 		}
 		a := get(t, ts, src[1], "Accept-Encoding", "gzip")

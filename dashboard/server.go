@@ -61,6 +61,8 @@ func New(cfg Config) (*Server, error) {
 	// Open to everyone (unless --require-login, which the staff issue brings).
 	e.GET("/", s.overviewShow)
 	e.GET("/metrics/:code", s.metricShow)
+	e.GET("/categories/:code", s.categoryShow)
+	e.GET("/milestones", s.milestoneList)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", a.serve)
 	return s, nil

@@ -52,7 +52,19 @@ function draw(echarts, el) {
   return chart;
 }
 
+// Filter forms submit themselves on change, so the URL always holds the view: copy it to share
+// it, reload it, go back and forward. Without JavaScript the Apply button does the same.
+function autosubmit() {
+  document.querySelectorAll('form[data-autosubmit]').forEach((form) => {
+    form.addEventListener('change', (ev) => {
+      if (ev.target && ev.target.type === 'text') return; // typed dates submit with Enter or Apply
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    });
+  });
+}
+
 export function start(echarts) {
+  autosubmit();
   const charts = [];
   document.querySelectorAll('[data-chart]').forEach((el) => {
     try {

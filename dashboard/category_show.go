@@ -1,0 +1,90 @@
+package dashboard
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type categoryPage struct {
+	Page
+	Code    string
+	Name    string
+	Metrics []categoryMetric
+	Events  []eventView
+}
+
+type categoryMetric struct {
+	Code, Name, Latest, Unit, AsOf string
+	Chart                          chartSpec
+}
+
+// categoryShow is every metric of one category, each over time, with the category's milestones.
+func (s *Server) categoryShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	lang, bad := langOf(c)
+	if bad != "" {
+		return &paramError{"lang", "must be zh or en"}
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	var cat *data.Category
+	for i := range cats {
+		if cats[i].Code == c.Param("code") {
+			cat = &cats[i]
+		}
+	}
+	if cat == nil {
+		return data.ErrNotFound
+	}
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	p := categoryPage{Page: s.newPage(c, lang, pick(lang, cat.NameZh, cat.NameEn)), Code: cat.Code,
+		Name: pick(lang, cat.NameZh, cat.NameEn)}
+	for _, m := range metrics {
+		if m.Category != cat.Code || m.Retired {
+			continue
+		}
+		req := chartRequest{Metric: m.Code, Lang: lang}
+		d, err := s.loadMetricData(ctx, req)
+		if err != nil {
+			return err
+		}
+		cm := categoryMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn),
+			Chart: overTimeView(d, req)}
+		cm.AsOf = cm.Chart.AsOf
+		p.Metrics = append(p.Metrics, cm)
+	}
+	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	p.Events = eventViews(events, cats, regions, lang)
+	return s.okPage(c, "category", p)
+}
+
+// eventViews writes milestones for a page in its language.
+func eventViews(events []data.Event, cats []data.Category, regions []data.Region, lang string) []eventView {
+	catName := map[string]string{}
+	for _, cat := range cats {
+		catName[cat.Code] = pick(lang, cat.NameZh, cat.NameEn)
+	}
+	out := make([]eventView, 0, len(events))
+	for _, e := range events {
+		ev := eventView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
+			Category: catName[e.Category], Source: e.Source}
+		if e.Region != "" {
+			ev.Region = regionName(e.Region, regions, lang)
+		}
+		out = append(out, ev)
+	}
+	return out
+}
