@@ -178,47 +178,87 @@ func currentID(ctx context.Context, tx *sql.Tx, metric, region, period string) (
 }
 
 func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, error) {
-	m, err := scanMetric(tx.QueryRowContext(ctx, `SELECT `+metricColumns+` FROM metrics WHERE code = ?`, in.Metric))
+	cf, err := checkFigure(ctx, tx, in)
+	if err != nil {
+		return Observation{}, err
+	}
+	return insertFigure(ctx, tx, cf)
+}
+
+// querier is what checks need: a transaction or the reader pool.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// checkedFigure is a figure that passed checkFigure, with its period as stored.
+type checkedFigure struct {
+	in          FigureInput
+	metric      Metric
+	day, gran   string
+	knownMetric bool
+}
+
+// checkFigure applies the rules every figure obeys, seeded or entered: a known metric and
+// region, a real period not in the future, a value the metric allows, a source. Messages are
+// Chinese first, then English. The error is a *ValidationError or an internal one.
+func checkFigure(ctx context.Context, q querier, in FigureInput) (checkedFigure, error) {
+	cf := checkedFigure{in: in}
 	verr := &ValidationError{}
+	m, err := scanMetric(q.QueryRowContext(ctx, `SELECT `+metricColumns+` FROM metrics WHERE code = ?`, in.Metric))
 	switch {
+	case strings.TrimSpace(in.Metric) == "":
+		verr.Add("metric", "指标为必填项 / a metric is required")
 	case errors.Is(err, sql.ErrNoRows):
-		verr.Add("metric", "unknown metric")
+		verr.Add("metric", "指标不存在 / unknown metric")
 	case err != nil:
-		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
+		return cf, fmt.Errorf("data.checkFigure: %w", err)
+	default:
+		cf.metric, cf.knownMetric = m, true
 	}
 	if in.Region != "" {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = ?`, in.Region).Scan(&n); err != nil {
-			return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = ?`, in.Region).Scan(&n); err != nil {
+			return cf, fmt.Errorf("data.checkFigure: %w", err)
 		}
 		if n == 0 {
-			verr.Add("region", "unknown region")
+			verr.Add("region", "地区不存在 / unknown region")
 		}
 	}
-	day, gran, perr := ParsePeriod(in.Period)
-	if perr != nil {
-		verr.Add("period", perr.Error())
-	} else if day > time.Now().UTC().Format("2006-01-02") {
-		verr.Add("period", "period is in the future")
+	var perr error
+	cf.day, cf.gran, perr = ParsePeriod(in.Period)
+	switch {
+	case strings.TrimSpace(in.Period) == "":
+		verr.Add("period", "时期为必填项 / a period is required")
+	case perr != nil:
+		verr.Add("period", "时期格式应为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD / "+perr.Error())
+	case cf.day > time.Now().UTC().Format("2006-01-02"):
+		verr.Add("period", "时期不能在将来 / the period is in the future")
 	}
-	if msg := checkValue(m, in.Value); msg != "" && err == nil {
-		verr.Add("value", msg)
+	if cf.knownMetric {
+		if msg := checkValue(m, in.Value); msg != "" {
+			verr.Add("value", msg)
+		}
 	}
-	in.Source = strings.TrimSpace(in.Source)
-	if in.Source == "" {
-		verr.Add("source", "a source is required")
+	cf.in.Source = strings.TrimSpace(in.Source)
+	cf.in.Note = strings.TrimSpace(in.Note)
+	if cf.in.Source == "" {
+		verr.Add("source", "来源为必填项 / a source is required")
 	}
-	if err := verr.Err(); err != nil {
-		return Observation{}, err
-	}
+	return cf, verr.Err()
+}
+
+// insertFigure writes a checked figure as the newest revision of its metric, region and period.
+func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observation, error) {
+	in := cf.in
 	var supersedes sql.NullInt64
-	if cur, err := currentID(ctx, tx, in.Metric, in.Region, day); err == nil {
+	if cur, err := currentID(ctx, tx, in.Metric, in.Region, cf.day); err == nil {
 		supersedes = sql.NullInt64{Int64: cur.id, Valid: true}
 	} else if !errors.Is(err, ErrNotFound) {
 		return Observation{}, err
 	}
-	o := Observation{Metric: in.Metric, Region: in.Region, Period: day, Granularity: gran, Value: in.Value,
-		Source: in.Source, Note: strings.TrimSpace(in.Note), Supersedes: supersedes.Int64, EnteredBy: in.By,
+	o := Observation{Metric: in.Metric, Region: in.Region, Period: cf.day, Granularity: cf.gran, Value: in.Value,
+		Source: in.Source, Note: in.Note, Supersedes: supersedes.Int64, EnteredBy: in.By,
 		EnteredAt: now(), Demo: in.Demo}
 	res, err := tx.ExecContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, source, note, supersedes, entered_by, entered_at, demo)
@@ -236,15 +276,15 @@ func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, e
 func checkValue(m Metric, v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "not a finite number"
+		return "数值须为有限的数 / the value must be a finite number"
 	case m.Kind == KindCount && (v < 0 || v != math.Trunc(v)):
-		return "a count is a whole number, zero or more"
+		return "计数须为零或正整数 / a count is a whole number, zero or more"
 	case m.Kind == KindPercent && (v < 0 || v > 100):
-		return "a percent lies between 0 and 100"
+		return "百分比须在0到100之间 / a percent lies between 0 and 100"
 	case m.Min != nil && v < *m.Min:
-		return fmt.Sprintf("below this metric's minimum %g", *m.Min)
+		return fmt.Sprintf("数值低于该指标的下限 %g / below this metric's minimum %g", *m.Min, *m.Min)
 	case m.Max != nil && v > *m.Max:
-		return fmt.Sprintf("above this metric's maximum %g", *m.Max)
+		return fmt.Sprintf("数值高于该指标的上限 %g / above this metric's maximum %g", *m.Max, *m.Max)
 	}
 	return ""
 }

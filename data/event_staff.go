@@ -1,0 +1,153 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+const eventColumns = `id, event_id, date, precision, title_zh, title_en, coalesce(category, ''), coalesce(region, ''),
+	source, demo, deleted, entered_by, entered_at`
+
+// EventRevision is one stored row of a milestone: the milestone plus who wrote it and whether
+// it is a tombstone.
+type EventRevision struct {
+	Event
+	Deleted   bool
+	EnteredBy string
+	EnteredAt string
+}
+
+func scanEventRevision(sc interface{ Scan(...any) error }) (EventRevision, error) {
+	var e EventRevision
+	err := sc.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category, &e.Region,
+		&e.Source, &e.Demo, &e.Deleted, &e.EnteredBy, &e.EnteredAt)
+	return e, err
+}
+
+// EventHistory lists every revision of one milestone, newest first; ErrNotFound if none.
+func (s *Store) EventHistory(ctx context.Context, eventID int64) ([]EventRevision, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE event_id = ? ORDER BY id DESC`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("data.EventHistory: %w", err)
+	}
+	defer rows.Close()
+	var out []EventRevision
+	for rows.Next() {
+		e, err := scanEventRevision(rows)
+		if err != nil {
+			return nil, fmt.Errorf("data.EventHistory: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.EventHistory: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, ErrNotFound
+	}
+	return out, nil
+}
+
+// checkEvent applies the milestone rules; messages Chinese first, then English.
+func checkEvent(ctx context.Context, q querier, in *EventInput) error {
+	verr := &ValidationError{}
+	in.TitleZh, in.TitleEn = strings.TrimSpace(in.TitleZh), strings.TrimSpace(in.TitleEn)
+	in.Source = strings.TrimSpace(in.Source)
+	if _, gran, err := ParsePeriod(in.Date); err != nil || gran == Quarter {
+		verr.Add("date", "日期应写作 YYYY、YYYY-MM 或 YYYY-MM-DD / write the date as YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	if in.TitleZh == "" {
+		verr.Add("title_zh", "中文标题为必填项 / a Chinese title is required")
+	}
+	if in.Source == "" {
+		verr.Add("source", "来源为必填项 / a source is required")
+	}
+	for _, c := range [][3]string{{"category", "categories", in.Category}, {"region", "regions", in.Region}} {
+		if c[2] == "" {
+			continue
+		}
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+c[1]+` WHERE code = ?`, c[2]).Scan(&n); err != nil {
+			return fmt.Errorf("data.checkEvent: %w", err)
+		}
+		if n == 0 {
+			verr.Add(c[0], "未知代码 / unknown code")
+		}
+	}
+	return verr.Err()
+}
+
+// AddEvent enters a new milestone and returns its event id.
+func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, error) {
+	in.By = a.Name
+	var id int64
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := checkEvent(ctx, tx, &in); err != nil {
+			return err
+		}
+		var err error
+		if id, err = addEvent(ctx, tx, in); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "event.add", fmt.Sprintf("event:%d", id), nil, in)
+	})
+	return id, err
+}
+
+// currentEvent loads the newest revision of a milestone in tx and checks it is base.
+func currentEvent(ctx context.Context, tx *sql.Tx, eventID, base int64) (EventRevision, error) {
+	e, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE event_id = ? ORDER BY id DESC LIMIT 1`, eventID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, ErrNotFound
+	}
+	if err != nil {
+		return e, fmt.Errorf("data.currentEvent: %w", err)
+	}
+	if e.ID != base || e.Deleted {
+		return e, ErrConflict
+	}
+	return e, nil
+}
+
+// ReviseEvent writes a new revision of milestone eventID, whose current revision must be base.
+func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, in EventInput) error {
+	in.By = a.Name
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := currentEvent(ctx, tx, eventID, base)
+		if err != nil {
+			return err
+		}
+		if err := checkEvent(ctx, tx, &in); err != nil {
+			return err
+		}
+		day, gran, _ := ParsePeriod(in.Date)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events
+			(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, eventID, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category),
+			nullIfEmpty(in.Region), in.Source, a.Name, now()); err != nil {
+			return fmt.Errorf("data.ReviseEvent: %w", err)
+		}
+		return writeAudit(ctx, tx, a, "event.edit", fmt.Sprintf("event:%d", eventID), before, in)
+	})
+}
+
+// RemoveEvent writes a tombstone revision of milestone eventID, whose current revision must be base.
+func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := currentEvent(ctx, tx, eventID, base)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events
+			(event_id, date, precision, title_zh, title_en, category, region, source, deleted, entered_by, entered_at)
+			SELECT event_id, date, precision, title_zh, title_en, category, region, source, 1, ?, ? FROM events WHERE id = ?`,
+			a.Name, now(), before.ID); err != nil {
+			return fmt.Errorf("data.RemoveEvent: %w", err)
+		}
+		return writeAudit(ctx, tx, a, "event.delete", fmt.Sprintf("event:%d", eventID), before, map[string]any{"deleted": true})
+	})
+}

@@ -1,0 +1,307 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// ErrConflict means the figure or event changed since the form showing it was opened: two
+// people edited at once, and the later save must not silently undo the earlier one.
+var ErrConflict = errors.New("changed since it was loaded")
+
+// ParseValue reads a number as staff type it ("1234", "1,234", "12.5", "60%"); the message says
+// why not, Chinese first.
+func ParseValue(s string) (float64, string) {
+	s = strings.TrimSpace(s)
+	s = strings.NewReplacer(",", "", "，", "", " ", "").Replace(s)
+	s = strings.TrimSuffix(s, "%")
+	if s == "" {
+		return 0, "数值为必填项 / a value is required"
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, "数值不是数字 / the value is not a number"
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, "数值须为有限的数,不能是 NaN 或无穷 / the value must be a finite number, not NaN or infinity"
+	}
+	return v, ""
+}
+
+// Observation returns one revision by id, or ErrNotFound.
+func (s *Store) Observation(ctx context.Context, id int64) (Observation, error) {
+	var o Observation
+	var sup sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `
+		SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0), deleted, source, note,
+		       supersedes, entered_by, entered_at, demo
+		FROM observations WHERE id = ?`, id).Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value,
+		&o.Deleted, &o.Source, &o.Note, &sup, &o.EnteredBy, &o.EnteredAt, &o.Demo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, ErrNotFound
+	}
+	if err != nil {
+		return o, fmt.Errorf("data.Observation: %w", err)
+	}
+	o.Supersedes = sup.Int64
+	return o, nil
+}
+
+// CurrentFigure is the newest revision of a figure (which may be a tombstone), or ErrNotFound.
+// period is written as ParsePeriod reads it.
+func (s *Store) CurrentFigure(ctx context.Context, metric, region, period string) (Observation, error) {
+	day, _, err := ParsePeriod(period)
+	if err != nil {
+		return Observation{}, ErrNotFound
+	}
+	revs, err := s.Revisions(ctx, metric, region, day)
+	if err != nil {
+		return Observation{}, err
+	}
+	return revs[0], nil
+}
+
+// staffRules are the rules on top of checkFigure for figures staff enter: no figures for a
+// retired metric, and a period written at a granularity the metric already uses.
+func staffRules(ctx context.Context, q querier, cf checkedFigure) (*ValidationError, error) {
+	verr := &ValidationError{}
+	if !cf.knownMetric {
+		return verr, nil
+	}
+	if cf.metric.Retired {
+		verr.Add("metric", "该指标已停用 / this metric is retired")
+	}
+	if cf.gran == "" {
+		return verr, nil
+	}
+	grans, err := metricGranularities(ctx, q, cf.in.Metric)
+	if err != nil {
+		return nil, err
+	}
+	if len(grans) > 0 && !slices.Contains(grans, cf.gran) {
+		verr.Add("period", "该指标的时期应写作 "+periodForms(grans)+" / this metric's periods are written "+periodForms(grans))
+	}
+	return verr, nil
+}
+
+func metricGranularities(ctx context.Context, q querier, metric string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT granularity FROM observations WHERE metric = ? AND deleted = 0`, metric)
+	if err != nil {
+		return nil, fmt.Errorf("data.metricGranularities: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func periodForms(grans []string) string {
+	form := map[string]string{Year: "YYYY", Quarter: "YYYY-Qn", Month: "YYYY-MM", Day: "YYYY-MM-DD"}
+	var out []string
+	for _, g := range []string{Year, Quarter, Month, Day} {
+		if slices.Contains(grans, g) {
+			out = append(out, form[g])
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// checkStaffFigure is checkFigure and staffRules together, all messages in one error.
+func checkStaffFigure(ctx context.Context, q querier, in FigureInput) (checkedFigure, error) {
+	cf, err := checkFigure(ctx, q, in)
+	verr := &ValidationError{}
+	if !errors.As(err, &verr) && err != nil {
+		return cf, err
+	}
+	if verr == nil {
+		verr = &ValidationError{}
+	}
+	more, err := staffRules(ctx, q, cf)
+	if err != nil {
+		return cf, err
+	}
+	for f, m := range more.Fields {
+		verr.Add(f, m)
+	}
+	return cf, verr.Err()
+}
+
+// duplicateMessage is the refusal of a new figure whose metric, region and period already have one.
+const duplicateMessage = "该指标、地区和时期已有数据,请修改那条数据 / a figure for this metric, region and period exists: edit it instead"
+
+// ValidateNewFigure says, without writing, what AddFigure would refuse.
+func (s *Store) ValidateNewFigure(ctx context.Context, in FigureInput) error {
+	cf, err := checkStaffFigure(ctx, s.r, in)
+	verr := &ValidationError{}
+	if err != nil && !errors.As(err, &verr) {
+		return err
+	}
+	if cf.day != "" {
+		if cur, err := s.CurrentFigure(ctx, in.Metric, in.Region, in.Period); err == nil && !cur.Deleted {
+			verr.Add("period", duplicateMessage)
+		}
+	}
+	return verr.Err()
+}
+
+// AddFigure enters a new figure. A current figure for the same metric, region and period is a
+// validation error on "period": staff edit that one instead.
+func (s *Store) AddFigure(ctx context.Context, a Actor, in FigureInput) (Observation, error) {
+	var saved Observation
+	in.By = a.Name
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		cf, err := checkStaffFigure(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		cur, err := currentID(ctx, tx, in.Metric, in.Region, cf.day)
+		if err == nil && !cur.deleted {
+			return &ValidationError{Fields: map[string]string{"period": duplicateMessage}}
+		}
+		if saved, err = insertFigure(ctx, tx, cf); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "figure.add", figureTarget(saved), nil, saved)
+	})
+	return saved, err
+}
+
+func figureTarget(o Observation) string {
+	region := o.Region
+	if region == "" {
+		region = "joint"
+	}
+	return "figure:" + o.Metric + "/" + region + "/" + FormatPeriod(o.Period, o.Granularity)
+}
+
+// currentOf loads, in tx, the revision base and checks it is still the current one.
+func currentOf(ctx context.Context, tx *sql.Tx, base int64) (Observation, error) {
+	var o Observation
+	err := tx.QueryRowContext(ctx, `SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0),
+		deleted, source, note, entered_by, entered_at FROM observations WHERE id = ?`, base).Scan(&o.ID, &o.Metric,
+		&o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source, &o.Note, &o.EnteredBy, &o.EnteredAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, ErrNotFound
+	}
+	if err != nil {
+		return o, fmt.Errorf("data.currentOf: %w", err)
+	}
+	cur, err := currentID(ctx, tx, o.Metric, o.Region, o.Period)
+	if err != nil {
+		return o, err
+	}
+	if cur.id != base || o.Deleted {
+		return o, ErrConflict
+	}
+	return o, nil
+}
+
+// ReviseFigure writes a new revision of the figure whose current revision is base: value, source
+// and note change; metric, region and period stay. ErrConflict if base is no longer current.
+func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, value float64, source, note string) (Observation, error) {
+	var saved Observation
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := currentOf(ctx, tx, base)
+		if err != nil {
+			return err
+		}
+		in := FigureInput{Metric: before.Metric, Region: before.Region, Period: FormatPeriod(before.Period, before.Granularity),
+			Value: value, Source: source, Note: note, By: a.Name}
+		cf, err := checkFigure(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		if cf.in.Value == before.Value && cf.in.Source == before.Source && cf.in.Note == before.Note {
+			return &ValidationError{Fields: map[string]string{"value": "与当前数据相同,无需保存 / the same as the current figure: nothing to save"}}
+		}
+		if saved, err = insertFigure(ctx, tx, cf); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "figure.edit", figureTarget(saved), before, saved)
+	})
+	return saved, err
+}
+
+// RemoveFigure writes a tombstone over the current revision base, giving reason as its source.
+func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return &ValidationError{Fields: map[string]string{"reason": "删除原因为必填项 / a reason for deleting is required"}}
+	}
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		before, err := currentOf(ctx, tx, base)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO observations
+			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
+			VALUES (?, ?, ?, ?, NULL, 1, ?, '', ?, ?, ?)`, before.Metric, nullRegion(before.Region), before.Period,
+			before.Granularity, reason, base, a.Name, now()); err != nil {
+			return fmt.Errorf("data.RemoveFigure: %w", err)
+		}
+		return writeAudit(ctx, tx, a, "figure.delete", figureTarget(before), before, map[string]any{"deleted": true, "reason": reason})
+	})
+}
+
+// RestoreRevision makes an earlier revision current again by writing it as a new revision; a
+// restored tombstone deletes the figure again. The current revision cannot be restored.
+func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observation, error) {
+	var saved Observation
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var rev Observation
+		err := tx.QueryRowContext(ctx, `SELECT metric, coalesce(region, ''), period, granularity, coalesce(value, 0),
+			deleted, source, note FROM observations WHERE id = ?`, id).Scan(&rev.Metric, &rev.Region, &rev.Period,
+			&rev.Granularity, &rev.Value, &rev.Deleted, &rev.Source, &rev.Note)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("data.RestoreRevision: %w", err)
+		}
+		cur, err := currentID(ctx, tx, rev.Metric, rev.Region, rev.Period)
+		if err != nil {
+			return err
+		}
+		if cur.id == id {
+			return &ValidationError{Fields: map[string]string{"revision": "这已是当前版本 / this is the current revision already"}}
+		}
+		if rev.Deleted {
+			if cur.deleted {
+				return &ValidationError{Fields: map[string]string{"revision": "该数据已是删除状态 / the figure is deleted already"}}
+			}
+			saved = Observation{Metric: rev.Metric, Region: rev.Region, Period: rev.Period, Granularity: rev.Granularity,
+				Deleted: true, Source: rev.Source, Supersedes: cur.id, EnteredBy: a.Name, EnteredAt: now()}
+			res, err := tx.ExecContext(ctx, `INSERT INTO observations
+				(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
+				VALUES (?, ?, ?, ?, NULL, 1, ?, '', ?, ?, ?)`, rev.Metric, nullRegion(rev.Region), rev.Period,
+				rev.Granularity, rev.Source, cur.id, a.Name, saved.EnteredAt)
+			if err != nil {
+				return fmt.Errorf("data.RestoreRevision: %w", err)
+			}
+			saved.ID, _ = res.LastInsertId()
+		} else {
+			cf, err := checkFigure(ctx, tx, FigureInput{Metric: rev.Metric, Region: rev.Region,
+				Period: FormatPeriod(rev.Period, rev.Granularity), Value: rev.Value, Source: rev.Source, Note: rev.Note, By: a.Name})
+			if err != nil {
+				return err
+			}
+			if saved, err = insertFigure(ctx, tx, cf); err != nil {
+				return err
+			}
+		}
+		return writeAudit(ctx, tx, a, "figure.restore", figureTarget(saved), map[string]any{"restored_revision": id}, saved)
+	})
+	return saved, err
+}
