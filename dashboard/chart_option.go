@@ -217,6 +217,7 @@ func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang strin
 	}
 	line.Validate()
 	spec.Option = line.JSON()
+	spec.Option["toolbox"] = saveAsImageToolbox(lang, strings.TrimPrefix(id, "chart-"))
 	return spec
 }
 

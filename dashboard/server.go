@@ -63,6 +63,11 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/metrics/:code", s.metricShow)
 	e.GET("/categories/:code", s.categoryShow)
 	e.GET("/milestones", s.milestoneList)
+	e.GET("/charts/:file", s.chartImage)
+	e.GET("/data/:file", s.dataExport)
+	e.GET("/export", s.exportShow)
+	e.GET("/export/pack.zip", s.exportPack)
+	e.GET("/export/print", s.exportPrint)
 	e.GET("/healthz", s.healthz)
 	e.GET("/static/*", a.serve)
 	return s, nil

@@ -37,6 +37,8 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "serve":
 		err = serve(log, args)
+	case "export":
+		err = export(log, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:

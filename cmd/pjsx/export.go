@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// export writes every current figure as CSV or XLSX, in the columns the staff import reads.
+func export(log *slog.Logger, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "", "csv or xlsx (default: from --out, else csv)")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format == "" {
+		*format = "csv"
+		if strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+			*format = "xlsx"
+		}
+	}
+	if *format != "csv" && *format != "xlsx" {
+		return fmt.Errorf("--format must be csv or xlsx, not %q", *format)
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, log, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var w io.Writer = os.Stdout
+	if *out != "" {
+		f, err := os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	n, err := store.ExportFigures(ctx, w, *format)
+	if err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && f != os.Stdout {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	log.Info("exported the current figures", "figures", n, "format", *format, "out", *out)
+	return nil
+}

@@ -1,0 +1,219 @@
+package dashboard
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// Image size bounds. A PNG is at most 3000×3 by 2000×3 pixels minus what maxImagePixels refuses,
+// so no request can make the server allocate more than ~64 MB for one image.
+const (
+	defaultImageWidth, defaultImageHeight = 960, 540
+	minImageWidth, maxImageWidth          = 200, 3000
+	minImageHeight, maxImageHeight        = 150, 2000
+	maxImageScale                         = 3
+	maxImagePixels                        = 16_000_000
+)
+
+// renderSlots bounds how many images are drawn at once: rendering is CPU and memory bound.
+var renderSlots = make(chan struct{}, max(2, runtime.NumCPU()))
+
+// imageSize is the size part of an image request.
+type imageSize struct{ Width, Height, Scale int }
+
+// parseImageSize reads width, height and scale; anything out of bounds or not a whole number is a
+// *paramError naming the parameter.
+func parseImageSize(q url.Values) (imageSize, error) {
+	sz := imageSize{defaultImageWidth, defaultImageHeight, 1}
+	var err error
+	if sz.Width, err = boundedInt(q, "width", defaultImageWidth, minImageWidth, maxImageWidth); err != nil {
+		return sz, err
+	}
+	if sz.Height, err = boundedInt(q, "height", defaultImageHeight, minImageHeight, maxImageHeight); err != nil {
+		return sz, err
+	}
+	if sz.Scale, err = boundedInt(q, "scale", 1, 1, maxImageScale); err != nil {
+		return sz, err
+	}
+	if sz.Width*sz.Scale*sz.Height*sz.Scale > maxImagePixels {
+		return sz, &paramError{"scale", fmt.Sprintf("width×height×scale² must stay under %d pixels", maxImagePixels)}
+	}
+	return sz, nil
+}
+
+func boundedInt(q url.Values, name string, def, lo, hi int) (int, error) {
+	raw := strings.TrimSpace(q.Get(name))
+	if raw == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || len(raw) > 6 {
+		return 0, &paramError{name, fmt.Sprintf("must be a whole number from %d to %d", lo, hi)}
+	}
+	if n < lo || n > hi {
+		return 0, &paramError{name, fmt.Sprintf("must be from %d to %d, got %d", lo, hi, n)}
+	}
+	return n, nil
+}
+
+// splitFile reads "code.ext" of /charts/:file and /data/:file; ext must be one of formats.
+func splitFile(file string, formats ...string) (code, format string, err error) {
+	dot := strings.LastIndexByte(file, '.')
+	if dot <= 0 {
+		return "", "", &paramError{"format", "add ." + strings.Join(formats, " or .") + " to the chart code"}
+	}
+	code, format = file[:dot], strings.ToLower(file[dot+1:])
+	for _, f := range formats {
+		if f == format {
+			return code, format, nil
+		}
+	}
+	return "", "", &paramError{"format", fmt.Sprintf("unknown format %q (use %s)", format, strings.Join(formats, ", "))}
+}
+
+// chartImage is GET /charts/{code}.png|.svg: the page's chart of one metric, with the page's
+// filters, drawn on the server.
+func (s *Server) chartImage(c echo.Context) error {
+	code, format, err := splitFile(c.Param("file"), formatPNG, formatSVG)
+	if err != nil {
+		return err
+	}
+	size, err := parseImageSize(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	req, err := s.parseChartRequest(c)
+	if err != nil {
+		return err
+	}
+	req.Metric = code
+	ctx := c.Request().Context()
+	etag, err := s.imageETag(ctx, c, req, format, size)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Language, Cookie")
+	if c.Request().Header.Get("If-None-Match") == etag {
+		return c.NoContent(http.StatusNotModified)
+	}
+	body, err := s.chartImageBytes(ctx, req, format, size)
+	if err != nil {
+		return err
+	}
+	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.%s"`, safeFileName(code), format))
+	ctype := "image/png"
+	if format == formatSVG {
+		ctype = "image/svg+xml"
+		// An SVG opened on its own must not run anything, whatever a name in it says.
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	}
+	return c.Blob(http.StatusOK, ctype, body)
+}
+
+// chartImageBytes runs the one chart pipeline and draws its result.
+func (s *Server) chartImageBytes(ctx context.Context, req chartRequest, format string, size imageSize) ([]byte, error) {
+	m, spec, err := s.metricChart(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	demo, err := s.store.IsDemo(ctx)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case renderSlots <- struct{}{}:
+		defer func() { <-renderSlots }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return renderChartImage(spec, imageOptions{Format: format, Width: size.Width, Height: size.Height,
+		Scale: size.Scale, Lang: req.Lang, Granularity: req.Filter.Granularity, Demo: demo, Integer: m.Kind == data.KindCount, Decimals: m.Decimals})
+}
+
+// imageETag names an image by what it depends on: the request and the data version.
+func (s *Server) imageETag(ctx context.Context, c echo.Context, req chartRequest, format string, size imageSize) (string, error) {
+	v, err := s.store.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%s|%d|%d|%d", v, format, req.Metric, req.Query(),
+		size.Width, size.Height, size.Scale)))
+	return `"` + hex.EncodeToString(sum[:12]) + `"`, nil
+}
+
+// Download is the address of this chart as an image (png, svg) or as data (csv, xlsx), with the
+// filters that made it; "" for a chart that has no address of its own.
+func (c chartSpec) Download(format string) string {
+	if c.Query == "" || !strings.HasPrefix(c.ID, "chart-") {
+		return ""
+	}
+	base := "/charts/"
+	if format == formatCSV || format == formatXLSX {
+		base = "/data/"
+	}
+	return base + strings.TrimPrefix(c.ID, "chart-") + "." + format + "?" + c.Query
+}
+
+// PackLink opens the briefing-pack page with this chart and its filters picked.
+func (c chartSpec) PackLink() string {
+	if c.Download(formatPNG) == "" {
+		return ""
+	}
+	return "/export?metrics=" + url.QueryEscape(strings.TrimPrefix(c.ID, "chart-")) + "&" + c.Query
+}
+
+// safeFileName keeps a metric code usable as a file name in a header and in a ZIP.
+func safeFileName(code string) string {
+	var b strings.Builder
+	for _, r := range code {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "chart"
+	}
+	return b.String()
+}
+
+// saveAsImageToolbox is ECharts' own "save as image" button, at twice the pixel ratio so a PNG
+// saved from a browser is sharp on paper too. go-echarts has no pixelRatio field, hence the wrapper.
+func saveAsImageToolbox(lang, name string) any {
+	type saveAsImage struct {
+		opts.ToolBoxFeatureSaveAsImage
+		PixelRatio int `json:"pixelRatio"`
+	}
+	type feature struct {
+		SaveAsImage saveAsImage `json:"saveAsImage"`
+	}
+	type toolbox struct {
+		opts.Toolbox
+		Feature feature `json:"feature"`
+	}
+	return toolbox{
+		Toolbox: opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0"},
+		Feature: feature{SaveAsImage: saveAsImage{
+			ToolBoxFeatureSaveAsImage: opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png",
+				Name: safeFileName(name), Title: tr(lang, "export.save_image")},
+			PixelRatio: 2,
+		}},
+	}
+}

@@ -1,0 +1,163 @@
+package dashboard
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// maxPackMetrics bounds one briefing pack: every chart costs two renders.
+const maxPackMetrics = 40
+
+// exportSelection is what a writer picked on the export page: charts (metrics), the filters they
+// share and the image size.
+type exportSelection struct {
+	Metrics []data.Metric
+	Req     chartRequest // filters and language; Metric is set per chart
+	Size    imageSize
+}
+
+// parseExportSelection reads metrics (repeated or comma-separated), the chart filters and the
+// image size. An unknown metric or an empty pick (when required) is a *paramError.
+func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSelection, error) {
+	var sel exportSelection
+	var err error
+	if sel.Size, err = parseImageSize(c.QueryParams()); err != nil {
+		return sel, err
+	}
+	if sel.Req, err = s.parseChartRequest(c); err != nil {
+		return sel, err
+	}
+	all, err := s.store.Metrics(c.Request().Context())
+	if err != nil {
+		return sel, err
+	}
+	var codes []string
+	for _, part := range strings.Split(strings.Join(c.QueryParams()["metrics"], ","), ",") {
+		if code := strings.TrimSpace(part); code != "" && !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
+	}
+	if len(codes) > maxPackMetrics {
+		return sel, &paramError{"metrics", fmt.Sprintf("at most %d metrics at once", maxPackMetrics)}
+	}
+	for _, code := range codes {
+		i := slices.IndexFunc(all, func(m data.Metric) bool { return m.Code == code })
+		if i < 0 {
+			return sel, &paramError{"metrics", fmt.Sprintf("unknown metric %q", code)}
+		}
+		sel.Metrics = append(sel.Metrics, all[i])
+	}
+	if required && len(sel.Metrics) == 0 {
+		return sel, &paramError{"metrics", "pick at least one metric"}
+	}
+	return sel, nil
+}
+
+// chartReq is the selection's request for one metric's chart.
+func (sel exportSelection) chartReq(m data.Metric) chartRequest {
+	r := sel.Req
+	r.Metric = m.Code
+	return r
+}
+
+// exportPack is GET /export/pack.zip: a PNG and an SVG of every picked chart and one XLSX of their
+// data, built in memory first so a failure is a clean error, never half a ZIP.
+func (s *Server) exportPack(c echo.Context) error {
+	sel, err := s.parseExportSelection(c, true)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	table := dataTable(sel.Req.Lang)
+	now := time.Now()
+	for _, m := range sel.Metrics {
+		req := sel.chartReq(m)
+		for _, format := range []string{formatPNG, formatSVG} {
+			img, err := s.chartImageBytes(ctx, req, format, sel.Size)
+			if err != nil {
+				return err
+			}
+			if err := addZipFile(zw, safeFileName(m.Code)+"."+format, img, now); err != nil {
+				return err
+			}
+		}
+		if err := s.appendChartRows(ctx, req, &table); err != nil {
+			return err
+		}
+	}
+	var xlsx bytes.Buffer
+	if err := data.WriteXLSX(&xlsx, table); err != nil {
+		return err
+	}
+	if err := addZipFile(zw, "data.xlsx", xlsx.Bytes(), now); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="pjsx-briefing.zip"`)
+	return c.Blob(http.StatusOK, "application/zip", buf.Bytes())
+}
+
+func addZipFile(zw *zip.Writer, name string, body []byte, mod time.Time) error {
+	method := zip.Deflate
+	if strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".xlsx") {
+		method = zip.Store // already compressed
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: mod})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(body)
+	return err
+}
+
+// exportPrintPage is the print view: every picked chart with its table, two to an A4 page.
+type exportPrintPage struct {
+	Page
+	Charts    []printChart
+	BackURL   string
+	Generated string
+}
+
+type printChart struct {
+	Spec     chartSpec
+	ImageURL string
+}
+
+// exportPrint is GET /export/print: the same selection as the pack, laid out for the browser's
+// "save as PDF". Images are the server's SVGs, so the PDF stays sharp.
+func (s *Server) exportPrint(c echo.Context) error {
+	sel, err := s.parseExportSelection(c, true)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	lang := sel.Req.Lang
+	p := exportPrintPage{Page: s.newPage(c, lang, tr(lang, "export.print_title")),
+		BackURL: "/export?" + c.QueryString(), Generated: time.Now().Format("2006-01-02")}
+	for _, m := range sel.Metrics {
+		_, spec, err := s.metricChart(ctx, sel.chartReq(m))
+		if errors.Is(err, data.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		p.Charts = append(p.Charts, printChart{Spec: spec,
+			ImageURL: spec.Download(formatSVG) + "&width=900&height=420"})
+	}
+	return s.okPage(c, "export_print", p)
+}

@@ -1,0 +1,86 @@
+package dashboard
+
+import (
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// exportPage is the briefing-pack form: charts to pick, the filters and the image size.
+type exportPage struct {
+	Page
+	Metrics       []exportMetricOption
+	Regions       []regionOption
+	Grans         []exportOption
+	From, To      string
+	Width, Height int
+	Scale         int
+	Scales        []int
+}
+
+type exportMetricOption struct {
+	Code, Name, Category string
+	Checked              bool
+}
+
+type exportOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// exportShow is GET /export. It works without JavaScript: one GET form whose two buttons go to
+// the ZIP and to the print view. ?metrics= preselects charts, as the links beside each chart do.
+func (s *Server) exportShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	sel, err := s.parseExportSelection(c, false)
+	if err != nil {
+		return err
+	}
+	lang := sel.Req.Lang
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	catName := map[string]string{}
+	for _, cat := range cats {
+		catName[cat.Code] = pick(lang, cat.NameZh, cat.NameEn)
+	}
+	p := exportPage{Page: s.newPage(c, lang, tr(lang, "export.title")),
+		From: c.QueryParam("from"), To: c.QueryParam("to"),
+		Width: sel.Size.Width, Height: sel.Size.Height, Scale: sel.Size.Scale, Scales: []int{1, 2, 3}}
+	for _, m := range metrics {
+		if m.Retired {
+			continue
+		}
+		p.Metrics = append(p.Metrics, exportMetricOption{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
+			Category: catName[m.Category],
+			Checked:  slices.ContainsFunc(sel.Metrics, func(x data.Metric) bool { return x.Code == m.Code })})
+	}
+	f := sel.Req.Filter
+	for _, r := range append([]data.Region{{Code: ""}}, regions...) {
+		code := r.Code
+		if code == "" {
+			code = jointCode
+		}
+		p.Regions = append(p.Regions, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
+			Checked: f.Regions == nil || slices.Contains(f.Regions, r.Code)})
+	}
+	for _, g := range []string{"", data.Year, data.Quarter, data.Month} {
+		label := tr(lang, "export.gran_"+g)
+		if g == "" {
+			label = tr(lang, "export.gran_asis")
+		}
+		p.Grans = append(p.Grans, exportOption{Value: g, Label: label, Selected: f.Granularity == g})
+	}
+	return s.okPage(c, "export", p)
+}
