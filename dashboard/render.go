@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
 )
 
 // Page is what every page template gets, embedded in the page's own data struct.
@@ -19,6 +21,9 @@ type Page struct {
 	Title        string
 	Demo         bool
 	OtherLangURL string
+	User         *data.User // the logged-in user, nil for a visitor
+	CSRF         string     // the token every form carries
+	Flash        string     // a one-off message after a redirect
 	assets       *assets
 }
 
@@ -40,7 +45,7 @@ func (p Page) HTMLLang() string {
 }
 
 func (s *Server) newPage(c echo.Context, lang, title string) Page {
-	p := Page{Lang: lang, Title: title, assets: s.assets}
+	p := Page{Lang: lang, Title: title, assets: s.assets, User: userOf(c), CSRF: csrfToken(c), Flash: takeFlash(c, lang)}
 	if demo, err := s.store.IsDemo(c.Request().Context()); err == nil {
 		p.Demo = demo
 	}

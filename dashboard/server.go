@@ -29,6 +29,8 @@ type Server struct {
 	log    *slog.Logger
 	assets *assets
 	pages  map[string]*template.Template
+
+	throttle *loginThrottle
 }
 
 // New builds the server: middleware in order, then every route, grouped by who may use it.
@@ -40,7 +42,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a}
+	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
@@ -57,8 +59,54 @@ func New(cfg Config) (*Server, error) {
 		MinLength: 1024,
 		Skipper:   func(c echo.Context) bool { return len(c.Path()) >= 8 && c.Path()[:8] == "/static/" },
 	}))
+	e.Use(s.loadSession) // the session cookie's user, and the CSRF token of this request's forms
+	e.Use(s.checkCSRF)   // every POST carries its form's token
+	if cfg.RequireLogin {
+		e.Use(s.requireLoginToRead)
+	}
 
-	// Open to everyone (unless --require-login, which the staff issue brings).
+	// Sessions.
+	e.GET("/login", s.loginForm)
+	e.POST("/login", s.loginSubmit)
+	e.POST("/logout", s.logout)
+
+	// Editors (an editor limited to regions is checked per figure and event by the handlers).
+	ed := e.Group("/edit", s.requireRole(data.RoleEditor))
+	ed.GET("", s.figureList)
+	ed.GET("/", s.figureList)
+	ed.GET("/figures", s.figureList)
+	ed.GET("/figures/new", s.figureNew)
+	ed.POST("/figures", s.figureCreate)
+	ed.GET("/figures/:id", s.figureEdit)
+	ed.POST("/figures/:id", s.figureUpdate)
+	ed.POST("/figures/:id/delete", s.figureDelete)
+	ed.GET("/figures/:id/history", s.figureHistory)
+	ed.POST("/figures/:id/restore", s.figureRestore)
+	ed.GET("/events", s.eventList)
+	ed.GET("/events/new", s.eventNew)
+	ed.POST("/events", s.eventCreate)
+	ed.GET("/events/:id", s.eventEdit)
+	ed.POST("/events/:id", s.eventUpdate)
+	ed.POST("/events/:id/delete", s.eventDelete)
+	ed.GET("/import", s.importForm)
+	ed.POST("/import", s.importPreview)
+	ed.POST("/import/commit", s.importCommit)
+	ed.GET("/import/template.csv", s.importTemplateCSV)
+	ed.GET("/import/template.xlsx", s.importTemplateXLSX)
+
+	// Admins.
+	ad := e.Group("/admin", s.requireRole(data.RoleAdmin))
+	ad.GET("/users", s.adminUsers)
+	ad.POST("/users", s.adminUserAdd)
+	ad.POST("/users/:name/disable", s.adminUserChange("disable"))
+	ad.POST("/users/:name/enable", s.adminUserChange("enable"))
+	ad.POST("/users/:name/password", s.adminUserChange("password"))
+	ad.GET("/metrics", s.adminMetrics)
+	ad.POST("/metrics", s.adminMetricAdd)
+	ad.POST("/metrics/:code/retire", s.adminMetricRetire)
+	ad.GET("/audit", s.auditList)
+
+	// Open to everyone (unless --require-login).
 	e.GET("/", s.overviewShow)
 	e.GET("/metrics/:code", s.metricShow)
 	e.GET("/categories/:code", s.categoryShow)

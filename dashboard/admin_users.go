@@ -1,0 +1,127 @@
+package dashboard
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type userForm struct {
+	Name, Role string
+	Regions    []string
+}
+
+type adminUsersPage struct {
+	Page
+	Users       []userRow
+	Form        userForm
+	Errors      fieldErrors
+	Roles       []option
+	Regions     []option
+	NewPassword string // shown once, after an add or a reset
+	PasswordFor string
+}
+
+type userRow struct {
+	data.User
+	RegionNames string
+	Self        bool
+}
+
+// adminUsers is GET /admin/users.
+func (s *Server) adminUsers(c echo.Context) error {
+	return s.renderUsers(c, http.StatusOK, adminUsersPage{Form: userForm{Role: data.RoleEditor}})
+}
+
+func (s *Server) renderUsers(c echo.Context, status int, p adminUsersPage) error {
+	ctx := c.Request().Context()
+	lang, _ := langOf(c)
+	p.Page = s.newPage(c, lang, tr(lang, "staff.users"))
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		names := []string{}
+		for _, r := range u.Regions {
+			names = append(names, s.regionLabel(c, lang, r))
+		}
+		if len(names) == 0 {
+			names = append(names, tr(lang, "staff.all_regions"))
+		}
+		p.Users = append(p.Users, userRow{User: u, RegionNames: strings.Join(names, "、"), Self: u.ID == userOf(c).ID})
+	}
+	for _, r := range []string{data.RoleViewer, data.RoleEditor, data.RoleAdmin} {
+		p.Roles = append(p.Roles, option{Value: r, Label: tr(lang, "staff.role."+r), Selected: p.Form.Role == r})
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range regions {
+		sel := false
+		for _, x := range p.Form.Regions {
+			sel = sel || x == r.Code
+		}
+		p.Regions = append(p.Regions, option{Value: r.Code, Label: pick(lang, r.NameZh, r.NameEn), Selected: sel})
+	}
+	return s.render(c, status, "admin_users", p)
+}
+
+// adminUserAdd is POST /admin/users: name, role, regions (none: all). The password is made
+// here and shown once.
+func (s *Server) adminUserAdd(c echo.Context) error {
+	form, _ := c.FormParams()
+	f := userForm{Name: strings.TrimSpace(c.FormValue("name")), Role: c.FormValue("role"), Regions: form["regions"]}
+	password := data.RandomPassword()
+	_, err := s.store.AddUser(c.Request().Context(), actorOf(c), data.UserInput{Name: f.Name, Role: f.Role,
+		Regions: f.Regions, Password: password})
+	if errs := validationFields(err); errs != nil {
+		return s.renderUsers(c, http.StatusUnprocessableEntity, adminUsersPage{Form: f, Errors: errs})
+	}
+	if err != nil {
+		return err
+	}
+	return s.renderUsers(c, http.StatusOK, adminUsersPage{Form: userForm{Role: data.RoleEditor},
+		NewPassword: password, PasswordFor: f.Name})
+}
+
+// adminUserChange is POST /admin/users/:name/disable, /enable and /password (a new random
+// password, shown once). Each ends the user's sessions.
+func (s *Server) adminUserChange(action string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		lang, _ := langOf(c)
+		name := c.Param("name")
+		if strings.EqualFold(name, userOf(c).Name) && action != "password" {
+			return s.renderUsers(c, http.StatusUnprocessableEntity, adminUsersPage{
+				Errors: fieldErrors{"user": tr(lang, "staff.not_yourself")}})
+		}
+		switch action {
+		case "disable":
+			if err := s.store.DisableUser(ctx, actorOf(c), name); err != nil {
+				return err
+			}
+			setFlash(c, "staff.flash.disabled")
+		case "enable":
+			if err := s.store.EnableUser(ctx, actorOf(c), name); err != nil {
+				return err
+			}
+			setFlash(c, "staff.flash.saved")
+		case "password":
+			password := data.RandomPassword()
+			if err := s.store.SetPassword(ctx, actorOf(c), name, password); err != nil {
+				return err
+			}
+			if strings.EqualFold(name, userOf(c).Name) {
+				s.setCookie(c, sessionCookie, "", -1)
+			}
+			return s.renderUsers(c, http.StatusOK, adminUsersPage{Form: userForm{Role: data.RoleEditor},
+				NewPassword: password, PasswordFor: name})
+		}
+		return c.Redirect(http.StatusSeeOther, "/admin/users")
+	}
+}

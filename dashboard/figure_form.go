@@ -1,0 +1,103 @@
+package dashboard
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// figureForm is the new-figure and edit-figure form as typed.
+type figureForm struct {
+	Metric, Region, Period, Value, Source, Note, Reason string
+}
+
+func readFigureForm(c echo.Context) figureForm {
+	return figureForm{Metric: c.FormValue("metric"), Region: c.FormValue("region"), Period: c.FormValue("period"),
+		Value: c.FormValue("value"), Source: c.FormValue("source"), Note: c.FormValue("note"), Reason: c.FormValue("reason")}
+}
+
+type figurePage struct {
+	Page
+	New          bool
+	Form         figureForm
+	Errors       fieldErrors
+	Metrics      []option
+	Regions      []option
+	Current      *data.Observation // the figure being edited
+	MetricName   string
+	RegionName   string
+	PeriodText   string
+	DuplicateURL string // a current figure the new one would duplicate
+	Conflict     bool   // someone saved this figure since the form was opened
+}
+
+// figureNew is GET /edit/figures/new; metric, region and period may be given in the query.
+func (s *Server) figureNew(c echo.Context) error {
+	f := figureForm{Metric: c.QueryParam("metric"), Region: c.QueryParam("region"), Period: c.QueryParam("period")}
+	return s.renderNewFigure(c, http.StatusOK, f, nil)
+}
+
+func (s *Server) renderNewFigure(c echo.Context, status int, f figureForm, errs fieldErrors) error {
+	lang, _ := langOf(c)
+	p := figurePage{Page: s.newPage(c, lang, tr(lang, "staff.figure_new")), New: true, Form: f, Errors: errs}
+	var err error
+	if p.Metrics, err = s.metricOptions(c, lang, f.Metric); err != nil {
+		return err
+	}
+	if p.Regions, err = s.regionOptions(c, lang, f.Region, true); err != nil {
+		return err
+	}
+	if errs["period"] != "" {
+		cur, err := s.store.CurrentFigure(c.Request().Context(), f.Metric, f.Region, f.Period)
+		if err == nil && !cur.Deleted {
+			p.DuplicateURL = "/edit/figures/" + strconv.FormatInt(cur.ID, 10)
+		}
+	}
+	return s.render(c, status, "figure_form", p)
+}
+
+// figureEdit is GET /edit/figures/:id: the form of the figure's current revision.
+func (s *Server) figureEdit(c echo.Context) error {
+	cur, err := s.currentRevision(c)
+	if err != nil {
+		return err
+	}
+	if cur.Deleted {
+		return c.Redirect(http.StatusSeeOther, "/edit/figures/"+strconv.FormatInt(cur.ID, 10)+"/history")
+	}
+	f := figureForm{Value: strconv.FormatFloat(cur.Value, 'f', -1, 64), Source: cur.Source, Note: cur.Note}
+	return s.renderEditFigure(c, http.StatusOK, cur, f, nil, false)
+}
+
+// currentRevision loads the newest revision of the figure that revision :id belongs to, and
+// refuses (403) an editor outside its region.
+func (s *Server) currentRevision(c echo.Context) (data.Observation, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return data.Observation{}, err
+	}
+	rev, err := s.store.Observation(c.Request().Context(), id)
+	if err != nil {
+		return data.Observation{}, err
+	}
+	if u := userOf(c); u == nil || !u.CanEdit(rev.Region) {
+		return data.Observation{}, forbidRegion(c, rev.Region)
+	}
+	return s.store.CurrentFigure(c.Request().Context(), rev.Metric, rev.Region, data.FormatPeriod(rev.Period, rev.Granularity))
+}
+
+func (s *Server) renderEditFigure(c echo.Context, status int, cur data.Observation, f figureForm, errs fieldErrors, conflict bool) error {
+	lang, _ := langOf(c)
+	p := figurePage{Page: s.newPage(c, lang, tr(lang, "staff.figure_edit")), Form: f, Errors: errs, Current: &cur,
+		RegionName: s.regionLabel(c, lang, cur.Region), PeriodText: data.FormatPeriod(cur.Period, cur.Granularity),
+		Conflict: conflict}
+	m, err := s.store.Metric(c.Request().Context(), cur.Metric)
+	if err != nil {
+		return err
+	}
+	p.MetricName = pick(lang, m.NameZh, m.NameEn) + " (" + pick(lang, m.UnitZh, m.UnitEn) + ")"
+	return s.render(c, status, "figure_form", p)
+}

@@ -1,0 +1,74 @@
+package dashboard
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type figureListPage struct {
+	Page
+	Metrics []staffMetric
+	Metric  *data.Metric
+	Name    string
+	Figures []figureRow
+}
+
+type staffMetric struct {
+	Code, Name string
+	Retired    bool
+}
+
+type figureRow struct {
+	ID                    int64
+	Region, Period, Value string
+	Source, EnteredBy     string
+	EnteredAt             string
+}
+
+// figureList is GET /edit/ (every metric) and GET /edit/figures?metric= (its current figures
+// that this editor may change, each with edit and history links).
+func (s *Server) figureList(c echo.Context) error {
+	ctx := c.Request().Context()
+	lang, _ := langOf(c)
+	p := figureListPage{Page: s.newPage(c, lang, tr(lang, "staff.edit_home"))}
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range metrics {
+		p.Metrics = append(p.Metrics, staffMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Retired: m.Retired})
+	}
+	code := c.QueryParam("metric")
+	if code == "" {
+		return s.okPage(c, "figure_list", p)
+	}
+	m, err := s.store.Metric(ctx, code)
+	if err != nil {
+		return err
+	}
+	p.Metric, p.Name = &m, pick(lang, m.NameZh, m.NameEn)
+	p.Title = p.Name
+	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: code})
+	if err != nil {
+		return err
+	}
+	u := userOf(c)
+	for _, o := range obs {
+		if !u.CanEdit(o.Region) {
+			continue
+		}
+		p.Figures = append(p.Figures, figureRow{ID: o.ID, Region: s.regionLabel(c, lang, o.Region),
+			Period: data.FormatPeriod(o.Period, o.Granularity), Value: formatValue(o.Value, m.Decimals),
+			Source: o.Source, EnteredBy: o.EnteredBy, EnteredAt: shortTime(o.EnteredAt)})
+	}
+	return s.okPage(c, "figure_list", p)
+}
+
+// shortTime writes a stored UTC time stamp to the minute.
+func shortTime(ts string) string {
+	if len(ts) >= 16 {
+		return ts[:10] + " " + ts[11:16] + " UTC"
+	}
+	return ts
+}

@@ -1,0 +1,89 @@
+package dashboard
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+type loginPage struct {
+	Page
+	Username string
+	Next     string
+	Error    string
+}
+
+// loginForm is GET /login.
+func (s *Server) loginForm(c echo.Context) error {
+	lang, _ := langOf(c)
+	p := loginPage{Page: s.newPage(c, lang, tr(lang, "staff.login")), Next: safeNext(c.QueryParam("next"))}
+	return s.okPage(c, "login", p)
+}
+
+// safeNext keeps a redirect target on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+// loginSubmit is POST /login: throttled, then a new server-side session in an HttpOnly cookie.
+func (s *Server) loginSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	lang, _ := langOf(c)
+	name, password := strings.TrimSpace(c.FormValue("username")), c.FormValue("password")
+	p := loginPage{Page: s.newPage(c, lang, tr(lang, "staff.login")), Username: name, Next: safeNext(c.FormValue("next"))}
+	addr := c.RealIP()
+	if locked, wait := s.throttle.locked(addr, name); locked {
+		s.log.Warn("login locked", "user", name, "addr", addr)
+		p.Error = fmt.Sprintf(tr(lang, "staff.login_locked"), int(math.Ceil(wait.Minutes())))
+		return s.render(c, http.StatusTooManyRequests, "login", p)
+	}
+	u, err := s.store.Authenticate(ctx, name, password)
+	if errors.Is(err, data.ErrBadLogin) {
+		s.throttle.fail(addr, name)
+		s.log.Info("login failed", "user", name, "addr", addr)
+		p.Error = tr(lang, "staff.login_failed")
+		return s.render(c, http.StatusUnauthorized, "login", p)
+	}
+	if err != nil {
+		return err
+	}
+	s.throttle.succeed(name)
+	if old, err := c.Cookie(sessionCookie); err == nil {
+		s.store.EndSession(ctx, old.Value)
+	}
+	sess, err := s.store.CreateSession(ctx, u, addr)
+	if err != nil {
+		return err
+	}
+	s.setCookie(c, sessionCookie, sess.Token, int(data.SessionTTL.Seconds()))
+	s.log.Info("login", "user", u.Name, "addr", addr)
+	next := p.Next
+	if next == "" {
+		next = "/"
+		if u.Can(data.RoleEditor) {
+			next = "/edit/"
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// logout is POST /logout: the session row goes, so the cookie is worthless at once.
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		if err := s.store.EndSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.setCookie(c, sessionCookie, "", -1)
+	setFlash(c, "staff.flash.logged_out")
+	return c.Redirect(http.StatusSeeOther, "/")
+}
