@@ -24,6 +24,8 @@ const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing 
 
 usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login]   (env PJSX_ADDR, PJSX_DB)
+  pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
+  pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
 `
 
 func main() {
@@ -37,6 +39,10 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "serve":
 		err = serve(log, args)
+	case "import":
+		err = importCmd(log, args)
+	case "user":
+		err = userCmd(log, args)
 	case "export":
 		err = export(log, args)
 	case "help", "-h", "--help":
@@ -91,6 +97,9 @@ func serve(log *slog.Logger, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if err := createFirstAdmin(ctx, store); err != nil {
+		return err
+	}
 	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin})
 	if err != nil {
 		return err
