@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -102,6 +103,8 @@ func pick(lang, zh, en string) string {
 func langOf(c echo.Context) (string, string) {
 	if q := c.QueryParam("lang"); q != "" {
 		if q == langZh || q == langEn {
+			c.SetCookie(&http.Cookie{Name: "lang", Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, SameSite: http.SameSiteLaxMode})
 			return q, ""
 		}
 		return langZh, "lang: must be zh or en"

@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -19,14 +21,16 @@ type overviewPage struct {
 // keyCard is the latest figure of a headline metric.
 type keyCard struct {
 	Code, Name, Value, Unit, AsOf, Region, Source string
+	Change                                        string // since the previous figure of the same region, or ""
+	Up, Down                                      bool
 }
 
 type categoryBlock struct {
 	Code, Name string
-	Metrics    []metricLink
+	Metrics    []overviewMetric
 }
 
-type metricLink struct {
+type overviewMetric struct {
 	Code, Name, Latest, Unit, AsOf string
 }
 
@@ -70,9 +74,20 @@ func (s *Server) overviewShow(c echo.Context) error {
 		if !m.Headline || !ok {
 			continue
 		}
-		p.Cards = append(p.Cards, keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
+		card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
 			Value: formatValue(o.Value, m.Decimals), Unit: pick(lang, m.UnitZh, m.UnitEn),
-			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: regionName(o.Region, regions, lang), Source: o.Source})
+			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: regionName(o.Region, regions, lang), Source: o.Source}
+		prev, err := s.store.PreviousFigure(ctx, o)
+		switch {
+		case err == nil:
+			card.Change, card.Up, card.Down = describeChange(prev.Value, o.Value, m.Decimals, card.Unit)
+			card.Change = tr(lang, "view.change") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + ": " + card.Change
+		case errors.Is(err, data.ErrNotFound):
+			card.Change = tr(lang, "view.first")
+		default:
+			return err
+		}
+		p.Cards = append(p.Cards, card)
 	}
 	for _, cat := range cats {
 		b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn)}
@@ -80,7 +95,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 			if m.Category != cat.Code || m.Retired {
 				continue
 			}
-			l := metricLink{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
+			l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
 			if o, ok := latest[m.Code]; ok {
 				l.Latest = formatValue(o.Value, m.Decimals)
 				l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
@@ -132,4 +147,18 @@ func (s *Server) overviewShow(c echo.Context) error {
 
 	p.Events = eventViews(events, cats, regions, lang)
 	return s.okPage(c, "overview", p)
+}
+
+// describeChange writes the change from prev to cur as "+2 条 (+33.3%)".
+func describeChange(prev, cur float64, decimals int, unit string) (string, bool, bool) {
+	d := cur - prev
+	sign := "+"
+	if d < 0 {
+		sign = "-"
+	}
+	out := sign + formatValue(max(d, -d), decimals) + " " + unit
+	if prev != 0 {
+		out += fmt.Sprintf(" (%s%.1f%%)", sign, max(d, -d)/max(prev, -prev)*100)
+	}
+	return out, d > 0, d < 0
 }

@@ -26,7 +26,11 @@ func (s *Store) ApplySeed(ctx context.Context, set SeedSet) (bool, error) {
 			return false, nil
 		}
 	}
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	demo, err := s.IsDemo(ctx)
+	if err != nil {
+		return false, err
+	}
+	err = s.Tx(ctx, func(tx *sql.Tx) error {
 		for _, r := range set.Regions {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO regions (code, name_zh, name_en, province_zh, province_en, sort)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING`,
@@ -44,6 +48,10 @@ func (s *Store) ApplySeed(ctx context.Context, set SeedSet) (bool, error) {
 			if err := insertMetric(ctx, tx, m); err != nil {
 				return err
 			}
+		}
+		if demo {
+			// A demo database gets the catalog only: real figures never sit beside synthetic ones.
+			return setMeta(ctx, tx, "seed_version", strconv.Itoa(set.Version))
 		}
 		for _, f := range set.Figures {
 			// A figure staff already entered for the same key wins over the reference one.

@@ -26,6 +26,8 @@ usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login]   (env PJSX_ADDR, PJSX_DB)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
+  pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
+  pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history
 `
 
 func main() {
@@ -43,6 +45,8 @@ func main() {
 		err = importCmd(log, args)
 	case "user":
 		err = userCmd(log, args)
+	case "demo":
+		err = demo(log, args)
 	case "export":
 		err = export(log, args)
 	case "help", "-h", "--help":

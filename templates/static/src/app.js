@@ -56,6 +56,15 @@ function draw(echarts, el) {
 // it, reload it, go back and forward. Without JavaScript the Apply button does the same.
 function autosubmit() {
   document.querySelectorAll('form[data-autosubmit]').forEach((form) => {
+    // Empty fields stay out of the URL, so a shared address says only what was chosen.
+    form.addEventListener('submit', () => {
+      Array.from(form.elements).forEach((el) => {
+        if (el.name && el.type !== 'checkbox' && el.value === '') el.disabled = true;
+      });
+    });
+    window.addEventListener('pageshow', () => {
+      Array.from(form.elements).forEach((el) => { el.disabled = false; });
+    });
     form.addEventListener('change', (ev) => {
       if (ev.target && ev.target.type === 'text') return; // typed dates submit with Enter or Apply
       form.requestSubmit ? form.requestSubmit() : form.submit();
