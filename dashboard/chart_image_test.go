@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"fmt"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/png"
 	"io"
 	"io/fs"
@@ -25,7 +25,7 @@ import (
 func TestChartPNGHasTheAskedSize(t *testing.T) {
 	ts, _ := newSeeded(t)
 	for _, tc := range []struct {
-		query      string
+		query        string
 		wantW, wantH int
 	}{
 		{"", 960, 540},
