@@ -2,6 +2,10 @@ package dashboard
 
 // exportMessages are the strings of chart images, data downloads and the briefing pack.
 var exportMessages = map[string][2]string{
+	"export.gran_asis":   {"按录入", "As entered"},
+	"export.filters":     {"筛选条件", "Filters"},
+	"export.granularity": {"时间粒度", "Granularity"},
+	"export.pack_link":   {"加入简报包", "Add to briefing pack"},
 	"export.watermark":   {"演示数据 · 不得用于报告", "DEMO DATA · not for reports"},
 	"export.download":    {"下载", "Download"},
 	"export.png":         {"PNG 图片", "PNG image"},

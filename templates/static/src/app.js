@@ -34,6 +34,19 @@ function tooltipFor(meta) {
   };
 }
 
+// Milestones are dotted vertical lines whose titles show on hover (and in the tooltip), so that
+// several of them never pile their labels on top of each other.
+function quietMilestones(option) {
+  (option.series || []).forEach((s) => {
+    ((s.markLine && s.markLine.data) || []).forEach((d) => {
+      if (d.xAxis === undefined) return;
+      d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
+      d.label = { show: false };
+      d.emphasis = { label: { show: true, formatter: '{b}', position: 'insideEndTop' } };
+    });
+  });
+}
+
 function draw(echarts, el) {
   const island = document.getElementById(el.dataset.chart);
   if (!island) return null;
@@ -46,6 +59,7 @@ function draw(echarts, el) {
     formatter: tooltipFor(meta),
     extraCssText: 'max-width: 360px; white-space: normal;',
   });
+  quietMilestones(option);
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
