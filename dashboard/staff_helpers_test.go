@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -11,8 +12,26 @@ import (
 	"strings"
 	"testing"
 
+	"pjsx/dashboard"
 	"pjsx/data"
+	"pjsx/seed"
 )
+
+// serveWith serves a seeded store, with --require-login when asked.
+func serveWith(t testing.TB, store *data.Store, requireLogin bool) *httptest.Server {
+	t.Helper()
+	if _, err := seed.Load(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := dashboard.New(dashboard.Config{Store: store, RequireLogin: requireLogin,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
 
 const staffPassword = "correct-horse-battery"
 
