@@ -112,6 +112,7 @@ func parseCSV(text string) ([]ImportRow, error) {
 	}
 	r.FieldsPerRecord = -1
 	var records [][]string
+	var lines []int
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -124,12 +125,13 @@ func parseCSV(text string) ([]ImportRow, error) {
 		if err != nil {
 			return nil, fileErr("无法读取 CSV / cannot read the CSV: %v", err)
 		}
-		records = append(records, rec)
+		line, _ := r.FieldPos(0)
+		records, lines = append(records, rec), append(lines, line)
 		if len(records) > MaxImportRows+50 {
 			return nil, tooManyRows()
 		}
 	}
-	return rowsFromRecords(records, nil)
+	return rowsFromRecords(records, lines, nil)
 }
 
 func tooManyRows() error {
@@ -181,7 +183,7 @@ func parseXLSX(body []byte) ([]ImportRow, error) {
 		}
 		return s
 	}
-	return rowsFromRecords(shown, pick)
+	return rowsFromRecords(shown, nil, pick)
 }
 
 func cell(rows [][]string, i, j int) string {
@@ -192,8 +194,9 @@ func cell(rows [][]string, i, j int) string {
 }
 
 // rowsFromRecords finds the header (the first non-blank row), maps its columns and reads every
-// non-blank row after it. pick, when set, chooses a cell's text (for XLSX).
-func rowsFromRecords(records [][]string, pick func(col string, i, j int) string) ([]ImportRow, error) {
+// non-blank row after it. lines are the records' line numbers (nil: one record a line); pick,
+// when set, chooses a cell's text (for XLSX).
+func rowsFromRecords(records [][]string, lines []int, pick func(col string, i, j int) string) ([]ImportRow, error) {
 	head := -1
 	for i, rec := range records {
 		if !blank(rec) {
@@ -238,6 +241,9 @@ func rowsFromRecords(records [][]string, pick func(col string, i, j int) string)
 			continue
 		}
 		row := ImportRow{Line: i + 1}
+		if lines != nil {
+			row.Line = lines[i]
+		}
 		for j, col := range cols {
 			v := cell(records, i, j)
 			if pick != nil {
