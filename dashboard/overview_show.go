@@ -28,7 +28,11 @@ type keyCard struct {
 type categoryBlock struct {
 	Code, Name string
 	Metrics    []overviewMetric
+	More       int // metrics of the category not listed on the overview
 }
+
+// overviewPerCategory is how many metrics of a category the overview lists.
+const overviewPerCategory = 8
 
 type overviewMetric struct {
 	Code, Name, Latest, Unit, AsOf string
@@ -57,7 +61,22 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	latest, err := s.store.LatestFigures(ctx)
+	// The overview lists the first few metrics of each category (a large catalog stays one click
+	// away on the category page) and asks for the latest figures of those and the headline ones.
+	listed := map[string][]data.Metric{}
+	var wanted []string
+	for _, m := range metrics {
+		if m.Retired {
+			continue
+		}
+		if len(listed[m.Category]) < overviewPerCategory {
+			listed[m.Category] = append(listed[m.Category], m)
+			wanted = append(wanted, m.Code)
+		} else if m.Headline {
+			wanted = append(wanted, m.Code)
+		}
+	}
+	latest, err := s.store.LatestFigures(ctx, wanted)
 	if err != nil {
 		return err
 	}
@@ -68,6 +87,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	p := overviewPage{Page: s.newPage(c, lang, tr(lang, "overview.title"))}
 
 	byCode := map[string]data.Metric{}
+	counts := map[string]int{}
 	for _, m := range metrics {
 		byCode[m.Code] = m
 		o, ok := latest[m.Code]
@@ -89,12 +109,14 @@ func (s *Server) overviewShow(c echo.Context) error {
 		}
 		p.Cards = append(p.Cards, card)
 	}
+	for _, m := range metrics {
+		if m.Category != "" && !m.Retired {
+			counts[m.Category]++
+		}
+	}
 	for _, cat := range cats {
-		b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn)}
-		for _, m := range metrics {
-			if m.Category != cat.Code || m.Retired {
-				continue
-			}
+		b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn), More: counts[cat.Code] - len(listed[cat.Code])}
+		for _, m := range listed[cat.Code] {
 			l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
 			if o, ok := latest[m.Code]; ok {
 				l.Latest = formatValue(o.Value, m.Decimals)

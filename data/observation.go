@@ -289,15 +289,14 @@ func checkValue(m Metric, v float64) string {
 	return ""
 }
 
-// LatestFigures returns, for every metric with figures, its current figure of the newest period
-// (the highest region in display order wins a tie), keyed by metric code.
-func (s *Store) LatestFigures(ctx context.Context) (map[string]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT id, metric, coalesce(region, ''), period, granularity, value, source, note, entered_by, entered_at, demo
-		FROM (SELECT o.*, max(o.id) FROM observations o GROUP BY o.metric, o.region, o.period) cur
-		LEFT JOIN regions r ON r.code = cur.region
-		WHERE deleted = 0
-		ORDER BY metric, period DESC, coalesce(r.sort, 0)`)
+//go:embed queries/LatestFigures.sql
+var latestFiguresSQL string
+
+// LatestFigures returns, for each of the given metrics that has figures, its current figure of
+// the newest period (the first region in display order wins a tie), keyed by metric code.
+func (s *Store) LatestFigures(ctx context.Context, metrics []string) (map[string]Observation, error) {
+	codes, _ := json.Marshal(metrics)
+	rows, err := s.r.QueryContext(ctx, latestFiguresSQL, sql.Named("metrics", string(codes)))
 	if err != nil {
 		return nil, fmt.Errorf("data.LatestFigures: %w", err)
 	}

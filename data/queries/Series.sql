@@ -1,14 +1,11 @@
--- The current figures of one metric: for each (region, period) the newest revision, then
--- tombstones dropped. SQLite fills the bare columns from the row that holds max(id), so this is
--- one pass over the observations_series index for the metric.
-SELECT id, metric, coalesce(region, ''), period, granularity, value, source, note, supersedes, entered_by, entered_at, demo
-FROM (
-    SELECT o.*, max(o.id) AS newest
-    FROM observations o
-    WHERE o.metric = :metric
-      AND o.period >= :from AND o.period <= :to
-    GROUP BY o.region, o.period
-)
-WHERE deleted = 0
-  AND (:all_regions OR coalesce(region, '') IN (SELECT value FROM json_each(:regions)))
-ORDER BY coalesce(region, ''), period
+-- The current figures of one metric: current_figures names the newest revision of each
+-- (region, period); tombstones are dropped. One range scan of its primary key.
+SELECT o.id, o.metric, c.region, o.period, o.granularity, o.value, o.source, o.note, o.supersedes,
+       o.entered_by, o.entered_at, o.demo
+FROM current_figures c
+JOIN observations o ON o.id = c.observation_id
+WHERE c.metric = :metric
+  AND c.deleted = 0
+  AND c.period >= :from AND c.period <= :to
+  AND (:all_regions OR c.region IN (SELECT value FROM json_each(:regions)))
+ORDER BY c.region, c.period

@@ -1,0 +1,10 @@
+-- For each asked metric, its current figures of the newest period that has one, through the
+-- current_figures_latest index: a max() lookup and a short range per metric.
+SELECT o.id, o.metric, c.region, o.period, o.granularity, o.value, o.source, o.note, o.entered_by, o.entered_at, o.demo
+FROM current_figures c
+JOIN observations o ON o.id = c.observation_id
+LEFT JOIN regions r ON r.code = c.region
+WHERE c.metric IN (SELECT value FROM json_each(:metrics))
+  AND c.deleted = 0
+  AND c.period = (SELECT max(c2.period) FROM current_figures c2 WHERE c2.metric = c.metric AND c2.deleted = 0)
+ORDER BY c.metric, coalesce(r.sort, 1000000)

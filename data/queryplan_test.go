@@ -1,0 +1,89 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+)
+
+// TestQueryPlansUseIndexes keeps the queries behind every chart and page on their indexes: a
+// plan that scans a whole table would be fine on the seed and slow at a million figures.
+func TestQueryPlansUseIndexes(t *testing.T) {
+	s := NewTestStore(t)
+	ctx := context.Background()
+	plans := []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"Series", seriesSQL, []any{sql.Named("metric", "m"), sql.Named("from", "0"), sql.Named("to", "9"),
+			sql.Named("all_regions", true), sql.Named("regions", "[]")}},
+		{"LatestFigures", latestFiguresSQL, []any{sql.Named("metrics", `["a","b"]`)}},
+		{"PreviousFigure", `SELECT o.id FROM current_figures c JOIN observations o ON o.id = c.observation_id
+			WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0 ORDER BY c.period DESC LIMIT 1`,
+			[]any{"m", "", "2024-01-01"}},
+		{"Revisions", `SELECT id FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC`,
+			[]any{"m", nil, "2024-01-01"}},
+	}
+	for _, p := range plans {
+		rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+p.query, p.args...)
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		var steps []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			steps = append(steps, detail)
+		}
+		rows.Close()
+		plan := strings.Join(steps, "\n")
+		t.Logf("%s:\n%s", p.name, plan)
+		for _, step := range steps {
+			// A SCAN is a full pass; json_each (the region/metric lists) is a small table-valued function.
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") {
+				t.Errorf("%s scans a whole table:\n%s", p.name, plan)
+			}
+		}
+		if !strings.Contains(plan, "USING") {
+			t.Errorf("%s uses no index:\n%s", p.name, plan)
+		}
+	}
+}
+
+// TestCurrentFiguresFollowEveryAppend checks the trigger-kept index against the revisions.
+func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
+	s := NewTestStore(t)
+	ctx := context.Background()
+	set := SeedSet{Version: 1,
+		Categories: []Category{{Code: "c", NameZh: "c", NameEn: "c"}},
+		Metrics:    []Metric{{Code: "m", Category: "c", NameZh: "m", NameEn: "m", UnitZh: "个", UnitEn: "x", Kind: KindCount}},
+		Figures:    []FigureInput{{Metric: "m", Period: "2020", Value: 1, Source: "s", By: "t"}},
+	}
+	if _, err := s.ApplySeed(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []float64{2, 3} {
+		if _, err := s.SaveFigure(ctx, FigureInput{Metric: "m", Period: "2020", Value: v, Source: "s", By: "t"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"})
+	if len(obs) != 1 || obs[0].Value != 3 {
+		t.Fatalf("series = %+v, want the newest revision 3", obs)
+	}
+	if err := s.DeleteFigure(ctx, "m", "", "2020-01-01", "gone", "t"); err != nil {
+		t.Fatal(err)
+	}
+	if obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"}); len(obs) != 0 {
+		t.Errorf("after the tombstone the series still has %+v", obs)
+	}
+	latest, _ := s.LatestFigures(ctx, []string{"m"})
+	if len(latest) != 0 {
+		t.Errorf("after the tombstone LatestFigures still has %+v", latest)
+	}
+}
