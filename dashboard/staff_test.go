@@ -189,6 +189,9 @@ func TestNewFigureFormRules(t *testing.T) {
 	if o.Value != 1234 || o.Source != "三河市交通局 2023年报" || o.EnteredBy != "editor" {
 		t.Errorf("saved %+v", o)
 	}
+	if r := ed.get("/edit/figures?metric=cross_border_bus_lines"); !strings.Contains(r.Body, fmt.Sprintf(`href="/edit/figures/%d/history"`, o.ID)) {
+		t.Errorf("the staff list of the metric lacks the new figure (%d)", r.Code)
+	}
 	page := ed.get("/metrics/cross_border_bus_lines")
 	contains(t, "metric page after save", page.Body, "已保存 / saved", "三河市交通局 2023年报", "1,234")
 
@@ -304,6 +307,12 @@ func TestEventsAddEditDeleteAsRevisions(t *testing.T) {
 		t.Fatal("event not saved")
 	}
 	path := fmt.Sprintf("/edit/events/%d", ev.EventID)
+	if r := ed.get("/edit/events"); r.Code != http.StatusOK || !strings.Contains(r.Body, `href="`+path+`"`) {
+		t.Errorf("event list = %d, no edit link", r.Code)
+	}
+	if r := ed.get(path); r.Code != http.StatusOK || !strings.Contains(r.Body, `value="三河至平谷公交开通"`) {
+		t.Errorf("event form = %d", r.Code)
+	}
 	if r := ed.post(path, url.Values{"base": {fmt.Sprint(ev.ID)}, "date": {"2025-07"}, "title_zh": {"三河至平谷公交线路开通"},
 		"region": {"sanhe"}, "source": {"通报"}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("edit event = %d: %s", r.Code, r.Body)
