@@ -189,11 +189,11 @@ func TestNewFigureFormRules(t *testing.T) {
 	if o.Value != 1234 || o.Source != "三河市交通局 2023年报" || o.EnteredBy != "editor" {
 		t.Errorf("saved %+v", o)
 	}
+	page := ed.get("/metrics/cross_border_bus_lines")
+	contains(t, "metric page after save", page.Body, "已保存 / saved", "三河市交通局 2023年报", "1,234")
 	if r := ed.get("/edit/figures?metric=cross_border_bus_lines"); !strings.Contains(r.Body, fmt.Sprintf(`href="/edit/figures/%d/history"`, o.ID)) {
 		t.Errorf("the staff list of the metric lacks the new figure (%d)", r.Code)
 	}
-	page := ed.get("/metrics/cross_border_bus_lines")
-	contains(t, "metric page after save", page.Body, "已保存 / saved", "三河市交通局 2023年报", "1,234")
 
 	// A retired metric takes no new figures.
 	admin := loginAs(t, ts, store, "root", data.RoleAdmin)
