@@ -20,6 +20,9 @@ type Config struct {
 	Store        *data.Store
 	Logger       *slog.Logger
 	RequireLogin bool
+	// TrustProxy takes the client address from X-Forwarded-For: only behind a reverse proxy that
+	// sets it. Otherwise anyone could name any address and dodge the per-address login lock.
+	TrustProxy bool
 }
 
 // Server serves the dashboard. It is an http.Handler.
@@ -49,6 +52,10 @@ func New(cfg Config) (*Server, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	s.e = e
 
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
@@ -121,9 +128,13 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
 	e.GET("/healthz", s.healthz)
+	e.GET("/embed/metrics/:code", s.embedMetric) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
 	return s, nil
 }
+
+// Routes lists every route the server registers, so tests can hold each one to a rule.
+func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }

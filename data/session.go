@@ -11,8 +11,14 @@ import (
 	"time"
 )
 
-// SessionTTL is how long a login lasts.
-const SessionTTL = 12 * time.Hour
+// A login lasts SessionTTL at most, and ends sooner when unused for SessionIdle.
+const (
+	SessionTTL  = 12 * time.Hour
+	SessionIdle = time.Hour
+)
+
+// sessionTouchEvery bounds how often a busy session's last use is written.
+const sessionTouchEvery = time.Minute
 
 // Session is a login: the user and the CSRF token every form of theirs must carry.
 type Session struct {
@@ -32,13 +38,13 @@ func (s *Store) CreateSession(ctx context.Context, u User, addr string) (Session
 	sess := Session{Token: rand.Text() + rand.Text(), CSRF: rand.Text(), User: u}
 	sess.Hash = hashToken(sess.Token)
 	t := time.Now().UTC()
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, t.Format(time.RFC3339)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, addr, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, sess.Hash, u.ID, sess.CSRF, addr, t.Format(time.RFC3339),
-			t.Add(SessionTTL).Format(time.RFC3339))
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, addr, created_at, expires_at, seen_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, sess.Hash, u.ID, sess.CSRF, addr, t.Format(time.RFC3339),
+			t.Add(SessionTTL).Format(time.RFC3339), t.Format(time.RFC3339))
 		return err
 	})
 	if err != nil {
@@ -47,17 +53,18 @@ func (s *Store) CreateSession(ctx context.Context, u User, addr string) (Session
 	return sess, nil
 }
 
-// SessionByToken finds the live session of a cookie value; an expired session, one of a
-// disabled user, or an unknown token is ErrNotFound.
+// SessionByToken finds the live session of a cookie value and marks it used; an expired or idle
+// session, one of a disabled user, or an unknown token is ErrNotFound.
 func (s *Store) SessionByToken(ctx context.Context, token string) (Session, error) {
 	sess := Session{Hash: hashToken(token)}
-	var regions string
+	var regions, seen string
+	t := time.Now().UTC()
 	err := s.r.QueryRowContext(ctx, `
-		SELECT u.id, u.name, u.role, u.regions, u.created_at, s.csrf
+		SELECT u.id, u.name, u.role, u.regions, u.created_at, s.csrf, s.seen_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-		sess.Hash, time.Now().UTC().Format(time.RFC3339)).
-		Scan(&sess.User.ID, &sess.User.Name, &sess.User.Role, &regions, &sess.User.CreatedAt, &sess.CSRF)
+		WHERE s.token_hash = ? AND s.expires_at > ? AND s.seen_at > ? AND u.disabled_at IS NULL`,
+		sess.Hash, t.Format(time.RFC3339), t.Add(-SessionIdle).Format(time.RFC3339)).
+		Scan(&sess.User.ID, &sess.User.Name, &sess.User.Role, &regions, &sess.User.CreatedAt, &sess.CSRF, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNotFound
 	}
@@ -65,12 +72,20 @@ func (s *Store) SessionByToken(ctx context.Context, token string) (Session, erro
 		return Session{}, fmt.Errorf("data.SessionByToken: %w", err)
 	}
 	sess.User.Regions = splitRegions(regions)
+	if seen < t.Add(-sessionTouchEvery).Format(time.RFC3339) {
+		// One statement on the writer, not Tx: a session's last use is no figure, so it must not
+		// bump the data version and empty every chart cache once a minute per user.
+		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE token_hash = ?`,
+			t.Format(time.RFC3339), sess.Hash); err != nil {
+			return Session{}, fmt.Errorf("data.SessionByToken: %w", err)
+		}
+	}
 	return sess, nil
 }
 
 // EndSession logs a session out. Ending one that is gone already is not an error.
 func (s *Store) EndSession(ctx context.Context, token string) error {
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
 		return err
 	})
