@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"github.com/labstack/echo/v4"
 
 	"pjsx/data"
@@ -26,25 +27,35 @@ func (s *Server) categoryShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "must be zh or en"}
 	}
-	cats, err := s.store.Categories(ctx)
+	code := c.Param("code")
+	p, err := cachedView(ctx, s, "category|"+code+"|"+lang, func() (categoryPage, error) { return s.buildCategory(ctx, code, lang) })
 	if err != nil {
 		return err
 	}
+	p.Page = s.newPage(c, lang, p.Name)
+	return s.okPage(c, "category", p)
+}
+
+func (s *Server) buildCategory(ctx context.Context, code, lang string) (categoryPage, error) {
+	var p categoryPage
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return p, err
+	}
 	var cat *data.Category
 	for i := range cats {
-		if cats[i].Code == c.Param("code") {
+		if cats[i].Code == code {
 			cat = &cats[i]
 		}
 	}
 	if cat == nil {
-		return data.ErrNotFound
+		return p, data.ErrNotFound
 	}
 	metrics, err := s.store.Metrics(ctx)
 	if err != nil {
-		return err
+		return p, err
 	}
-	p := categoryPage{Page: s.newPage(c, lang, pick(lang, cat.NameZh, cat.NameEn)), Code: cat.Code,
-		Name: pick(lang, cat.NameZh, cat.NameEn)}
+	p.Code, p.Name = cat.Code, pick(lang, cat.NameZh, cat.NameEn)
 	for _, m := range metrics {
 		if m.Category != cat.Code || m.Retired {
 			continue
@@ -52,7 +63,7 @@ func (s *Server) categoryShow(c echo.Context) error {
 		req := chartRequest{Metric: m.Code, Lang: lang}
 		d, err := s.loadMetricData(ctx, req)
 		if err != nil {
-			return err
+			return p, err
 		}
 		cm := categoryMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn),
 			Chart: overTimeView(d, req)}
@@ -61,14 +72,14 @@ func (s *Server) categoryShow(c echo.Context) error {
 	}
 	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})
 	if err != nil {
-		return err
+		return p, err
 	}
 	regions, err := s.store.Regions(ctx)
 	if err != nil {
-		return err
+		return p, err
 	}
 	p.Events = eventViews(events, cats, regions, lang)
-	return s.okPage(c, "category", p)
+	return p, nil
 }
 
 // eventViews writes milestones for a page in its language.

@@ -111,7 +111,7 @@ func (s *Server) chartImage(c echo.Context) error {
 	if c.Request().Header.Get("If-None-Match") == etag {
 		return c.NoContent(http.StatusNotModified)
 	}
-	body, err := s.chartImageBytes(ctx, req, format, size)
+	body, err := s.images.get(etag, func() ([]byte, error) { return s.chartImageBytes(ctx, req, format, size) })
 	if err != nil {
 		return err
 	}

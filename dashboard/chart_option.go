@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -27,6 +28,7 @@ type chartSpec struct {
 	Table   []tableRow
 	Height  int    // pixels on the page; 0 for the stylesheet's default
 	Query   string // the filters that made it, for links to its images and data
+	enc     *encodedOnce
 }
 
 type chartMeta struct {
@@ -55,7 +57,24 @@ type tableRow struct {
 
 // JSON is the data island: the option and meta as HTML-escaped JSON (encoding/json turns <, >
 // and & into \u003c, \u003e, \u0026), safe inside <script type="application/json">.
+// The encoding is done once per built chart and shared by its copies, since a cached chart is
+// rendered into many pages.
 func (c chartSpec) JSON() (template.JS, error) {
+	if c.enc == nil {
+		return c.encode()
+	}
+	c.enc.once.Do(func() { c.enc.js, c.enc.err = c.encode() })
+	return c.enc.js, c.enc.err
+}
+
+// encodedOnce holds a chart's data island once it is encoded.
+type encodedOnce struct {
+	once sync.Once
+	js   template.JS
+	err  error
+}
+
+func (c chartSpec) encode() (template.JS, error) {
 	b, err := json.Marshal(struct {
 		Option map[string]any `json:"option"`
 		Meta   chartMeta      `json:"meta"`
@@ -155,6 +174,7 @@ func lineChart(id, title string, m data.Metric, groups []seriesGroup, lang strin
 		ID:    id,
 		Title: title,
 		Unit:  unit,
+		enc:   &encodedOnce{},
 		Meta: chartMeta{Lang: lang, Unit: unit, Decimals: m.Decimals,
 			SourceLabel: tr(lang, "source"), NoteLabel: tr(lang, "note")},
 	}

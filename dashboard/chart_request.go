@@ -73,6 +73,12 @@ type metricData struct {
 }
 
 func (s *Server) loadMetricData(ctx context.Context, req chartRequest) (metricData, error) {
+	return cachedView(ctx, s, "data|"+req.Metric+"|"+req.Query(), func() (metricData, error) {
+		return s.queryMetricData(ctx, req)
+	})
+}
+
+func (s *Server) queryMetricData(ctx context.Context, req chartRequest) (metricData, error) {
 	m, err := s.store.Metric(ctx, req.Metric)
 	if err != nil {
 		return metricData{}, err
@@ -128,10 +134,21 @@ type metricViews struct {
 }
 
 func (s *Server) buildMetricViews(ctx context.Context, req chartRequest) (metricData, metricViews, error) {
-	d, err := s.loadMetricData(ctx, req)
-	if err != nil {
-		return d, metricViews{}, err
+	type built struct {
+		d metricData
+		v metricViews
 	}
+	b, err := cachedView(ctx, s, "views|"+req.Metric+"|"+req.Query(), func() (built, error) {
+		d, err := s.loadMetricData(ctx, req)
+		if err != nil {
+			return built{}, err
+		}
+		return built{d, s.metricViewsOf(d, req)}, nil
+	})
+	return b.d, b.v, err
+}
+
+func (s *Server) metricViewsOf(d metricData, req chartRequest) metricViews {
 	v := metricViews{
 		OverTime: overTimeView(d, req),
 		Compare:  barsByPeriod("chart-compare", d.Metric, d.Groups, req.Lang),
@@ -141,5 +158,5 @@ func (s *Server) buildMetricViews(ctx context.Context, req chartRequest) (metric
 		p := progressBars("chart-progress", d.Metric, d.Groups, req.Lang)
 		v.Progress = &p
 	}
-	return d, v, nil
+	return v
 }

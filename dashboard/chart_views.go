@@ -14,7 +14,7 @@ import (
 // newSpec starts a chart of metric m with the labels app.js needs for tooltips.
 func newSpec(id, title string, m data.Metric, lang string) chartSpec {
 	unit := pick(lang, m.UnitZh, m.UnitEn)
-	return chartSpec{ID: id, Title: title, Unit: unit,
+	return chartSpec{ID: id, Title: title, Unit: unit, enc: &encodedOnce{},
 		Meta: chartMeta{Lang: lang, Unit: unit, Decimals: m.Decimals,
 			SourceLabel: tr(lang, "source"), NoteLabel: tr(lang, "note")}}
 }

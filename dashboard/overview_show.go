@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -49,17 +50,27 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "must be zh or en"}
 	}
-	metrics, err := s.store.Metrics(ctx)
+	p, err := cachedView(ctx, s, "overview|"+lang, func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
 	if err != nil {
 		return err
+	}
+	p.Page = s.newPage(c, lang, tr(lang, "overview.title"))
+	return s.okPage(c, "overview", p)
+}
+
+func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, error) {
+	var p overviewPage
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return p, err
 	}
 	regions, err := s.store.Regions(ctx)
 	if err != nil {
-		return err
+		return p, err
 	}
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
-		return err
+		return p, err
 	}
 	// The overview lists the first few metrics of each category (a large catalog stays one click
 	// away on the category page) and asks for the latest figures of those and the headline ones.
@@ -78,13 +89,12 @@ func (s *Server) overviewShow(c echo.Context) error {
 	}
 	latest, err := s.store.LatestFigures(ctx, wanted)
 	if err != nil {
-		return err
+		return p, err
 	}
 	events, err := s.store.Events(ctx, data.EventQuery{})
 	if err != nil {
-		return err
+		return p, err
 	}
-	p := overviewPage{Page: s.newPage(c, lang, tr(lang, "overview.title"))}
 
 	byCode := map[string]data.Metric{}
 	counts := map[string]int{}
@@ -105,7 +115,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 		case errors.Is(err, data.ErrNotFound):
 			card.Change = tr(lang, "view.first")
 		default:
-			return err
+			return p, err
 		}
 		p.Cards = append(p.Cards, card)
 	}
@@ -134,7 +144,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if m, ok := byCode["cross_border_bus_lines"]; ok {
 		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
 		if err != nil {
-			return err
+			return p, err
 		}
 		p.Charts = append(p.Charts, lineOverTime("chart-bus", m, obs, regions, lang))
 	}
@@ -149,7 +159,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 		}
 		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
 		if err != nil {
-			return err
+			return p, err
 		}
 		for _, g := range groupByRegion(obs, regions, lang) {
 			g.Name = pick(lang, m.NameZh, m.NameEn) + " · " + g.Name
@@ -162,13 +172,13 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if m, ok := byCode["medical_expert_workstations"]; ok {
 		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
 		if err != nil {
-			return err
+			return p, err
 		}
 		p.Charts = append(p.Charts, lineOverTime("chart-medical", m, obs, regions, lang))
 	}
 
 	p.Events = eventViews(events, cats, regions, lang)
-	return s.okPage(c, "overview", p)
+	return p, nil
 }
 
 // describeChange writes the change from prev to cur as "+2 条 (+33.3%)".

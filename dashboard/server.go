@@ -32,6 +32,8 @@ type Server struct {
 	log    *slog.Logger
 	assets *assets
 	pages  map[string]*template.Template
+	cache  *viewCache
+	images *imageCache
 
 	throttle *loginThrottle
 }
@@ -45,7 +47,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle()}
+	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, cache: newViewCache(), images: newImageCache(), throttle: newLoginThrottle()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}

@@ -343,3 +343,37 @@ func TestChartOptionsGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestPagesAnswer304AndChangeAfterAWrite(t *testing.T) {
+	ts, store := newSeeded(t)
+	first := get(t, ts, "/metrics/cross_border_bus_lines?lang=zh")
+	etag := first.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on a page")
+	}
+	// A browser sends back its cookies (the visitor's CSRF token is part of the page).
+	var cookies []string
+	for _, sc := range first.Header.Values("Set-Cookie") {
+		cookies = append(cookies, strings.SplitN(sc, ";", 2)[0])
+	}
+	cookie := strings.Join(cookies, "; ")
+	first = get(t, ts, "/metrics/cross_border_bus_lines?lang=zh", "Cookie", cookie)
+	etag = first.Header.Get("ETag")
+	if r := get(t, ts, "/metrics/cross_border_bus_lines?lang=zh", "If-None-Match", etag, "Cookie", cookie); r.Code != 304 || r.Body != "" {
+		t.Errorf("repeat request with the ETag = %d (%d bytes), want 304 and no body", r.Code, len(r.Body))
+	}
+	// A save bumps the data version: the cached views are rebuilt and the page says the new figure.
+	if _, err := store.SaveFigure(context.Background(), data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
+		Period: "2025", Value: 11, Source: "cache test", By: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, ts, "/metrics/cross_border_bus_lines?lang=zh", "If-None-Match", etag, "Cookie", cookie)
+	if r.Code != 200 || !strings.Contains(r.Body, "cache test") {
+		t.Errorf("after a save the page = %d, without the new figure", r.Code)
+	}
+	for _, path := range []string{"/?lang=zh", "/categories/transport?lang=zh", "/api/v1/metrics/cross_border_bus_lines/series"} {
+		if b := get(t, ts, path).Body; !strings.Contains(b, "cache test") && !strings.Contains(b, "<b>11</b>") {
+			t.Errorf("%s still shows the figures from before the save", path)
+		}
+	}
+}

@@ -88,37 +88,25 @@ func (s *Store) GenerateDemo(ctx context.Context, o DemoOptions) (int, error) {
 		}
 		rows.Close()
 		regions = append(regions, "")
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO observations
-			(metric, region, period, granularity, value, source, note, supersedes, entered_by, entered_at, demo)
-			VALUES (?, ?, ?, 'month', ?, ?, ?, ?, 'demo', ?, 1)`)
-		if err != nil {
-			return fmt.Errorf("data.GenerateDemo: %w", err)
-		}
-		defer stmt.Close()
-		at := now()
+		b := &demoBatch{ctx: ctx, tx: tx, at: now()}
 		for _, m := range metrics {
 			for _, region := range regions {
 				level := 0.0
 				for month := 0; month < o.Months; month++ {
 					v := demoValue(rng, m, &level, month, o.Months)
 					period := start.AddDate(0, month, 0).Format("2006-01-02")
-					res, err := stmt.ExecContext(ctx, m.Code, nullRegion(region), period, v, DemoSource, "", nil, at)
-					if err != nil {
-						return fmt.Errorf("data.GenerateDemo: %w", err)
+					revise := o.Revisions > 0 && (written+1)%o.Revisions == 0
+					if err := b.add(m.Code, region, period, v, revise); err != nil {
+						return err
 					}
 					written++
-					if o.Revisions > 0 && written%o.Revisions == 0 {
-						prev, _ := res.LastInsertId()
-						if _, err := stmt.ExecContext(ctx, m.Code, nullRegion(region), period, v, DemoSource,
-							"演示修订 / demo revision", prev, at); err != nil {
-							return fmt.Errorf("data.GenerateDemo: %w", err)
-						}
+					if revise {
 						written++
 					}
 				}
 			}
 		}
-		return nil
+		return b.flush()
 	})
 	return written, err
 }
@@ -160,4 +148,69 @@ func queryMetrics(ctx context.Context, tx *sql.Tx) ([]Metric, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// demoBatch writes demo figures a hundred rows to a statement: the synthetic history of a load
+// test is a million rows, and one statement a row spends most of its time crossing into SQLite.
+type demoBatch struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	at      string
+	args    []any
+	revised [][3]string
+	stmt    *sql.Stmt
+}
+
+const demoBatchRows = 100
+
+func (b *demoBatch) add(metric, region, period string, v float64, revise bool) error {
+	b.args = append(b.args, metric, nullRegion(region), period, v)
+	if revise {
+		b.revised = append(b.revised, [3]string{metric, region, period})
+	}
+	if len(b.args) == 4*demoBatchRows {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *demoBatch) flush() error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	row := "(?, ?, ?, 'month', ?, '" + DemoSource + "', '', NULL, 'demo', '" + b.at + "', 1)"
+	rows := len(b.args) / 4
+	var stmt *sql.Stmt
+	if rows == demoBatchRows && b.stmt != nil {
+		stmt = b.stmt
+	} else {
+		q := `INSERT INTO observations (metric, region, period, granularity, value, source, note, supersedes,
+			entered_by, entered_at, demo) VALUES ` + row
+		for i := 1; i < rows; i++ {
+			q += ", " + row
+		}
+		var err error
+		if stmt, err = b.tx.PrepareContext(b.ctx, q); err != nil {
+			return fmt.Errorf("data.GenerateDemo: %w", err)
+		}
+		if rows == demoBatchRows {
+			b.stmt = stmt
+		} else {
+			defer stmt.Close()
+		}
+	}
+	if _, err := stmt.ExecContext(b.ctx, b.args...); err != nil {
+		return fmt.Errorf("data.GenerateDemo: %w", err)
+	}
+	for _, r := range b.revised {
+		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO observations (metric, region, period, granularity, value,
+			source, note, supersedes, entered_by, entered_at, demo)
+			SELECT metric, region, period, granularity, value, source, '演示修订 / demo revision', id, 'demo', ?, 1
+			FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC LIMIT 1`,
+			b.at, r[0], nullRegion(r[1]), r[2]); err != nil {
+			return fmt.Errorf("data.GenerateDemo: %w", err)
+		}
+	}
+	b.args, b.revised = b.args[:0], b.revised[:0]
+	return nil
 }

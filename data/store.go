@@ -71,6 +71,7 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-32000)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
@@ -99,6 +100,16 @@ func (s *Store) Ping(ctx context.Context) error {
 // Tx runs fn in one write transaction and bumps the data version, so that every cache keyed by
 // the version sees the change on the next request. fn's error rolls everything back.
 func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, fn, true)
+}
+
+// TxQuiet is Tx for writes that change nothing a chart or page shows (sessions, accounts), so
+// they leave the data version and every cached view alone.
+func (s *Store) TxQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, fn, false)
+}
+
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, bump bool) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data.Tx: begin: %w", err)
@@ -107,9 +118,11 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx,
-		`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
-		return fmt.Errorf("data.Tx: bump version: %w", err)
+	if bump {
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+			return fmt.Errorf("data.Tx: bump version: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("data.Tx: commit: %w", err)

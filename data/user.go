@@ -190,7 +190,7 @@ func (s *Store) AddUser(ctx context.Context, a Actor, in UserInput) (User, error
 		return User{}, fmt.Errorf("data.AddUser: %w", err)
 	}
 	var u User
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE name = ?`, in.Name).Scan(&n); err != nil {
 			return err
@@ -237,7 +237,7 @@ func (s *Store) EnableUser(ctx context.Context, a Actor, name string) error {
 }
 
 func (s *Store) changeUser(ctx context.Context, a Actor, name, action, set string, arg any) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound

@@ -10,7 +10,6 @@ CREATE TABLE current_figures (
     deleted        INTEGER NOT NULL,
     PRIMARY KEY (metric, region, period)
 ) WITHOUT ROWID;
-CREATE INDEX current_figures_latest ON current_figures (metric, deleted, period);
 
 INSERT INTO current_figures (metric, region, period, observation_id, deleted)
 SELECT metric, coalesce(region, ''), period, id, deleted

@@ -1,5 +1,5 @@
--- For each asked metric, its current figures of the newest period that has one, through the
--- current_figures_latest index: a max() lookup and a short range per metric.
+-- For each asked metric, its current figures of the newest period that has one: a pass over the
+-- metric's part of the current_figures primary key (its regions × periods) and a short range.
 SELECT o.id, o.metric, c.region, o.period, o.granularity, o.value, o.source, o.note, o.entered_by, o.entered_at, o.demo
 FROM current_figures c
 JOIN observations o ON o.id = c.observation_id
