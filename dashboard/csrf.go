@@ -32,7 +32,13 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		lang, _ := langOf(c)
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, maxFormBytes)
-		if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		// ParseForm first: ParseMultipartForm drops its error on a url-encoded body, so a body
+		// too large would pass as an empty form and be refused as a missing token.
+		err := r.ParseForm()
+		if err == nil {
+			err = r.ParseMultipartForm(1 << 20)
+		}
+		if err != nil && !errors.Is(err, http.ErrNotMultipart) {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
 				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, tr(lang, "staff.too_large"))

@@ -23,7 +23,8 @@ import (
 const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing cooperation dashboard
 
 usage:
-  pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login]   (env PJSX_ADDR, PJSX_DB)
+  pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login] [--trust-proxy]
+             (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
@@ -90,6 +91,8 @@ func serve(log *slog.Logger, args []string) error {
 	addr := fs.String("addr", envOr("PJSX_ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
 	requireLogin := fs.Bool("require-login", false, "require a login to read")
+	trustProxy := fs.Bool("trust-proxy", os.Getenv("PJSX_TRUST_PROXY") != "",
+		"take client addresses from X-Forwarded-For (only behind a reverse proxy; env PJSX_TRUST_PROXY)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -104,7 +107,8 @@ func serve(log *slog.Logger, args []string) error {
 	if err := createFirstAdmin(ctx, store); err != nil {
 		return err
 	}
-	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin})
+	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin,
+		TrustProxy: *trustProxy})
 	if err != nil {
 		return err
 	}

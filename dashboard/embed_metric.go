@@ -1,0 +1,36 @@
+package dashboard
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// embedPolicy is contentSecurityPolicy for the one page other sites may put in a frame: the
+// same rules for scripts, any framing origin.
+var embedPolicy = strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1)
+
+type embedPage struct {
+	Page
+	Chart   chartSpec
+	FullURL string
+}
+
+// embedMetric is GET /embed/metrics/:code: one metric's chart and table with the same filters
+// as /metrics/{code}, and nothing else, for an intranet portal to frame.
+func (s *Server) embedMetric(c echo.Context) error {
+	req, err := s.parseChartRequest(c)
+	if err != nil {
+		return err
+	}
+	m, spec, err := s.metricChart(c.Request().Context(), req)
+	if err != nil {
+		return err
+	}
+	p := embedPage{Page: s.newPage(c, req.Lang, pick(req.Lang, m.NameZh, m.NameEn)), Chart: spec,
+		FullURL: "/metrics/" + m.Code + "?" + req.Query()}
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", embedPolicy)
+	h.Del("X-Frame-Options")
+	return s.okPage(c, "embed", p)
+}
