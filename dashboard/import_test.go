@@ -3,6 +3,7 @@ package dashboard_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -178,9 +179,11 @@ func TestImportFileLimits(t *testing.T) {
 		{"old xls", "old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0}, make([]byte, 64)...), "不支持旧版 .xls 文件"},
 		{"not a spreadsheet", "pic.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00"), "文件不是有效的 XLSX"},
 		{"binary", "x.csv", []byte("a,b\x00\x00c"), "文件不是 CSV 或 XLSX"},
-		{"too many rows", "big.csv", []byte(many.String()), "数据超过 10000 行"},
-		{"too large", "huge.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+1), "文件超过 8 MB / the file is larger than 8 MB"},
-		{"far too large", "huger.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+100<<10), "上传内容过大(上限 8 MB)"},
+		{"too many rows", "big.csv", []byte(many.String()), fmt.Sprintf("数据超过 %d 行", data.MaxImportRows)},
+		{"too large", "huge.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+1),
+			fmt.Sprintf("文件超过 %d MB / the file is larger than %d MB", data.MaxImportBytes>>20, data.MaxImportBytes>>20)},
+		{"far too large", "huger.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+100<<10),
+			fmt.Sprintf("上传内容过大(上限 %d MB)", data.MaxImportBytes>>20)},
 	}
 	for _, c := range cases {
 		r := ed.upload(c.file, c.body)

@@ -15,7 +15,7 @@ var staffMessages = map[string][2]string{
 	"staff.need_admin":       {"需要管理员权限 / this needs the admin role", "需要管理员权限 / this needs the admin role"},
 	"staff.region_forbidden": {"您无权修改该地区的数据 / you may not change figures of this region", "您无权修改该地区的数据 / you may not change figures of this region"},
 	"staff.csrf":             {"表单已失效(CSRF 令牌缺失或不符),请刷新页面后重试 / the form has expired (missing or wrong CSRF token): reload the page and try again", "表单已失效(CSRF 令牌缺失或不符),请刷新页面后重试 / the form has expired (missing or wrong CSRF token): reload the page and try again"},
-	"staff.too_large":        {"上传内容过大(上限 8 MB)/ the upload is too large (at most 8 MB)", "上传内容过大(上限 8 MB)/ the upload is too large (at most 8 MB)"},
+	"staff.too_large":        {"上传内容过大(上限 32 MB)/ the upload is too large (at most 32 MB)", "上传内容过大(上限 32 MB)/ the upload is too large (at most 32 MB)"},
 	"staff.bad_form":         {"无法读取表单 / the form could not be read", "无法读取表单 / the form could not be read"},
 	"staff.no_revision":      {"没有这个版本 / no such revision of this figure", "没有这个版本 / no such revision of this figure"},
 	"staff.not_yourself":     {"不能停用或启用自己的账号 / you cannot disable or enable your own account", "不能停用或启用自己的账号 / you cannot disable or enable your own account"},

@@ -74,20 +74,29 @@ func staffRules(ctx context.Context, q querier, cf checkedFigure) (*ValidationEr
 	if !cf.knownMetric {
 		return verr, nil
 	}
-	if cf.metric.Retired {
-		verr.Add("metric", "该指标已停用 / this metric is retired")
-	}
 	if cf.gran == "" {
-		return verr, nil
+		return staffRulesWith(cf, nil), nil
 	}
 	grans, err := metricGranularities(ctx, q, cf.in.Metric)
 	if err != nil {
 		return nil, err
 	}
-	if len(grans) > 0 && !slices.Contains(grans, cf.gran) {
+	return staffRulesWith(cf, grans), nil
+}
+
+// staffRulesWith is staffRules with the granularities the metric's figures already use.
+func staffRulesWith(cf checkedFigure, grans []string) *ValidationError {
+	verr := &ValidationError{}
+	if !cf.knownMetric {
+		return verr
+	}
+	if cf.metric.Retired {
+		verr.Add("metric", "该指标已停用 / this metric is retired")
+	}
+	if cf.gran != "" && len(grans) > 0 && !slices.Contains(grans, cf.gran) {
 		verr.Add("period", "该指标的时期应写作 "+periodForms(grans)+" / this metric's periods are written "+periodForms(grans))
 	}
-	return verr, nil
+	return verr
 }
 
 func metricGranularities(ctx context.Context, q querier, metric string) ([]string, error) {

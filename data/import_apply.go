@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,6 +23,7 @@ type ImportLine struct {
 	Fate       string       `json:"fate"`
 	Before     *Observation `json:"before,omitempty"`
 	checked    checkedFigure
+	supersedes int64 // the current revision (a tombstone too) this row's revision follows
 }
 
 // ImportProblem is a bad row: its number, its column and why, Chinese first.
@@ -60,30 +62,112 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 		if len(rep.Problems) > 0 {
 			return ErrImportRefused
 		}
+		w := newImportWriter(ctx, tx, a)
 		for _, l := range rep.Lines {
 			if l.Fate == FateUnchanged {
 				continue
 			}
-			l.checked.in.By = a.Name
-			o, err := insertFigure(ctx, tx, l.checked)
-			if err != nil {
-				return err
-			}
-			var before any
-			if l.Before != nil {
-				before = l.Before
-			}
-			if err := writeAudit(ctx, tx, a, "figure.import", figureTarget(o), before, o); err != nil {
+			if err := w.add(l); err != nil {
 				return err
 			}
 		}
-		return nil
+		return w.flush()
 	})
 	if err != nil {
 		return rep, err
 	}
 	rep.Committed = true
 	return rep, nil
+}
+
+// importPlanner answers the lookups of every row from memory: the catalog once, and the current
+// figures and granularities of a metric the first time a row names it. Within the write
+// transaction nothing else changes them, so the answers stay true for the commit.
+type importPlanner struct {
+	ctx     context.Context
+	q       querier
+	metrics map[string]Metric
+	regions map[string]bool
+	grans   map[string][]string
+	current map[string]map[string]Observation // metric → region + "|" + day → current revision
+}
+
+func (p *importPlanner) load() error {
+	p.metrics, p.regions = map[string]Metric{}, map[string]bool{}
+	p.grans, p.current = map[string][]string{}, map[string]map[string]Observation{}
+	rows, err := p.q.QueryContext(p.ctx, `SELECT `+metricColumns+` FROM metrics`)
+	if err != nil {
+		return fmt.Errorf("data.importPlanner: %w", err)
+	}
+	for rows.Next() {
+		m, err := scanMetric(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("data.importPlanner: %w", err)
+		}
+		p.metrics[m.Code] = m
+	}
+	rows.Close()
+	rows, err = p.q.QueryContext(p.ctx, `SELECT code FROM regions`)
+	if err != nil {
+		return fmt.Errorf("data.importPlanner: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return fmt.Errorf("data.importPlanner: %w", err)
+		}
+		p.regions[code] = true
+	}
+	return rows.Err()
+}
+
+// figures loads the current revisions (tombstones too) of one metric, once.
+func (p *importPlanner) figures(metric string) (map[string]Observation, error) {
+	if cur, ok := p.current[metric]; ok {
+		return cur, nil
+	}
+	cur := map[string]Observation{}
+	rows, err := p.q.QueryContext(p.ctx, `
+		SELECT o.id, c.region, o.period, o.granularity, coalesce(o.value, 0), o.deleted, o.source, o.note,
+		       o.entered_by, o.entered_at
+		FROM current_figures c JOIN observations o ON o.id = c.observation_id
+		WHERE c.metric = ?`, metric)
+	if err != nil {
+		return nil, fmt.Errorf("data.importPlanner: %w", err)
+	}
+	defer rows.Close()
+	grans := map[string]bool{}
+	for rows.Next() {
+		o := Observation{Metric: metric}
+		if err := rows.Scan(&o.ID, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source, &o.Note,
+			&o.EnteredBy, &o.EnteredAt); err != nil {
+			return nil, fmt.Errorf("data.importPlanner: %w", err)
+		}
+		cur[o.Region+"|"+o.Period] = o
+		if !o.Deleted {
+			grans[o.Granularity] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.importPlanner: %w", err)
+	}
+	p.current[metric] = cur
+	return cur, nil
+}
+
+// granularities are those the metric's figures already use, as staffRules reads them.
+func (p *importPlanner) granularities(metric string) ([]string, error) {
+	if g, ok := p.grans[metric]; ok {
+		return g, nil
+	}
+	g, err := metricGranularities(p.ctx, p.q, metric)
+	if err != nil {
+		return nil, err
+	}
+	p.grans[metric] = g
+	return g, nil
 }
 
 // planImport gives every row its fate or its problems, reading through q.
@@ -93,6 +177,11 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 	if err != nil {
 		return rep, err
 	}
+	plan := &importPlanner{ctx: ctx, q: q}
+	if err := plan.load(); err != nil {
+		return rep, err
+	}
+	rep.Lines = make([]ImportLine, 0, len(rows))
 	firstLine := map[string]int{}
 	for _, row := range rows {
 		bad := func(col, msg string) {
@@ -114,16 +203,23 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			bad("value", msg)
 		}
 		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Source: row.Source, Note: row.Note}
-		cf, err := checkStaffFigure(ctx, q, in)
-		var verr *ValidationError
-		if errors.As(err, &verr) {
-			for _, col := range ImportColumns {
-				if m, ok := verr.Fields[col]; ok && !(col == "value" && msg != "") {
-					bad(col, m)
+		m, knownMetric := plan.metrics[metric]
+		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
+		if cf.knownMetric {
+			var grans []string
+			if cf.gran != "" {
+				if grans, err = plan.granularities(metric); err != nil {
+					return rep, err
 				}
 			}
-		} else if err != nil {
-			return rep, err
+			for f, msg := range staffRulesWith(cf, grans).Fields {
+				verr.Add(f, msg)
+			}
+		}
+		for _, col := range ImportColumns {
+			if m, ok := verr.Fields[col]; ok && !(col == "value" && msg != "") {
+				bad(col, m)
+			}
 		}
 		if cf.day != "" && metric != "" {
 			key := metric + "\x00" + region + "\x00" + cf.day
@@ -137,14 +233,19 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			continue
 		}
 		line := ImportLine{ImportRow: row, RegionCode: region, Fate: FateNew, checked: cf}
-		if cur, err := currentFigureIn(ctx, q, metric, region, cf.day); err == nil && !cur.Deleted {
-			line.Before = &cur
-			line.Fate = FateChange
-			if cur.Value == value && cur.Source == cf.in.Source && cur.Note == cf.in.Note {
-				line.Fate = FateUnchanged
-			}
-		} else if err != nil && !errors.Is(err, ErrNotFound) {
+		cur, err := plan.figures(metric)
+		if err != nil {
 			return rep, err
+		}
+		if before, ok := cur[region+"|"+cf.day]; ok {
+			line.supersedes = before.ID
+			if !before.Deleted {
+				line.Before = &before
+				line.Fate = FateChange
+				if before.Value == value && before.Source == cf.in.Source && before.Note == cf.in.Note {
+					line.Fate = FateUnchanged
+				}
+			}
 		}
 		switch line.Fate {
 		case FateNew:
@@ -157,6 +258,112 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		rep.Lines = append(rep.Lines, line)
 	}
 	return rep, nil
+}
+
+// importWriter writes the rows of an import a hundred to a statement, with their audit entries:
+// one statement a row spends most of an import crossing into SQLite.
+type importWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	actor Actor
+	at    string
+	batch []ImportLine
+	stmts map[int][2]*sql.Stmt
+}
+
+const importBatchRows = 100
+
+func newImportWriter(ctx context.Context, tx *sql.Tx, a Actor) *importWriter {
+	return &importWriter{ctx: ctx, tx: tx, actor: a, at: now(), stmts: map[int][2]*sql.Stmt{}}
+}
+
+func (w *importWriter) add(l ImportLine) error {
+	w.batch = append(w.batch, l)
+	if len(w.batch) == importBatchRows {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *importWriter) statements(n int) ([2]*sql.Stmt, error) {
+	if st, ok := w.stmts[n]; ok {
+		return st, nil
+	}
+	obs := `INSERT INTO observations (metric, region, period, granularity, value, source, note, supersedes,
+		entered_by, entered_at, demo) VALUES ` + repeatJoin("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", n)
+	audit := `INSERT INTO audit (at, actor, addr, action, target, before, after) VALUES ` +
+		repeatJoin("(?, ?, ?, 'figure.import', ?, ?, ?)", n)
+	var st [2]*sql.Stmt
+	var err error
+	if st[0], err = w.tx.PrepareContext(w.ctx, obs); err != nil {
+		return st, fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	if st[1], err = w.tx.PrepareContext(w.ctx, audit); err != nil {
+		return st, fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	w.stmts[n] = st
+	return st, nil
+}
+
+func (w *importWriter) flush() error {
+	n := len(w.batch)
+	if n == 0 {
+		return nil
+	}
+	st, err := w.statements(n)
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, 10*n)
+	saved := make([]Observation, n)
+	for i, l := range w.batch {
+		in := l.checked.in
+		o := Observation{Metric: in.Metric, Region: in.Region, Period: l.checked.day, Granularity: l.checked.gran,
+			Value: in.Value, Source: in.Source, Note: in.Note, Supersedes: l.supersedes, EnteredBy: w.actor.Name,
+			EnteredAt: w.at}
+		var sup any
+		if l.supersedes != 0 {
+			sup = l.supersedes
+		}
+		args = append(args, o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Source, o.Note, sup,
+			o.EnteredBy, o.EnteredAt)
+		saved[i] = o
+	}
+	res, err := st[0].ExecContext(w.ctx, args...)
+	if err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	// Row ids of one INSERT are consecutive: this connection is the only writer.
+	last, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	args = args[:0]
+	for i := range saved {
+		saved[i].ID = last - int64(n-1-i)
+		after, err := json.Marshal(saved[i])
+		if err != nil {
+			return fmt.Errorf("data.ImportFigures: %w", err)
+		}
+		before := ""
+		if b := w.batch[i].Before; b != nil {
+			raw, err := json.Marshal(b)
+			if err != nil {
+				return fmt.Errorf("data.ImportFigures: %w", err)
+			}
+			before = string(raw)
+		}
+		args = append(args, w.at, w.actor.Name, w.actor.Addr, figureTarget(saved[i]), before, string(after))
+	}
+	if _, err := st[1].ExecContext(w.ctx, args...); err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	w.batch = w.batch[:0]
+	return nil
+}
+
+func repeatJoin(s string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(s+", ", n), ", ")
 }
 
 // importNames maps what a file may write for a metric (code, Chinese or English name) and for a
@@ -193,20 +400,4 @@ func importNames(ctx context.Context, q querier) (metrics, regions map[string]st
 		regions[joint] = ""
 	}
 	return metrics, regions, rows.Err()
-}
-
-func currentFigureIn(ctx context.Context, q querier, metric, region, day string) (Observation, error) {
-	var o Observation
-	err := q.QueryRowContext(ctx, `SELECT id, coalesce(value, 0), deleted, source, note, period, granularity, entered_by, entered_at
-		FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC LIMIT 1`,
-		metric, nullRegion(region), day).Scan(&o.ID, &o.Value, &o.Deleted, &o.Source, &o.Note, &o.Period,
-		&o.Granularity, &o.EnteredBy, &o.EnteredAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, ErrNotFound
-	}
-	if err != nil {
-		return o, fmt.Errorf("data.currentFigureIn: %w", err)
-	}
-	o.Metric, o.Region = metric, region
-	return o, nil
 }

@@ -17,10 +17,10 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Import limits. A 10,000-row file is about a year of monthly figures of every metric and place.
+// Import limits: 100,000 rows is years of monthly figures for every metric and place.
 const (
-	MaxImportBytes = 8 << 20
-	MaxImportRows  = 10000
+	MaxImportBytes = 32 << 20
+	MaxImportRows  = 100000
 )
 
 // ImportColumns are the columns of an import file, as `pjsx export` writes them.

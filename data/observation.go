@@ -203,27 +203,38 @@ type checkedFigure struct {
 // region, a real period not in the future, a value the metric allows, a source. Messages are
 // Chinese first, then English. The error is a *ValidationError or an internal one.
 func checkFigure(ctx context.Context, q querier, in FigureInput) (checkedFigure, error) {
-	cf := checkedFigure{in: in}
-	verr := &ValidationError{}
 	m, err := scanMetric(q.QueryRowContext(ctx, `SELECT `+metricColumns+` FROM metrics WHERE code = ?`, in.Metric))
-	switch {
-	case strings.TrimSpace(in.Metric) == "":
-		verr.Add("metric", "指标为必填项 / a metric is required")
-	case errors.Is(err, sql.ErrNoRows):
-		verr.Add("metric", "指标不存在 / unknown metric")
-	case err != nil:
-		return cf, fmt.Errorf("data.checkFigure: %w", err)
-	default:
-		cf.metric, cf.knownMetric = m, true
+	knownMetric := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return checkedFigure{in: in}, fmt.Errorf("data.checkFigure: %w", err)
 	}
+	knownRegion := true
 	if in.Region != "" {
 		var n int
 		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM regions WHERE code = ?`, in.Region).Scan(&n); err != nil {
-			return cf, fmt.Errorf("data.checkFigure: %w", err)
+			return checkedFigure{in: in}, fmt.Errorf("data.checkFigure: %w", err)
 		}
-		if n == 0 {
-			verr.Add("region", "地区不存在 / unknown region")
-		}
+		knownRegion = n > 0
+	}
+	cf, verr := figureRules(in, m, knownMetric, knownRegion)
+	return cf, verr.Err()
+}
+
+// figureRules is checkFigure once the metric and region are looked up (an import looks them up
+// once for all its rows).
+func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (checkedFigure, *ValidationError) {
+	cf := checkedFigure{in: in}
+	verr := &ValidationError{}
+	switch {
+	case strings.TrimSpace(in.Metric) == "":
+		verr.Add("metric", "指标为必填项 / a metric is required")
+	case !knownMetric:
+		verr.Add("metric", "指标不存在 / unknown metric")
+	default:
+		cf.metric, cf.knownMetric = m, true
+	}
+	if !knownRegion {
+		verr.Add("region", "地区不存在 / unknown region")
 	}
 	var perr error
 	cf.day, cf.gran, perr = ParsePeriod(in.Period)
@@ -245,7 +256,7 @@ func checkFigure(ctx context.Context, q querier, in FigureInput) (checkedFigure,
 	if cf.in.Source == "" {
 		verr.Add("source", "来源为必填项 / a source is required")
 	}
-	return cf, verr.Err()
+	return cf, verr
 }
 
 // insertFigure writes a checked figure as the newest revision of its metric, region and period.
