@@ -81,7 +81,12 @@ func (s *Server) adminMetricAdd(c echo.Context) error {
 	} else if strings.TrimSpace(f.Decimals) != "" {
 		errs["decimals"] = "小数位须为整数 / decimals is a whole number"
 	}
-	err := s.store.AddMetric(c.Request().Context(), actorOf(c), m)
+	var err error
+	if len(errs) > 0 { // a field already refused: check the others, write nothing
+		err = s.store.ValidateMetric(c.Request().Context(), m)
+	} else {
+		err = s.store.AddMetric(c.Request().Context(), actorOf(c), m)
+	}
 	for k, v := range validationFields(err) {
 		if _, ok := errs[k]; !ok {
 			errs[k] = v

@@ -19,6 +19,26 @@ func readFigureForm(c echo.Context) figureForm {
 		Value: c.FormValue("value"), Source: c.FormValue("source"), Note: c.FormValue("note"), Reason: c.FormValue("reason")}
 }
 
+// textErrors refuses free text that cannot be kept: invalid UTF-8, control characters, or more
+// than a page of it. Fields not sent are not checked.
+func (f figureForm) textErrors() fieldErrors {
+	errs := fieldErrors{}
+	for _, t := range []struct {
+		field, text string
+		max         int
+		multiline   bool
+	}{{"source", f.Source, data.MaxSourceLen, false}, {"note", f.Note, data.MaxNoteLen, true},
+		{"reason", f.Reason, data.MaxSourceLen, false}} {
+		if msg := data.CheckText(t.text, t.max, t.multiline); msg != "" {
+			errs[t.field] = msg
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
 type figurePage struct {
 	Page
 	New          bool

@@ -20,9 +20,10 @@ func (s *Server) figureCreate(c echo.Context) error {
 		return forbidRegion(c, f.Region)
 	}
 	value, valueMsg := data.ParseValue(f.Value)
+	textErrs := f.textErrors()
 	in := data.FigureInput{Metric: f.Metric, Region: f.Region, Period: f.Period, Value: value, Source: f.Source, Note: f.Note}
 	var err error
-	if valueMsg != "" {
+	if valueMsg != "" || textErrs != nil {
 		err = s.store.ValidateNewFigure(ctx, in)
 	} else {
 		_, err = s.store.AddFigure(ctx, actorOf(c), in)
@@ -31,11 +32,16 @@ func (s *Server) figureCreate(c echo.Context) error {
 	if err != nil && errs == nil {
 		return err
 	}
-	if valueMsg != "" {
+	if valueMsg != "" || textErrs != nil {
 		if errs == nil {
 			errs = fieldErrors{}
 		}
-		errs["value"] = valueMsg
+		for k, v := range textErrs {
+			errs[k] = v
+		}
+		if valueMsg != "" {
+			errs["value"] = valueMsg
+		}
 	}
 	if errs != nil {
 		return s.renderNewFigure(c, http.StatusUnprocessableEntity, f, errs)
@@ -55,8 +61,14 @@ func (s *Server) figureUpdate(c echo.Context) error {
 	}
 	f := readFigureForm(c)
 	value, valueMsg := data.ParseValue(f.Value)
-	if valueMsg != "" {
-		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, fieldErrors{"value": valueMsg}, false)
+	if errs := f.textErrors(); valueMsg != "" || errs != nil {
+		if errs == nil {
+			errs = fieldErrors{}
+		}
+		if valueMsg != "" {
+			errs["value"] = valueMsg
+		}
+		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}
 	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID, value, f.Source, f.Note)
 	if errs := validationFields(err); errs != nil {
@@ -79,8 +91,12 @@ func (s *Server) figureDelete(c echo.Context) error {
 		return err
 	}
 	f := readFigureForm(c)
-	err = s.store.RemoveFigure(c.Request().Context(), actorOf(c), rev.ID, f.Reason)
-	if errs := validationFields(err); errs != nil {
+	errs := f.textErrors()
+	if errs == nil {
+		err = s.store.RemoveFigure(c.Request().Context(), actorOf(c), rev.ID, f.Reason)
+		errs = validationFields(err)
+	}
+	if errs != nil {
 		f.Value, f.Source, f.Note = strconv.FormatFloat(rev.Value, 'f', -1, 64), rev.Source, rev.Note
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}

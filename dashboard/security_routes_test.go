@@ -57,6 +57,22 @@ func securedServer(t *testing.T, requireLogin bool, logTo io.Writer) (*httptest.
 	return ts, srv, store
 }
 
+// newTrustingProxy is a seeded server run with --trust-proxy.
+func newTrustingProxy(t *testing.T) (*httptest.Server, *data.Store) {
+	t.Helper()
+	store := data.NewTestStore(t)
+	if _, err := seed.Load(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := dashboard.New(dashboard.Config{Store: store, TrustProxy: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, store
+}
+
 // checkHeaders asserts the security headers of one response: framing is allowed for the embed
 // page only.
 func checkHeaders(t *testing.T, what string, h http.Header) {

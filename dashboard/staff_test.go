@@ -80,7 +80,7 @@ func TestLoginSessionCookieAndRevocation(t *testing.T) {
 }
 
 func TestLoginThrottlePerUserAndPerAddress(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newTrustingProxy(t) // addresses come from X-Forwarded-For, as behind a proxy
 	addStaff(t, store, "target", data.RoleEditor)
 	addStaff(t, store, "other", data.RoleEditor)
 	try := func(user, password, addr string) response {

@@ -65,6 +65,14 @@ func checkEvent(ctx context.Context, q querier, in *EventInput) error {
 	if in.Source == "" {
 		verr.Add("source", "来源为必填项 / a source is required")
 	}
+	for _, f := range []struct {
+		field, text string
+		max         int
+	}{{"title_zh", in.TitleZh, MaxTitleLen}, {"title_en", in.TitleEn, MaxTitleLen}, {"source", in.Source, MaxSourceLen}} {
+		if msg := CheckText(f.text, f.max, false); msg != "" {
+			verr.Add(f.field, msg)
+		}
+	}
 	for _, c := range [][3]string{{"category", "categories", in.Category}, {"region", "regions", in.Region}} {
 		if c[2] == "" {
 			continue

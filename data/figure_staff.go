@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,14 +16,31 @@ import (
 // people edited at once, and the later save must not silently undo the earlier one.
 var ErrConflict = errors.New("changed since it was loaded")
 
-// ParseValue reads a number as staff type it ("1234", "1,234", "12.5", "60%"); the message says
-// why not, Chinese first.
+// ParseValue reads a number as staff type it ("1234", "1,234", "12.5", "60%", "1.2e3", or in
+// full-width digits "１２３"); the message says why not, Chinese first. Thousands separators
+// (comma, full-width comma or space) must group three digits; hexadecimal, underscores, NaN and
+// infinities are refused.
 func ParseValue(s string) (float64, string) {
-	s = strings.TrimSpace(s)
-	s = strings.NewReplacer(",", "", "，", "", " ", "").Replace(s)
-	s = strings.TrimSuffix(s, "%")
+	s = strings.TrimSpace(FoldWidth(s))
+	if len(s) > 64 {
+		return 0, "数值过长 / the value is too long"
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	if s == "" {
 		return 0, "数值为必填项 / a value is required"
+	}
+	switch strings.ToLower(strings.TrimLeft(s, "+-")) {
+	case "nan", "inf", "infinity":
+		return 0, "数值须为有限的数,不能是 NaN 或无穷 / the value must be a finite number, not NaN or infinity"
+	}
+	if strings.Trim(s, "0123456789.eE+-, ") != "" {
+		return 0, "数值不是数字 / the value is not a number"
+	}
+	if strings.ContainsAny(s, ", ") {
+		if !thousands.MatchString(s) {
+			return 0, "千位分隔符应每三位一个,如 1,234 / thousands separators group three digits, as in 1,234"
+		}
+		s = strings.NewReplacer(",", "", " ", "").Replace(s)
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
@@ -32,6 +50,23 @@ func ParseValue(s string) (float64, string) {
 		return 0, "数值须为有限的数,不能是 NaN 或无穷 / the value must be a finite number, not NaN or infinity"
 	}
 	return v, ""
+}
+
+// thousands is a number with its thousands separated by commas or by spaces, one kind only.
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(?:(?:,\d{3})+|(?: \d{3})+)(?:\.\d+)?$`)
+
+// FoldWidth turns full-width letters, digits and signs (as Chinese input methods type them:
+// "１２３．５", "２０２４－０３", "６０％") and the ideographic space into their ASCII forms.
+func FoldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == 0x3000:
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // Observation returns one revision by id, or ErrNotFound.

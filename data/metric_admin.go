@@ -13,6 +13,22 @@ var metricCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,47}$`)
 
 // AddMetric adds a metric to the catalog (admin). Messages Chinese first, then English.
 func (s *Store) AddMetric(ctx context.Context, a Actor, m Metric) error {
+	return s.addMetric(ctx, a, m, true)
+}
+
+// ValidateMetric says, without writing, what AddMetric would refuse: for a form with other
+// fields already refused.
+func (s *Store) ValidateMetric(ctx context.Context, m Metric) error {
+	err := s.addMetric(ctx, Actor{}, m, false)
+	if errors.Is(err, errOnlyChecked) {
+		return nil
+	}
+	return err
+}
+
+var errOnlyChecked = errors.New("checked, not written")
+
+func (s *Store) addMetric(ctx context.Context, a Actor, m Metric, write bool) error {
 	m.Code = strings.TrimSpace(m.Code)
 	m.NameZh, m.NameEn = strings.TrimSpace(m.NameZh), strings.TrimSpace(m.NameEn)
 	m.UnitZh, m.UnitEn = strings.TrimSpace(m.UnitZh), strings.TrimSpace(m.UnitEn)
@@ -70,6 +86,9 @@ func (s *Store) AddMetric(ctx context.Context, a Actor, m Metric) error {
 		}
 		if err := verr.Err(); err != nil {
 			return err
+		}
+		if !write {
+			return errOnlyChecked
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(sort), 0) + 1 FROM metrics`).Scan(&m.Sort); err != nil {
 			return fmt.Errorf("data.AddMetric: %w", err)

@@ -16,10 +16,10 @@ const (
 )
 
 // ParsePeriod reads a period as staff write it — YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD — and
-// returns the first day it reports (YYYY-MM-DD) with its granularity. Impossible dates such as
-// 2024-02-30 are refused.
+// returns the first day it reports (YYYY-MM-DD) with its granularity. Full-width digits are read
+// as digits; impossible dates such as 2024-02-30 are refused.
 func ParsePeriod(s string) (day, granularity string, err error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(FoldWidth(s))
 	switch {
 	case len(s) == 4:
 		y, err := parseYear(s)
