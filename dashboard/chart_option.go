@@ -77,12 +77,53 @@ type encodedOnce struct {
 func (c chartSpec) encode() (template.JS, error) {
 	b, err := json.Marshal(struct {
 		Option map[string]any `json:"option"`
-		Meta   chartMeta      `json:"meta"`
-	}{c.Option, c.Meta})
+		Meta   islandMeta     `json:"meta"`
+	}{c.Option, c.Meta.island()})
 	if err != nil {
 		return "", fmt.Errorf("dashboard: chart %s: %w", c.ID, err)
 	}
 	return template.JS(b), nil
+}
+
+// islandMeta is chartMeta as the page gets it: each source written once, points naming theirs by
+// index (a long series repeats one source hundreds of times).
+type islandMeta struct {
+	Lang        string           `json:"lang"`
+	Unit        string           `json:"unit"`
+	Decimals    int              `json:"decimals"`
+	SourceLabel string           `json:"sourceLabel"`
+	NoteLabel   string           `json:"noteLabel"`
+	Sources     []string         `json:"sources"`
+	Points      [][]*islandPoint `json:"points"`
+}
+
+type islandPoint struct {
+	Period string  `json:"period"`
+	Value  float64 `json:"value"`
+	Source int     `json:"s"`
+	Note   string  `json:"note,omitempty"`
+}
+
+func (m chartMeta) island() islandMeta {
+	out := islandMeta{Lang: m.Lang, Unit: m.Unit, Decimals: m.Decimals, SourceLabel: m.SourceLabel,
+		NoteLabel: m.NoteLabel, Sources: []string{}, Points: make([][]*islandPoint, len(m.Points))}
+	index := map[string]int{}
+	for i, series := range m.Points {
+		out.Points[i] = make([]*islandPoint, len(series))
+		for j, p := range series {
+			if p == nil {
+				continue
+			}
+			k, ok := index[p.Source]
+			if !ok {
+				k = len(out.Sources)
+				index[p.Source] = k
+				out.Sources = append(out.Sources, p.Source)
+			}
+			out.Points[i][j] = &islandPoint{Period: p.Period, Value: p.Value, Source: k, Note: p.Note}
+		}
+	}
+	return out
 }
 
 // seriesGroup is the figures of one region (or the joint figure) in period order.
@@ -344,7 +385,9 @@ func asOfAndSources(obs []data.Observation) (string, []string) {
 	return label, sources
 }
 
-// ariaDescription reads the chart out for screen readers, since the canvas says nothing.
+// ariaDescription reads the chart out for screen readers, since the canvas says nothing: every
+// figure of a short chart; for a long one, each series' first, last, lowest and highest figure
+// (the table under the chart has them all).
 func ariaDescription(title, unit string, groups []seriesGroup, decimals int, lang string) string {
 	var b strings.Builder
 	b.WriteString(title)
@@ -354,12 +397,41 @@ func ariaDescription(title, unit string, groups []seriesGroup, decimals int, lan
 		sep = ". "
 	}
 	b.WriteString(sep)
+	total := 0
 	for _, g := range groups {
-		parts := make([]string, len(g.Obs))
-		for i, o := range g.Obs {
-			parts[i] = data.FormatPeriod(o.Period, o.Granularity) + ": " + formatValue(o.Value, decimals)
+		total += len(g.Obs)
+	}
+	label := func(o data.Observation) string {
+		return data.FormatPeriod(o.Period, o.Granularity) + ": " + formatValue(o.Value, decimals)
+	}
+	for _, g := range groups {
+		if len(g.Obs) == 0 {
+			continue
 		}
-		b.WriteString(g.Name + " — " + strings.Join(parts, ", ") + sep)
+		if total <= 24 {
+			parts := make([]string, len(g.Obs))
+			for i, o := range g.Obs {
+				parts[i] = label(o)
+			}
+			b.WriteString(g.Name + " — " + strings.Join(parts, ", ") + sep)
+			continue
+		}
+		lo, hi := g.Obs[0], g.Obs[0]
+		for _, o := range g.Obs {
+			if o.Value < lo.Value {
+				lo = o
+			}
+			if o.Value > hi.Value {
+				hi = o
+			}
+		}
+		b.WriteString(fmt.Sprintf("%s — %s %d, %s %s, %s %s, %s %s, %s %s%s", g.Name,
+			tr(lang, "aria.count"), len(g.Obs), tr(lang, "aria.first"), label(g.Obs[0]),
+			tr(lang, "aria.last"), label(g.Obs[len(g.Obs)-1]), tr(lang, "aria.low"), label(lo),
+			tr(lang, "aria.high"), label(hi), sep))
+	}
+	if total > 24 {
+		b.WriteString(tr(lang, "chart.aria"))
 	}
 	return b.String()
 }

@@ -23,6 +23,7 @@ type loginPage struct {
 func (s *Server) loginForm(c echo.Context) error {
 	lang, _ := langOf(c)
 	p := loginPage{Page: s.newPage(c, lang, tr(lang, "staff.login")), Next: safeNext(c.QueryParam("next"))}
+	p.CSRF = csrfToken(c)
 	return s.okPage(c, "login", p)
 }
 
@@ -40,6 +41,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	lang, _ := langOf(c)
 	name, password := strings.TrimSpace(c.FormValue("username")), c.FormValue("password")
 	p := loginPage{Page: s.newPage(c, lang, tr(lang, "staff.login")), Username: name, Next: safeNext(c.FormValue("next"))}
+	p.CSRF = csrfToken(c)
 	addr := c.RealIP()
 	if locked, wait := s.throttle.locked(addr, name); locked {
 		s.log.Warn("login locked", "user", name, "addr", addr)

@@ -47,7 +47,12 @@ func (p Page) HTMLLang() string {
 }
 
 func (s *Server) newPage(c echo.Context, lang, title string) Page {
-	p := Page{Lang: lang, Title: title, assets: s.assets, User: userOf(c), CSRF: csrfToken(c), Flash: takeFlash(c, lang)}
+	p := Page{Lang: lang, Title: title, assets: s.assets, User: userOf(c), Flash: takeFlash(c, lang)}
+	if p.User != nil {
+		// Anonymous pages carry no per-visitor token (so they can be cached whole); the login
+		// form sets its own.
+		p.CSRF = csrfToken(c)
+	}
 	if demo, err := s.store.IsDemo(c.Request().Context()); err == nil {
 		p.Demo = demo
 	}
@@ -107,6 +112,14 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return fmt.Errorf("dashboard: render %s: %w", name, err)
+	}
+	if slot, ok := c.Get(pageSlotKey).(pageSlot); ok && status == http.StatusOK {
+		p := newRenderedPage(buf.Bytes())
+		s.pageCache.put(slot, p)
+		return writePage(c, status, p)
+	}
+	if compressesItself(c) {
+		return writePage(c, status, newRenderedPage(buf.Bytes()))
 	}
 	if status == http.StatusOK && c.Request().Method == http.MethodGet {
 		// The page's own bytes name it: a browser that has them gets a 304 and no body.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -27,13 +28,14 @@ type Config struct {
 
 // Server serves the dashboard. It is an http.Handler.
 type Server struct {
-	e      *echo.Echo
-	store  *data.Store
-	log    *slog.Logger
-	assets *assets
-	pages  map[string]*template.Template
-	cache  *viewCache
-	images *imageCache
+	e         *echo.Echo
+	store     *data.Store
+	log       *slog.Logger
+	assets    *assets
+	pages     map[string]*template.Template
+	cache     *viewCache
+	images    *imageCache
+	pageCache *pageCache // public pages, whole
 
 	throttle *loginThrottle
 }
@@ -47,7 +49,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, cache: newViewCache(), images: newImageCache(), throttle: newLoginThrottle()}
+	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(), throttle: newLoginThrottle()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
@@ -66,7 +68,9 @@ func New(cfg Config) (*Server, error) {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Level:     5,
 		MinLength: 1024,
-		Skipper:   func(c echo.Context) bool { return len(c.Path()) >= 8 && c.Path()[:8] == "/static/" },
+		Skipper: func(c echo.Context) bool {
+			return strings.HasPrefix(c.Path(), "/static/") || publicPagePaths[c.Path()]
+		},
 	}))
 	e.Use(s.loadSession) // the session cookie's user, and the CSRF token of this request's forms
 	e.Use(s.checkCSRF)   // every POST carries its form's token
@@ -116,10 +120,10 @@ func New(cfg Config) (*Server, error) {
 	ad.GET("/audit", s.auditList)
 
 	// Open to everyone (unless --require-login).
-	e.GET("/", s.overviewShow)
-	e.GET("/metrics/:code", s.metricShow)
-	e.GET("/categories/:code", s.categoryShow)
-	e.GET("/milestones", s.milestoneList)
+	e.GET("/", s.publicPage(s.overviewShow))
+	e.GET("/metrics/:code", s.publicPage(s.metricShow))
+	e.GET("/categories/:code", s.publicPage(s.categoryShow))
+	e.GET("/milestones", s.publicPage(s.milestoneList))
 	e.GET("/api/v1/regions", s.apiRegions)
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
@@ -130,10 +134,14 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
 	e.GET("/healthz", s.healthz)
-	e.GET("/embed/metrics/:code", s.embedMetric) // the one page other sites may frame
+	e.GET("/embed/metrics/:code", s.publicPage(s.embedMetric)) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
 	return s, nil
 }
+
+// publicPagePaths are the routes wrapped in publicPage: they compress their own pages.
+var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categories/:code": true,
+	"/milestones": true, "/embed/metrics/:code": true}
 
 // Routes lists every route the server registers, so tests can hold each one to a rule.
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }

@@ -29,5 +29,10 @@ var viewMessages = map[string][2]string{
 	"view.related_events":  {"本类大事记", "Milestones of this category"},
 	"view.table.toggle":    {"数据表", "Data table"},
 	"view.share":           {"复制本页地址即可分享当前视图。", "Copy this page's address to share this exact view."},
+	"aria.count":           {"共有数据", "figures"},
+	"aria.first":           {"最早", "first"},
+	"aria.last":            {"最新", "latest"},
+	"aria.low":             {"最低", "lowest"},
+	"aria.high":            {"最高", "highest"},
 	"view.demo_label":      {"演示", "demo"},
 }

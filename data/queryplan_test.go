@@ -44,8 +44,9 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		plan := strings.Join(steps, "\n")
 		t.Logf("%s:\n%s", p.name, plan)
 		for _, step := range steps {
-			// A SCAN is a full pass; json_each (the region/metric lists) is a small table-valued function.
-			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") {
+			// A SCAN is a full pass. json_each (the region/metric lists) is a small table-valued
+			// function, and n and w are the query's own short lists (one row a metric asked for).
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") && step != "SCAN n" && step != "SCAN w" {
 				t.Errorf("%s scans a whole table:\n%s", p.name, plan)
 			}
 		}

@@ -1,21 +1,19 @@
 // The one script of every pjsx page. ECharts is tree-shaken to what the pages use; app.js finds
 // each chart's option in its <script type="application/json"> data island and draws it.
 import * as echarts from 'echarts/core';
-import { LineChart, BarChart, GaugeChart } from 'echarts/charts';
+import { LineChart, BarChart } from 'echarts/charts';
 import {
-  TitleComponent, TooltipComponent, LegendComponent, GridComponent, DataZoomComponent,
-  MarkLineComponent, MarkPointComponent, MarkAreaComponent, ToolboxComponent, AriaComponent,
-  DatasetComponent,
+  TitleComponent, TooltipComponent, LegendPlainComponent, GridSimpleComponent, DataZoomInsideComponent,
+  DataZoomSliderComponent, MarkLineComponent, ToolboxComponent, AriaComponent,
 } from 'echarts/components';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import { LabelLayout } from 'echarts/features';
+import { CanvasRenderer } from 'echarts/renderers';
 import { start } from './app.js';
 
+// Only what the pages draw: every component left out is bytes an old intranet PC need not fetch.
 echarts.use([
-  LineChart, BarChart, GaugeChart,
-  TitleComponent, TooltipComponent, LegendComponent, GridComponent, DataZoomComponent,
-  MarkLineComponent, MarkPointComponent, MarkAreaComponent, ToolboxComponent, AriaComponent,
-  DatasetComponent, CanvasRenderer, SVGRenderer, LabelLayout,
+  LineChart, BarChart,
+  TitleComponent, TooltipComponent, LegendPlainComponent, GridSimpleComponent, DataZoomInsideComponent,
+  DataZoomSliderComponent, MarkLineComponent, ToolboxComponent, AriaComponent, CanvasRenderer,
 ]);
 
 // Exposed so that tests and the browser console can reach the chart instances.

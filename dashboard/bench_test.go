@@ -1,0 +1,148 @@
+package dashboard_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"pjsx/data"
+	"pjsx/seed"
+)
+
+// benchStore is the database the benchmarks read: PJSX_BENCH_DB (make bench points it at the
+// million-figure demo database), or else a small demo database made here.
+func benchStore(b *testing.B) *data.Store {
+	b.Helper()
+	ctx := context.Background()
+	if path := os.Getenv("PJSX_BENCH_DB"); path != "" {
+		store, err := data.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { store.Close() })
+		return store
+	}
+	store, err := data.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	if err := store.MarkDemo(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := seed.Load(ctx, store); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := store.GenerateDemo(ctx, data.DemoOptions{Months: 100, ExtraMetrics: 20, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return store
+}
+
+func benchGet(b *testing.B, client *http.Client, u string, header ...string) int {
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n int64
+	buf := make([]byte, 32<<10)
+	for {
+		k, err := res.Body.Read(buf)
+		n += int64(k)
+		if err != nil {
+			break
+		}
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 && res.StatusCode != 304 {
+		b.Fatalf("%s = %d", u, res.StatusCode)
+	}
+	return res.StatusCode
+}
+
+// BenchmarkMetricPage is one metric page with every view (cached views after the first).
+func BenchmarkMetricPage(b *testing.B) {
+	ts := serve(b, benchStore(b))
+	for b.Loop() {
+		benchGet(b, ts.Client(), ts.URL+"/metrics/cross_border_bus_lines?lang=zh")
+	}
+}
+
+// BenchmarkMetricPageUncached builds the chart options anew on every request (a write between
+// requests bumps the data version), the price of the first view after a save.
+func BenchmarkMetricPageUncached(b *testing.B) {
+	store := benchStore(b)
+	ts := serve(b, store)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		store.Tx(ctx, func(tx *sql.Tx) error { return nil }) // a write: the version moves on
+		b.StartTimer()
+		benchGet(b, ts.Client(), ts.URL+"/metrics/cross_border_bus_lines?lang=zh")
+	}
+}
+
+// BenchmarkOverview is the front page.
+func BenchmarkOverview(b *testing.B) {
+	ts := serve(b, benchStore(b))
+	for b.Loop() {
+		benchGet(b, ts.Client(), ts.URL+"/?lang=zh")
+	}
+}
+
+// BenchmarkSeriesQuery is the series of one metric, every region, every period.
+func BenchmarkSeriesQuery(b *testing.B) {
+	store := benchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		obs, err := store.Series(ctx, data.SeriesQuery{Metric: "cross_border_bus_lines"})
+		if err != nil || len(obs) == 0 {
+			b.Fatalf("%d, %v", len(obs), err)
+		}
+	}
+}
+
+// BenchmarkFormSave is one editor saving a new figure through the form: POST, validation,
+// one transaction with its audit entry, redirect.
+func BenchmarkFormSave(b *testing.B) {
+	store := data.NewTestStore(b)
+	ts := serveWith(b, store, false)
+	ed := loginAs(b, ts, store, "bencher", data.RoleEditor)
+	ctx := context.Background()
+	metric := 0
+	newMetric := func() {
+		metric++
+		if err := store.AddMetric(ctx, data.Actor{Name: "t"}, data.Metric{Code: fmt.Sprintf("save_%d", metric),
+			Category: "transport", NameZh: fmt.Sprintf("保存 %d", metric), NameEn: fmt.Sprintf("Save %d", metric),
+			UnitZh: "次", Kind: data.KindCount}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	newMetric()
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	i := 0
+	for b.Loop() {
+		if i == 9000 {
+			b.StopTimer()
+			newMetric()
+			i = 0
+			b.StartTimer()
+		}
+		r := ed.post("/edit/figures", url.Values{"metric": {fmt.Sprintf("save_%d", metric)}, "region": {"pinggu"},
+			"period": {start.AddDate(0, 0, i).Format("2006-01-02")}, "value": {"1"}, "source": {"bench"}})
+		if r.Code != http.StatusSeeOther {
+			b.Fatalf("save = %d: %s", r.Code, r.Body)
+		}
+		i++
+	}
+}
