@@ -4,7 +4,7 @@ DB ?= pjsx.db
 ADDR ?= 127.0.0.1:8080
 ASSET_SRC := $(wildcard templates/static/src/*.js templates/static/src/*.mjs)
 
-.PHONY: run build assets test test-deps bench clean
+.PHONY: run build assets test test-deps bench fuzz clean
 
 run: build
 	./bin/pjsx serve --db $(DB) --addr $(ADDR)
@@ -27,6 +27,15 @@ test-deps:
 test: assets test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+# Each fuzz target for FUZZTIME (CI: 5s); what they find goes to testdata/fuzz/<target>/.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := FuzzImportFile:./data FuzzChartQuery:./dashboard FuzzNewFigureForm:./dashboard
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) $${t##*:}; \
+	done
 
 bench: build
 	$(GO) test -run "^$$" -bench . -benchmem ./...
