@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -28,6 +29,7 @@ usage:
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
+  pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs
   pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history
 `
 
@@ -50,6 +52,8 @@ func main() {
 		err = demo(log, args)
 	case "export":
 		err = export(log, args)
+	case "backup":
+		err = backup(log, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
@@ -98,6 +102,10 @@ func serve(log *slog.Logger, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft ceiling, so the garbage collector keeps the server small on an old intranet box.
+		debug.SetMemoryLimit(80 << 20)
+	}
 
 	store, err := openStore(ctx, log, *dbPath)
 	if err != nil {
