@@ -104,7 +104,7 @@ func langOf(c echo.Context) (string, string) {
 	if q := c.QueryParam("lang"); q != "" {
 		if q == langZh || q == langEn {
 			c.SetCookie(&http.Cookie{Name: "lang", Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-				HttpOnly: true, SameSite: http.SameSiteLaxMode})
+				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
 			return q, ""
 		}
 		return langZh, "lang: must be zh or en"

@@ -340,7 +340,7 @@ func TestCookieFlags(t *testing.T) {
 	ts, _, store := securedServer(t, false, nil)
 	addStaff(t, store, "clerk", data.RoleEditor)
 	for _, https := range []bool{false, true} {
-		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/login", nil)
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/login?lang=en", nil) // the language cookie too
 		if https {
 			req.Header.Set("X-Forwarded-Proto", "https")
 		}
@@ -354,6 +354,9 @@ func TestCookieFlags(t *testing.T) {
 			t.Fatal("no cookie on the first visit")
 		}
 		var csrf string
+		if len(cks) < 2 {
+			t.Errorf("want the CSRF and the language cookies, got %q", cks)
+		}
 		for _, ck := range cks {
 			for _, want := range []string{"HttpOnly", "SameSite=Lax", "Path=/"} {
 				if !strings.Contains(ck, want) {
