@@ -38,7 +38,7 @@ fuzz:
 	done
 
 bench: build
-	$(GO) test -run "^$$" -bench . -benchmem ./...
+	bash .ci/bench
 
 clean:
 	rm -rf bin templates/static/dist

@@ -40,7 +40,9 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 			return err
 		}
 		if d.IsDir() {
-			if p == "static/src" {
+			// The sources stay out, and so does the CJK font: the server draws images with it
+			// but no page loads it, and hashing 10 MB at every start would cost time and memory.
+			if p == "static/src" || p == "static/dist/fonts" {
 				return fs.SkipDir
 			}
 			return nil

@@ -98,10 +98,9 @@ type islandMeta struct {
 }
 
 type islandPoint struct {
-	Period string  `json:"period"`
-	Value  float64 `json:"value"`
-	Source int     `json:"s"`
-	Note   string  `json:"note,omitempty"`
+	Period string `json:"period"`
+	Source int    `json:"s"`
+	Note   string `json:"note,omitempty"`
 }
 
 func (m chartMeta) island() islandMeta {
@@ -120,7 +119,7 @@ func (m chartMeta) island() islandMeta {
 				index[p.Source] = k
 				out.Sources = append(out.Sources, p.Source)
 			}
-			out.Points[i][j] = &islandPoint{Period: p.Period, Value: p.Value, Source: k, Note: p.Note}
+			out.Points[i][j] = &islandPoint{Period: p.Period, Source: k, Note: p.Note}
 		}
 	}
 	return out

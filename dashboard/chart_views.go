@@ -195,10 +195,20 @@ func escapeFormatter(s string) string {
 	return string(out)
 }
 
-// heightStyle is the chart's height in pixels for the page, when it is not the default.
+// HeightPx is the chart's height in pixels for the page, when it is not the default.
 func (c chartSpec) HeightPx() string {
 	if c.Height == 0 {
 		return ""
 	}
 	return strconv.Itoa(c.Height) + "px"
+}
+
+// HasNotes says whether any figure of the table has a note (else the column is left out).
+func (c chartSpec) HasNotes() bool {
+	for _, r := range c.Table {
+		if r.Note != "" {
+			return true
+		}
+	}
+	return false
 }

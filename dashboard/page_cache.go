@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/fnv"
 	"net/http"
 	"strings"
 	"sync"
@@ -21,6 +22,10 @@ type pageCache struct {
 	version int64
 	bytes   int
 	items   map[string]*renderedPage
+	// drawing serialises the drawing of one page: when many readers ask for a page that is not
+	// held (just after a save), one draws it and the others then read it from the cache, instead
+	// of every one of them drawing a large page at once.
+	drawing [64]sync.Mutex
 }
 
 // renderedPage is a page's bytes, compressed once, named by its content.
@@ -102,6 +107,12 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 		if p := s.pageCache.get(slot.key, v); p != nil {
 			return writePage(c, http.StatusOK, p)
 		}
+		lock := &s.pageCache.drawing[fnv32(slot.key)%uint32(len(s.pageCache.drawing))]
+		lock.Lock()
+		defer lock.Unlock()
+		if p := s.pageCache.get(slot.key, v); p != nil {
+			return writePage(c, http.StatusOK, p)
+		}
 		c.Set(pageSlotKey, slot)
 		return h(c)
 	}
@@ -133,4 +144,10 @@ func writePage(c echo.Context, status int, p *renderedPage) error {
 		return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, p.gz)
 	}
 	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, p.body)
+}
+
+func fnv32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
 }

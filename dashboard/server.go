@@ -69,7 +69,7 @@ func New(cfg Config) (*Server, error) {
 		Level:     5,
 		MinLength: 1024,
 		Skipper: func(c echo.Context) bool {
-			return strings.HasPrefix(c.Path(), "/static/") || publicPagePaths[c.Path()]
+			return strings.HasPrefix(c.Path(), "/static/") || publicPagePaths[c.Path()] || alreadyCompressed(c.Request().URL.Path)
 		},
 	}))
 	e.Use(s.loadSession) // the session cookie's user, and the CSRF token of this request's forms
@@ -142,6 +142,17 @@ func New(cfg Config) (*Server, error) {
 // publicPagePaths are the routes wrapped in publicPage: they compress their own pages.
 var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categories/:code": true,
 	"/milestones": true, "/embed/metrics/:code": true}
+
+// alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
+// compressing them again only costs CPU and memory.
+func alreadyCompressed(path string) bool {
+	for _, ext := range []string{".png", ".zip", ".xlsx"} {
+		if strings.HasSuffix(path, ext) {
+			return true
+		}
+	}
+	return false
+}
 
 // Routes lists every route the server registers, so tests can hold each one to a rule.
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }

@@ -71,10 +71,11 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "cache_size(-32000)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "cache_size(-4000)") // 4 MB a reader: memory stays small under load
 	} else {
+		q.Add("_pragma", "cache_size(-16000)") // 16 MB for the one writer: imports touch many pages
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + path + "?" + q.Encode()

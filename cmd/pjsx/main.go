@@ -104,7 +104,7 @@ func serve(log *slog.Logger, args []string) error {
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft ceiling, so the garbage collector keeps the server small on an old intranet box.
-		debug.SetMemoryLimit(80 << 20)
+		debug.SetMemoryLimit(64 << 20)
 	}
 
 	store, err := openStore(ctx, log, *dbPath)

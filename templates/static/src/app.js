@@ -26,7 +26,7 @@ function tooltipFor(meta) {
     }
     const lines = [
       `<div class="tt-series">${p.marker || ''}${escapeHTML(p.seriesName)}</div>`,
-      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(formatNumber(pt.value, meta.decimals, meta.lang))} ${escapeHTML(meta.unit)}</div>`,
+      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(formatNumber(Array.isArray(p.value) ? p.value[1] : p.value, meta.decimals, meta.lang))} ${escapeHTML(meta.unit)}</div>`,
       `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML((meta.sources || [])[pt.s])}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
