@@ -99,7 +99,7 @@ func (s *Server) apiEvents(c echo.Context) error {
 			return err
 		}
 		if !slices.ContainsFunc(cats, func(x data.Category) bool { return x.Code == q.Category }) {
-			return &paramError{"category", "unknown category " + quote(q.Category)}
+			return &paramError{"category", "未知类别 " + quote(q.Category) + " / unknown category " + quote(q.Category)}
 		}
 	}
 	if q.Region != "" {
@@ -108,7 +108,7 @@ func (s *Server) apiEvents(c echo.Context) error {
 			return err
 		}
 		if !slices.ContainsFunc(regions, func(x data.Region) bool { return x.Code == q.Region }) {
-			return &paramError{"region", "unknown region " + quote(q.Region)}
+			return &paramError{"region", "未知地区 " + quote(q.Region) + " / unknown region " + quote(q.Region)}
 		}
 	}
 	events, err := s.store.Events(ctx, q)

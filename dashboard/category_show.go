@@ -25,7 +25,7 @@ func (s *Server) categoryShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	lang, bad := langOf(c)
 	if bad != "" {
-		return &paramError{"lang", "must be zh or en"}
+		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	code := c.Param("code")
 	p, err := cachedView(ctx, s, "category|"+code+"|"+lang, func() (categoryPage, error) { return s.buildCategory(ctx, code, lang) })

@@ -17,14 +17,15 @@ type chartRequest struct {
 	Metric string
 	Filter chartFilter
 	Lang   string
+	View   string // which of the metric's charts: viewOverTime ("" too), viewCompare, viewLatest, viewProgress
 }
 
-// parseChartRequest reads :code and the query (regions, from, to, granularity, lang); a bad
+// parseChartRequest reads :code and the query (regions, from, to, granularity, lang, view); a bad
 // parameter is a *paramError (400).
 func (s *Server) parseChartRequest(c echo.Context) (chartRequest, error) {
 	lang, bad := langOf(c)
 	if bad != "" {
-		return chartRequest{}, &paramError{"lang", "must be zh or en"}
+		return chartRequest{}, &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	regions, err := s.store.Regions(c.Request().Context())
 	if err != nil {
@@ -34,7 +35,11 @@ func (s *Server) parseChartRequest(c echo.Context) (chartRequest, error) {
 	if err != nil {
 		return chartRequest{}, err
 	}
-	return chartRequest{Metric: c.Param("code"), Filter: f, Lang: lang}, nil
+	view, err := parseView(c.QueryParam("view"))
+	if err != nil {
+		return chartRequest{}, err
+	}
+	return chartRequest{Metric: c.Param("code"), Filter: f, Lang: lang, View: view}, nil
 }
 
 // Query is the request's filters as a query string, to link images and exports of the same view.
@@ -60,6 +65,9 @@ func (r chartRequest) Query() string {
 		v.Set("granularity", r.Filter.Granularity)
 	}
 	v.Set("lang", r.Lang)
+	if r.View != "" && r.View != viewOverTime {
+		v.Set("view", r.View)
+	}
 	return v.Encode()
 }
 
@@ -73,6 +81,7 @@ type metricData struct {
 }
 
 func (s *Server) loadMetricData(ctx context.Context, req chartRequest) (metricData, error) {
+	req.View = "" // every view of a metric is drawn from the same data
 	return cachedView(ctx, s, "data|"+req.Metric+"|"+req.Query(), func() (metricData, error) {
 		return s.queryMetricData(ctx, req)
 	})
@@ -108,20 +117,19 @@ func (s *Server) queryMetricData(ctx context.Context, req chartRequest) (metricD
 	return d, nil
 }
 
-// metricChart builds the over-time chart of one metric for a request: the one pipeline behind
-// /metrics/{code}, /charts/{code}.png|.svg and /data/{code}.csv|.xlsx.
+// metricChart builds the chart a request names (a metric's view, or a reserved chart such as
+// rail22_progress): the one pipeline behind /metrics/{code}, /charts/{name}.png|.svg and
+// /data/{name}.csv|.xlsx.
 func (s *Server) metricChart(ctx context.Context, req chartRequest) (data.Metric, chartSpec, error) {
-	d, err := s.loadMetricData(ctx, req)
-	if err != nil {
-		return d.Metric, chartSpec{}, err
-	}
-	return d.Metric, overTimeView(d, req), nil
+	nc, err := s.namedChart(ctx, req)
+	return nc.Metric, nc.Spec, err
 }
 
 func overTimeView(d metricData, req chartRequest) chartSpec {
 	spec := lineChart("chart-"+d.Metric.Code, pick(req.Lang, d.Metric.NameZh, d.Metric.NameEn), d.Metric, d.Groups,
 		req.Lang, lineExtras{Granularity: req.Filter.Granularity, Events: d.Events, Regions: d.Regions})
-	spec.Query = req.Query()
+	req.View = viewOverTime
+	spec.File, spec.Query = d.Metric.Code, req.Query()
 	return spec
 }
 
@@ -138,6 +146,7 @@ func (s *Server) buildMetricViews(ctx context.Context, req chartRequest) (metric
 		d metricData
 		v metricViews
 	}
+	req.View = "" // the page shows every view
 	b, err := cachedView(ctx, s, "views|"+req.Metric+"|"+req.Query(), func() (built, error) {
 		d, err := s.loadMetricData(ctx, req)
 		if err != nil {
@@ -148,14 +157,16 @@ func (s *Server) buildMetricViews(ctx context.Context, req chartRequest) (metric
 	return b.d, b.v, err
 }
 
+// metricViewsOf builds every view with viewSpec, the builder of the images and data downloads
+// too, so each chart's links give exactly what it shows.
 func (s *Server) metricViewsOf(d metricData, req chartRequest) metricViews {
 	v := metricViews{
-		OverTime: overTimeView(d, req),
-		Compare:  barsByPeriod("chart-compare", d.Metric, d.Groups, req.Lang),
-		Latest:   barsLatest("chart-latest", d.Metric, d.Groups, req.Lang),
+		OverTime: viewSpec(d, req, viewOverTime),
+		Compare:  viewSpec(d, req, viewCompare),
+		Latest:   viewSpec(d, req, viewLatest),
 	}
-	if d.Metric.Kind == data.KindPercent && d.Metric.Target != nil {
-		p := progressBars("chart-progress", d.Metric, d.Groups, req.Lang)
+	if hasProgressView(d.Metric) {
+		p := viewSpec(d, req, viewProgress)
 		v.Progress = &p
 	}
 	return v

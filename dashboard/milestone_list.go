@@ -25,7 +25,7 @@ func (s *Server) milestoneList(c echo.Context) error {
 	ctx := c.Request().Context()
 	lang, bad := langOf(c)
 	if bad != "" {
-		return &paramError{"lang", "must be zh or en"}
+		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
@@ -37,10 +37,10 @@ func (s *Server) milestoneList(c echo.Context) error {
 	}
 	q := data.EventQuery{Category: c.QueryParam("category"), Region: c.QueryParam("region")}
 	if q.Category != "" && !slices.ContainsFunc(cats, func(x data.Category) bool { return x.Code == q.Category }) {
-		return &paramError{"category", "unknown category " + quote(q.Category)}
+		return &paramError{"category", "未知类别 " + quote(q.Category) + " / unknown category " + quote(q.Category)}
 	}
 	if q.Region != "" && !slices.ContainsFunc(regions, func(x data.Region) bool { return x.Code == q.Region }) {
-		return &paramError{"region", "unknown region " + quote(q.Region) + " (use " + regionCodes(regions)[len(jointCode)+2:] + ")"}
+		return &paramError{"region", "未知地区 " + quote(q.Region) + " / unknown region " + quote(q.Region) + " (use " + regionCodes(regions)[len(jointCode)+2:] + ")"}
 	}
 	events, err := s.store.Events(ctx, q)
 	if err != nil {

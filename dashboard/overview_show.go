@@ -48,7 +48,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	lang, bad := langOf(c)
 	if bad != "" {
-		return &paramError{"lang", "must be zh or en"}
+		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	p, err := cachedView(ctx, s, "overview|"+lang, func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
 	if err != nil {

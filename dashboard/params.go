@@ -39,7 +39,7 @@ func parseChartFilter(q url.Values, known []data.Region) (chartFilter, error) {
 			if code == jointCode {
 				code = ""
 			} else if !slices.ContainsFunc(known, func(r data.Region) bool { return r.Code == code }) {
-				return f, &paramError{"regions", fmt.Sprintf("unknown region %q (use %s)", code, regionCodes(known))}
+				return f, &paramError{"regions", fmt.Sprintf("未知地区 %q(可用 %s)/ unknown region %q (use %s)", code, regionCodes(known), code, regionCodes(known))}
 			}
 			if !slices.Contains(f.Regions, code) {
 				f.Regions = append(f.Regions, code)
@@ -57,13 +57,13 @@ func parseChartFilter(q url.Values, known []data.Region) (chartFilter, error) {
 		return f, err
 	}
 	if f.From != "" && f.To != "" && f.From > f.To {
-		return f, &paramError{"from", "from is after to"}
+		return f, &paramError{"from", "起始时间晚于截止时间 / from is after to"}
 	}
 	switch g := q.Get("granularity"); g {
 	case "", data.Year, data.Quarter, data.Month:
 		f.Granularity = g
 	default:
-		return f, &paramError{"granularity", "must be year, quarter or month"}
+		return f, &paramError{"granularity", "时间粒度须为 year、quarter 或 month / must be year, quarter or month"}
 	}
 	return f, nil
 }
@@ -76,7 +76,7 @@ func parseBound(s, name string, end bool) (string, error) {
 	}
 	day, gran, err := data.ParsePeriod(s)
 	if err != nil {
-		return "", &paramError{name, "bad date " + fmt.Sprintf("%q", s) + ": " + err.Error()}
+		return "", &paramError{name, fmt.Sprintf("日期 %q 有误,应为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD / bad date %q: %s", s, s, err.Error())}
 	}
 	if end {
 		return data.PeriodEnd(day, gran), nil

@@ -189,9 +189,9 @@ func TestAPIErrorsAreJSON(t *testing.T) {
 		msg  string
 	}{
 		{"/api/v1/metrics/nope/series", 404, ""},
-		{"/api/v1/metrics/joint_meetings/series?regions=mars", 400, "regions: unknown region"},
-		{"/api/v1/metrics/joint_meetings/series?from=2025&to=2020", 400, "from: from is after to"},
-		{"/api/v1/events?category=sports", 400, "category: unknown category"},
+		{"/api/v1/metrics/joint_meetings/series?regions=mars", 400, `regions: 未知地区 "mars"`},
+		{"/api/v1/metrics/joint_meetings/series?from=2025&to=2020", 400, "from: 起始时间晚于截止时间 / from is after to"},
+		{"/api/v1/events?category=sports", 400, `category: 未知类别 "sports" / unknown category`},
 	} {
 		r := get(t, ts, c.path)
 		var body struct {
@@ -234,7 +234,7 @@ func TestCategoryAndMilestonePages(t *testing.T) {
 	if r.Code != 200 || !strings.Contains(r.Body, "承平高速北京段通车") || strings.Contains(r.Body, "22号线河北段开始铺轨") {
 		t.Errorf("milestones filter = %d", r.Code)
 	}
-	if r := get(t, ts, "/milestones?region=mars"); r.Code != 400 || !strings.Contains(r.Body, "region: unknown region") {
+	if r := get(t, ts, "/milestones?region=mars"); r.Code != 400 || !strings.Contains(r.Body, "region: 未知地区 &#34;mars&#34; / unknown region") {
 		t.Errorf("milestones bad region = %d", r.Code)
 	}
 	// The overview links every category page.
