@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -105,15 +107,24 @@ func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, er
 	return id, err
 }
 
-// currentEvent loads the newest revision of a milestone in tx and checks it is base.
-func currentEvent(ctx context.Context, tx *sql.Tx, eventID, base int64) (EventRevision, error) {
+// latestEvent loads the newest revision of a milestone (a tombstone too) in tx.
+func latestEvent(ctx context.Context, tx *sql.Tx, eventID int64) (EventRevision, error) {
 	e, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events
 		WHERE event_id = ? ORDER BY id DESC LIMIT 1`, eventID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}
 	if err != nil {
-		return e, fmt.Errorf("data.currentEvent: %w", err)
+		return e, fmt.Errorf("data.latestEvent: %w", err)
+	}
+	return e, nil
+}
+
+// currentEvent loads the newest revision of a milestone in tx and checks it is base.
+func currentEvent(ctx context.Context, tx *sql.Tx, eventID, base int64) (EventRevision, error) {
+	e, err := latestEvent(ctx, tx, eventID)
+	if err != nil {
+		return e, err
 	}
 	if e.ID != base || e.Deleted {
 		return e, ErrConflict
@@ -158,4 +169,66 @@ func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) e
 		}
 		return writeAudit(ctx, tx, a, "event.delete", fmt.Sprintf("event:%d", eventID), before, map[string]any{"deleted": true})
 	})
+}
+
+// RestoreEventRevision makes revision id of milestone eventID current again by writing it as a
+// new revision; a restored tombstone deletes the milestone again. The current revision, or one
+// of another milestone, is a validation error on "revision".
+func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id int64) (EventRevision, error) {
+	var saved EventRevision
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		rev, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) || err == nil && rev.EventID != eventID {
+			return &ValidationError{Fields: map[string]string{"revision": "没有这个版本 / no such revision of this milestone"}}
+		}
+		if err != nil {
+			return fmt.Errorf("data.RestoreEventRevision: %w", err)
+		}
+		before, err := latestEvent(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case before.ID == id:
+			return &ValidationError{Fields: map[string]string{"revision": "这已是当前版本 / this is the current revision already"}}
+		case rev.Deleted && before.Deleted:
+			return &ValidationError{Fields: map[string]string{"revision": "该大事记已是删除状态 / the milestone is deleted already"}}
+		}
+		if !rev.Deleted {
+			in := EventInput{Date: FormatPeriod(rev.Date, rev.Precision), TitleZh: rev.TitleZh, TitleEn: rev.TitleEn,
+				Category: rev.Category, Region: rev.Region, Source: rev.Source}
+			// Rules may have tightened since the revision was written: say which, beside the history.
+			verr := &ValidationError{}
+			if err := checkEvent(ctx, tx, &in); errors.As(err, &verr) {
+				msgs := make([]string, 0, len(verr.Fields))
+				for _, f := range slices.Sorted(maps.Keys(verr.Fields)) {
+					msgs = append(msgs, f+": "+verr.Fields[f])
+				}
+				return &ValidationError{Fields: map[string]string{"revision": "该版本不符合现行规则,请改用修改表单 / " +
+					"this revision breaks today's rules: use the edit form instead (" + strings.Join(msgs, "; ") + ")"}}
+			} else if err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO events
+			(event_id, date, precision, title_zh, title_en, category, region, source, demo, deleted, entered_by, entered_at)
+			SELECT event_id, date, precision, title_zh, title_en, category, region, source, demo, deleted, ?, ? FROM events WHERE id = ?`,
+			a.Name, now(), id)
+		if err != nil {
+			return fmt.Errorf("data.RestoreEventRevision: %w", err)
+		}
+		newID, _ := res.LastInsertId()
+		if saved, err = scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, newID)); err != nil {
+			return fmt.Errorf("data.RestoreEventRevision: %w", err)
+		}
+		return writeAudit(ctx, tx, a, "event.restore", fmt.Sprintf("event:%d", eventID), before,
+			restoredEvent{EventRevision: saved, RestoredRevision: id})
+	})
+	return saved, err
+}
+
+// restoredEvent is the audit's "after" of a restore: the new revision and the one it copies.
+type restoredEvent struct {
+	EventRevision
+	RestoredRevision int64 `json:"restored_revision"`
 }

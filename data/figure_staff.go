@@ -71,9 +71,15 @@ func FoldWidth(s string) string {
 
 // Observation returns one revision by id, or ErrNotFound.
 func (s *Store) Observation(ctx context.Context, id int64) (Observation, error) {
+	return observationIn(ctx, s.r, id)
+}
+
+// observationIn loads revision id whole through q (the reader pool, or a transaction that must
+// see its own writes: the audit's "before" of a change).
+func observationIn(ctx context.Context, q querier, id int64) (Observation, error) {
 	var o Observation
 	var sup sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `
+	err := q.QueryRowContext(ctx, `
 		SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0), deleted, source, note,
 		       supersedes, entered_by, entered_at, demo
 		FROM observations WHERE id = ?`, id).Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value,
@@ -318,6 +324,10 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 		if err != nil {
 			return err
 		}
+		before, err := observationIn(ctx, tx, cur.id)
+		if err != nil {
+			return err
+		}
 		if cur.id == id {
 			return &ValidationError{Fields: map[string]string{"revision": "这已是当前版本 / this is the current revision already"}}
 		}
@@ -345,7 +355,14 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 				return err
 			}
 		}
-		return writeAudit(ctx, tx, a, "figure.restore", figureTarget(saved), map[string]any{"restored_revision": id}, saved)
+		return writeAudit(ctx, tx, a, "figure.restore", figureTarget(saved), before,
+			restoredFigure{Observation: saved, RestoredRevision: id})
 	})
 	return saved, err
+}
+
+// restoredFigure is the audit's "after" of a restore: the new revision and the one it copies.
+type restoredFigure struct {
+	Observation
+	RestoredRevision int64 `json:"restored_revision"`
 }
