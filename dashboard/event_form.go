@@ -69,19 +69,14 @@ func (s *Server) eventNew(c echo.Context) error {
 	return s.renderEventForm(c, http.StatusOK, eventForm{}, nil, nil, false)
 }
 
-// eventEdit is GET /edit/events/:id, :id being the milestone's event id.
+// eventEdit is GET /edit/events/:id, :id being the milestone's event id: its form and its
+// history. A deleted milestone shows its history only, so it can be restored.
 func (s *Server) eventEdit(c echo.Context) error {
 	hist, err := s.eventToChange(c)
 	if err != nil {
 		return err
 	}
-	cur := hist[0]
-	if cur.Deleted {
-		return data.ErrNotFound
-	}
-	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,
-		Category: cur.Category, Region: cur.Region, Source: cur.Source}
-	return s.renderEventForm(c, http.StatusOK, f, nil, hist, false)
+	return s.renderEventHistory(c, http.StatusOK, hist, nil)
 }
 
 // eventToChange loads the history of milestone :id, refusing an editor outside its region.

@@ -42,7 +42,8 @@ func (s *Server) eventUpdate(c echo.Context) error {
 	return s.afterEventChange(c, f, hist, err)
 }
 
-// eventDelete is POST /edit/events/:id/delete with field base: a tombstone revision.
+// eventDelete is POST /edit/events/:id/delete with field base: a tombstone revision. The
+// answer is the milestone's history, where the deletion can be undone.
 func (s *Server) eventDelete(c echo.Context) error {
 	hist, err := s.eventToChange(c)
 	if err != nil {
@@ -52,7 +53,7 @@ func (s *Server) eventDelete(c echo.Context) error {
 	err = s.store.RemoveEvent(c.Request().Context(), actorOf(c), hist[0].EventID, base)
 	if err == nil {
 		setFlash(c, "staff.flash.deleted")
-		return c.Redirect(http.StatusSeeOther, "/edit/events")
+		return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
 	}
 	cur := hist[0]
 	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,

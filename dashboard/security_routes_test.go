@@ -171,6 +171,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /edit/events":                {access: editor, path: "/edit/events", region: true, form: url.Values{"date": {"2024"}, "title_zh": {"t"}, "region": {"sanhe"}, "source": {"s"}}},
 		"POST /edit/events/:id":            {access: editor, path: ev, region: true, form: url.Values{"base": {base}, "date": {"2024"}, "title_zh": {"t"}, "region": {"sanhe"}, "source": {"s"}}},
 		"POST /edit/events/:id/delete":     {access: editor, path: ev + "/delete", region: true, form: url.Values{"base": {base}}},
+		"POST /edit/events/:id/restore":    {access: editor, path: ev + "/restore", region: true, form: url.Values{"revision": {base}}},
 		"POST /edit/import":                {access: editor, path: "/edit/import"},
 		"POST /edit/import/commit":         {access: editor, path: "/edit/import/commit", form: url.Values{"draft": {"x"}}},
 		"GET /admin/users":                 {access: admin, path: "/admin/users"},

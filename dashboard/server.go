@@ -101,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 	ed.GET("/events/:id", s.eventEdit)
 	ed.POST("/events/:id", s.eventUpdate)
 	ed.POST("/events/:id/delete", s.eventDelete)
+	ed.POST("/events/:id/restore", s.eventRestore)
 	ed.GET("/import", s.importForm)
 	ed.POST("/import", s.importPreview)
 	ed.POST("/import/commit", s.importCommit)

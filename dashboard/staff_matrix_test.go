@@ -51,6 +51,7 @@ func TestEveryMutatingRouteRefusesTheWrongCaller(t *testing.T) {
 		{"/edit/events", url.Values{"date": {"2024"}, "title_zh": {"t"}, "region": {"sanhe"}, "source": {"s"}}, false},
 		{ev, url.Values{"base": {fmt.Sprint(hist[0].ID)}, "date": {"2024"}, "title_zh": {"t"}, "region": {"sanhe"}, "source": {"s"}}, false},
 		{ev + "/delete", url.Values{"base": {fmt.Sprint(hist[0].ID)}}, false},
+		{ev + "/restore", url.Values{"revision": {fmt.Sprint(hist[0].ID)}}, false},
 		{"/edit/import", url.Values{}, false},
 		{"/edit/import/commit", url.Values{"draft": {"x"}}, false},
 		{"/admin/users", url.Values{"name": {"newbie"}, "role": {"admin"}}, true},

@@ -125,4 +125,8 @@ var staffMessages = map[string][2]string{
 	"staff.before":         {"修改前", "Before"},
 	"staff.after":          {"修改后", "After"},
 	"staff.older":          {"更早的记录", "Older entries"},
+
+	// Restoring milestones.
+	"staff.no_event_revision": {"没有这个版本 / no such revision of this milestone", "没有这个版本 / no such revision of this milestone"},
+	"staff.event_deleted":     {"此大事记已删除;可从下面的历史中恢复一个版本 / this milestone is deleted: restore a revision from its history below", "此大事记已删除;可从下面的历史中恢复一个版本 / this milestone is deleted: restore a revision from its history below"},
 }
