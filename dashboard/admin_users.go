@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -23,12 +24,18 @@ type adminUsersPage struct {
 	Regions     []option
 	NewPassword string // shown once, after an add or a reset
 	PasswordFor string
+	RoleFor     string      // the account whose role form was refused
+	RoleForm    userForm    // its input, kept
+	RoleErrors  fieldErrors // beside its fields
 }
 
 type userRow struct {
 	data.User
 	RegionNames string
 	Self        bool
+	RoleOptions []option // the role form of this account: as typed when it was refused
+	RegionBoxes []option
+	Errors      fieldErrors
 }
 
 // adminUsers is GET /admin/users.
@@ -44,6 +51,24 @@ func (s *Server) renderUsers(c echo.Context, status int, p adminUsersPage) error
 	if err != nil {
 		return err
 	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	roleOptions := func(role string) []option {
+		var out []option
+		for _, r := range []string{data.RoleViewer, data.RoleEditor, data.RoleAdmin} {
+			out = append(out, option{Value: r, Label: tr(lang, "staff.role."+r), Selected: role == r})
+		}
+		return out
+	}
+	regionBoxes := func(chosen []string) []option {
+		var out []option
+		for _, r := range regions {
+			out = append(out, option{Value: r.Code, Label: pick(lang, r.NameZh, r.NameEn), Selected: slices.Contains(chosen, r.Code)})
+		}
+		return out
+	}
 	for _, u := range users {
 		names := []string{}
 		for _, r := range u.Regions {
@@ -52,23 +77,42 @@ func (s *Server) renderUsers(c echo.Context, status int, p adminUsersPage) error
 		if len(names) == 0 {
 			names = append(names, tr(lang, "staff.all_regions"))
 		}
-		p.Users = append(p.Users, userRow{User: u, RegionNames: strings.Join(names, "、"), Self: u.ID == userOf(c).ID})
+		row := userRow{User: u, RegionNames: strings.Join(names, "、"), Self: u.ID == userOf(c).ID,
+			RoleOptions: roleOptions(u.Role), RegionBoxes: regionBoxes(u.Regions)}
+		if u.Name == p.RoleFor {
+			row.RoleOptions, row.RegionBoxes, row.Errors = roleOptions(p.RoleForm.Role), regionBoxes(p.RoleForm.Regions), p.RoleErrors
+		}
+		p.Users = append(p.Users, row)
 	}
-	for _, r := range []string{data.RoleViewer, data.RoleEditor, data.RoleAdmin} {
-		p.Roles = append(p.Roles, option{Value: r, Label: tr(lang, "staff.role."+r), Selected: p.Form.Role == r})
+	p.Roles, p.Regions = roleOptions(p.Form.Role), regionBoxes(p.Form.Regions)
+	return s.render(c, status, "admin_users", p)
+}
+
+// adminUserRole is POST /admin/users/:name/role: role and regions (none: all). An account that
+// may do less than before is logged out at once (the store ends its sessions). An admin cannot
+// change their own role: the last admin could lock everyone out.
+func (s *Server) adminUserRole(c echo.Context) error {
+	lang, _ := langOf(c)
+	form, _ := c.FormParams()
+	name := c.Param("name")
+	f := userForm{Name: name, Role: c.FormValue("role"), Regions: form["regions"]}
+	refuse := func(errs fieldErrors) error {
+		return s.renderUsers(c, http.StatusUnprocessableEntity, adminUsersPage{Form: userForm{Role: data.RoleEditor},
+			RoleFor: name, RoleForm: f, RoleErrors: errs})
 	}
-	regions, err := s.store.Regions(ctx)
+	if strings.EqualFold(name, userOf(c).Name) { // no role form is shown for oneself: say it above the table
+		return s.renderUsers(c, http.StatusUnprocessableEntity, adminUsersPage{Form: userForm{Role: data.RoleEditor},
+			Errors: fieldErrors{"user": tr(lang, "staff.role_not_yourself")}})
+	}
+	err := s.store.SetRole(c.Request().Context(), actorOf(c), name, f.Role, f.Regions)
+	if errs := validationFields(err); errs != nil {
+		return refuse(errs)
+	}
 	if err != nil {
 		return err
 	}
-	for _, r := range regions {
-		sel := false
-		for _, x := range p.Form.Regions {
-			sel = sel || x == r.Code
-		}
-		p.Regions = append(p.Regions, option{Value: r.Code, Label: pick(lang, r.NameZh, r.NameEn), Selected: sel})
-	}
-	return s.render(c, status, "admin_users", p)
+	setFlash(c, "staff.flash.role")
+	return c.Redirect(http.StatusSeeOther, "/admin/users")
 }
 
 // adminUserAdd is POST /admin/users: name, role, regions (none: all). The password is made

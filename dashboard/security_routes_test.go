@@ -181,6 +181,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /admin/users/:name/disable":  {access: admin, path: "/admin/users/victim/disable"},
 		"POST /admin/users/:name/enable":   {access: admin, path: "/admin/users/victim/enable"},
 		"POST /admin/users/:name/password": {access: admin, path: "/admin/users/victim/password"},
+		"POST /admin/users/:name/role":     {access: admin, path: "/admin/users/victim/role", form: url.Values{"role": {"viewer"}}},
 		"POST /admin/metrics":              {access: admin, path: "/admin/metrics", form: url.Values{"code": {"new_metric"}, "category": {"transport"}, "name_zh": {"n"}, "name_en": {"n"}, "unit_zh": {"个"}, "kind": {"count"}}},
 		"POST /admin/metrics/:code/retire": {access: admin, path: "/admin/metrics/joint_meetings/retire"},
 		"echo_route_not_found /edit":       {access: fallback, path: "/edit"},
@@ -283,7 +284,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 			t.Errorf("rule %s names no registered route", key)
 		}
 	}
-	if u, err := store.UserByName(ctx, "victim"); err != nil || u.Disabled {
+	if u, err := store.UserByName(ctx, "victim"); err != nil || u.Disabled || u.Role != data.RoleEditor {
 		t.Errorf("refused admin requests changed the user victim: %+v %v", u, err)
 	}
 	if _, err := store.UserByName(ctx, "newbie"); err == nil {

@@ -115,6 +115,7 @@ func New(cfg Config) (*Server, error) {
 	ad.POST("/users/:name/disable", s.adminUserChange("disable"))
 	ad.POST("/users/:name/enable", s.adminUserChange("enable"))
 	ad.POST("/users/:name/password", s.adminUserChange("password"))
+	ad.POST("/users/:name/role", s.adminUserRole)
 	ad.GET("/metrics", s.adminMetrics)
 	ad.POST("/metrics", s.adminMetricAdd)
 	ad.POST("/metrics/:code/retire", s.adminMetricRetire)

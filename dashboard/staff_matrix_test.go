@@ -58,6 +58,7 @@ func TestEveryMutatingRouteRefusesTheWrongCaller(t *testing.T) {
 		{"/admin/users/victim/disable", nil, true},
 		{"/admin/users/victim/enable", nil, true},
 		{"/admin/users/victim/password", nil, true},
+		{"/admin/users/victim/role", url.Values{"role": {"viewer"}}, true},
 		{"/admin/metrics", url.Values{"code": {"new_metric"}, "category": {"transport"}, "name_zh": {"n"}, "name_en": {"n"},
 			"unit_zh": {"个"}, "kind": {"count"}}, true},
 		{"/admin/metrics/joint_meetings/retire", nil, true},
@@ -122,6 +123,9 @@ func TestEveryMutatingRouteRefusesTheWrongCaller(t *testing.T) {
 	}
 	if v := version(t, store); v != before {
 		t.Fatalf("refused requests wrote to the database (version %d → %d)", before, v)
+	}
+	if u, err := store.UserByName(ctx, "victim"); err != nil || u.Disabled || u.Role != data.RoleEditor {
+		t.Fatalf("refused requests changed the account victim: %+v %v", u, err)
 	}
 
 	// The same routes work for the right caller with the right token (the matrix is not vacuous).

@@ -129,4 +129,9 @@ var staffMessages = map[string][2]string{
 	// Restoring milestones.
 	"staff.no_event_revision": {"没有这个版本 / no such revision of this milestone", "没有这个版本 / no such revision of this milestone"},
 	"staff.event_deleted":     {"此大事记已删除;可从下面的历史中恢复一个版本 / this milestone is deleted: restore a revision from its history below", "此大事记已删除;可从下面的历史中恢复一个版本 / this milestone is deleted: restore a revision from its history below"},
+
+	// Changing a user's role.
+	"staff.role_change":       {"修改角色", "Change role"},
+	"staff.role_not_yourself": {"不能修改自己的角色或地区 / you cannot change your own role or regions", "不能修改自己的角色或地区 / you cannot change your own role or regions"},
+	"staff.flash.role":        {"角色已修改;权限减少的账号已退出登录 / role changed; an account that lost rights was logged out", "角色已修改;权限减少的账号已退出登录 / role changed; an account that lost rights was logged out"},
 }

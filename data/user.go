@@ -37,9 +37,11 @@ type User struct {
 	CreatedAt string   `json:"created_at"`
 }
 
+// rank orders the roles: each may do all that a lower one may.
+var rank = map[string]int{RoleViewer: 1, RoleEditor: 2, RoleAdmin: 3}
+
 // Can reports whether the user holds role or a stronger one.
 func (u User) Can(role string) bool {
-	rank := map[string]int{RoleViewer: 1, RoleEditor: 2, RoleAdmin: 3}
 	return !u.Disabled && rank[u.Role] >= rank[role]
 }
 
@@ -148,25 +150,28 @@ func (s *Store) checkUser(ctx context.Context, in UserInput) *ValidationError {
 	if !userNameRE.MatchString(in.Name) {
 		verr.Add("name", "用户名为2–32位字母、数字、点、横线或下划线 / a user name is 2–32 letters, digits, '.', '-' or '_'")
 	}
-	switch in.Role {
-	case RoleViewer, RoleEditor, RoleAdmin:
-	default:
+	s.checkRole(ctx, in.Role, in.Regions, verr)
+	if msg := checkPassword(in.Password); msg != "" {
+		verr.Add("password", msg)
+	}
+	return verr
+}
+
+// checkRole adds to verr what is wrong with a role and a list of regions.
+func (s *Store) checkRole(ctx context.Context, role string, regions []string, verr *ValidationError) {
+	if rank[role] == 0 {
 		verr.Add("role", "角色须为 viewer、editor 或 admin / role must be viewer, editor or admin")
 	}
-	if len(in.Regions) > 0 {
+	if len(regions) > 0 {
 		known, err := s.Regions(ctx)
 		if err == nil {
-			for _, r := range in.Regions {
+			for _, r := range regions {
 				if !slices.ContainsFunc(known, func(k Region) bool { return k.Code == r }) {
 					verr.Add("regions", fmt.Sprintf("未知地区 %q / unknown region %q", r, r))
 				}
 			}
 		}
 	}
-	if msg := checkPassword(in.Password); msg != "" {
-		verr.Add("password", msg)
-	}
-	return verr
 }
 
 func checkPassword(p string) string {
@@ -257,6 +262,62 @@ func (s *Store) changeUser(ctx context.Context, a Actor, name, action, set strin
 		}
 		return writeAudit(ctx, tx, a, action, "user:"+name, before, after)
 	})
+}
+
+// SetRole gives an account a new role and list of regions (none: all of them). When the account
+// may do less than before (a lower role, or a region or the joint figures taken away) its
+// sessions end at once, so no open page keeps the rights it lost.
+func (s *Store) SetRole(ctx context.Context, a Actor, name, role string, regions []string) error {
+	verr := &ValidationError{}
+	s.checkRole(ctx, role, regions, verr)
+	if err := verr.Err(); err != nil {
+		return err
+	}
+	regions = slices.Compact(slices.Sorted(slices.Values(regions)))
+	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
+		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("data.SetRole: %w", err)
+		}
+		after := before
+		after.Role, after.Regions = role, regions
+		if before.Role == role && slices.Equal(slices.Sorted(slices.Values(before.Regions)), regions) {
+			return &ValidationError{Fields: map[string]string{"role": "角色和地区与当前相同,无需保存 / the role and regions are unchanged: nothing to save"}}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, regions = ?, updated_at = ? WHERE id = ?`,
+			role, strings.Join(regions, ","), now(), before.ID); err != nil {
+			return fmt.Errorf("data.SetRole: %w", err)
+		}
+		if fewerRights(before, after) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, before.ID); err != nil {
+				return fmt.Errorf("data.SetRole: %w", err)
+			}
+		}
+		return writeAudit(ctx, tx, a, "user.role", "user:"+name, before, after)
+	})
+}
+
+// fewerRights reports whether the account could do something before that it may not after: a
+// lower role, or a region (or the joint figures) taken away.
+func fewerRights(before, after User) bool {
+	if rank[after.Role] < rank[before.Role] {
+		return true
+	}
+	if len(after.Regions) == 0 {
+		return false // all regions and the joint figures
+	}
+	if len(before.Regions) == 0 {
+		return true
+	}
+	for _, r := range before.Regions {
+		if !slices.Contains(after.Regions, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // EnsureAdmin creates the account "admin" with a random password when the database has no
