@@ -27,7 +27,7 @@ usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login] [--trust-proxy]
              (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
-  pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
+  pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
   pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs
   pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history

@@ -39,7 +39,7 @@ func shellActor() data.Actor {
 	return data.Actor{Name: name, Addr: "local"}
 }
 
-// userCmd is `pjsx user add|passwd|disable NAME [--role R] [--regions a,b] [--password-stdin] [--db F]`.
+// userCmd is `pjsx user add|passwd|disable|enable NAME [--role R] [--regions a,b] [--password-stdin] [--db F]`.
 // Without --password-stdin a random password is made and printed once.
 func userCmd(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("user", flag.ContinueOnError)
@@ -52,7 +52,7 @@ func userCmd(log *slog.Logger, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return errors.New("usage: pjsx user add|passwd|disable NAME [--role viewer|editor|admin] [--regions a,b] [--db FILE]")
+		return errors.New("usage: pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--db FILE]")
 	}
 	action, name := pos[0], pos[1]
 	ctx := context.Background()
@@ -80,8 +80,10 @@ func userCmd(log *slog.Logger, args []string) error {
 		err = store.SetPassword(ctx, shellActor(), name, password)
 	case "disable":
 		err = store.DisableUser(ctx, shellActor(), name)
+	case "enable":
+		err = store.EnableUser(ctx, shellActor(), name)
 	default:
-		return fmt.Errorf("pjsx user: unknown action %q (add, passwd or disable)", action)
+		return fmt.Errorf("pjsx user: unknown action %q (add, passwd, disable or enable)", action)
 	}
 	if err != nil {
 		return err
