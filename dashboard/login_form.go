@@ -44,14 +44,14 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	p.CSRF = csrfToken(c)
 	addr := c.RealIP()
 	if locked, wait := s.throttle.locked(addr, name); locked {
-		s.log.Warn("login locked", "user", name, "addr", addr)
+		s.log.Warn("login locked", s.throttle.typedName(name), "addr", addr)
 		p.Error = fmt.Sprintf(tr(lang, "staff.login_locked"), int(math.Ceil(wait.Minutes())))
 		return s.render(c, http.StatusTooManyRequests, "login", p)
 	}
 	u, err := s.store.Authenticate(ctx, name, password)
 	if errors.Is(err, data.ErrBadLogin) {
 		s.throttle.fail(addr, name)
-		s.log.Info("login failed", "user", name, "addr", addr)
+		s.log.Info("login failed", s.throttle.typedName(name), "addr", addr)
 		p.Error = tr(lang, "staff.login_failed")
 		return s.render(c, http.StatusUnauthorized, "login", p)
 	}

@@ -1,9 +1,15 @@
 package dashboard
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Login throttling: after loginMaxFailures failed logins within loginWindow, from one address or
@@ -18,10 +24,21 @@ type loginThrottle struct {
 	mu    sync.Mutex
 	fails map[string][]time.Time
 	now   func() time.Time
+	key   []byte // this process's key for typedName
 }
 
 func newLoginThrottle() *loginThrottle {
-	return &loginThrottle{fails: map[string][]time.Time{}, now: time.Now}
+	return &loginThrottle{fails: map[string][]time.Time{}, now: time.Now, key: []byte(rand.Text())}
+}
+
+// typedName is how the log names what was typed into the user name field of a refused login:
+// its length and a short keyed hash, never the text. People type passwords into the name field;
+// the hash still tells repeated attempts at one name apart within a run, and its key lives only
+// in memory, so the log alone cannot test guesses against it.
+func (l *loginThrottle) typedName(name string) slog.Attr {
+	mac := hmac.New(sha256.New, l.key)
+	mac.Write([]byte(strings.ToLower(strings.TrimSpace(name))))
+	return slog.Group("typed_user", "len", utf8.RuneCountInString(name), "hash", hex.EncodeToString(mac.Sum(nil))[:8])
 }
 
 func throttleKeys(addr, user string) []string {
