@@ -83,8 +83,8 @@ func splitFile(file string, formats ...string) (code, format string, err error) 
 	return "", "", &paramError{"format", fmt.Sprintf("unknown format %q (use %s)", format, strings.Join(formats, ", "))}
 }
 
-// chartImage is GET /charts/{code}.png|.svg: the page's chart of one metric, with the page's
-// filters, drawn on the server.
+// chartImage is GET /charts/{name}.png|.svg: a chart of the pages (a view of one metric, or a
+// reserved chart such as rail22_progress), with the page's filters, drawn on the server.
 func (s *Server) chartImage(c echo.Context) error {
 	code, format, err := splitFile(c.Param("file"), formatPNG, formatSVG)
 	if err != nil {
@@ -157,24 +157,29 @@ func (s *Server) imageETag(ctx context.Context, c echo.Context, req chartRequest
 }
 
 // Download is the address of this chart as an image (png, svg) or as data (csv, xlsx), with the
-// filters that made it; "" for a chart that has no address of its own.
+// filters and view that made it; "" for a chart that has no address of its own.
 func (c chartSpec) Download(format string) string {
-	if c.Query == "" || !strings.HasPrefix(c.ID, "chart-") {
+	if c.File == "" || c.Query == "" {
 		return ""
 	}
 	base := "/charts/"
 	if format == formatCSV || format == formatXLSX {
 		base = "/data/"
 	}
-	return base + strings.TrimPrefix(c.ID, "chart-") + "." + format + "?" + c.Query
+	return base + url.PathEscape(c.File) + "." + format + "?" + c.Query
 }
 
-// PackLink opens the briefing-pack page with this chart and its filters picked.
+// PackLink opens the briefing-pack page with this chart and its filters picked; "" for a chart
+// the pack does not offer (the pack holds each metric's over-time chart).
 func (c chartSpec) PackLink() string {
-	if c.Download(formatPNG) == "" {
+	if c.Download(formatPNG) == "" || c.File == railChartName {
 		return ""
 	}
-	return "/export?metrics=" + url.QueryEscape(strings.TrimPrefix(c.ID, "chart-")) + "&" + c.Query
+	q, err := url.ParseQuery(c.Query)
+	if err != nil || q.Has("view") {
+		return ""
+	}
+	return "/export?metrics=" + url.QueryEscape(c.File) + "&" + c.Query
 }
 
 // safeFileName keeps a metric code usable as a file name in a header and in a ZIP.

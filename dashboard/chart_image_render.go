@@ -125,6 +125,9 @@ func renderChartImage(spec chartSpec, o imageOptions) ([]byte, error) {
 	if len(opt.SeriesList) == 0 {
 		return renderEmptyImage(opt, spec, o, lines, style, px, lineHeight)
 	}
+	if opt.SeriesList[0].Type == charts.ChartTypeHorizontalBar {
+		return renderHorizontalBars(opt, extra, o, lines, style, px, lineHeight)
+	}
 	p, err := charts.Render(opt)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: image %s: %w", spec.ID, err)
@@ -136,17 +139,67 @@ func renderChartImage(spec chartSpec, o imageOptions) ([]byte, error) {
 // optionExtras is what go-analyze/charts does not read from an option but the image needs: the
 // period of each point (the page draws them on a time axis) and the target mark line.
 type optionExtras struct {
+	XAxis  []extraAxis `json:"xAxis"`
+	YAxis  []extraAxis `json:"yAxis"`
 	Series []struct {
-		Data []struct {
-			Value []json.RawMessage `json:"value"`
-		} `json:"data"`
+		Data     []extraPoint `json:"data"`
 		MarkLine struct {
 			Data []struct {
-				Name  string   `json:"name"`
-				YAxis *float64 `json:"yAxis"`
+				Name  string          `json:"name"`
+				XAxis json.RawMessage `json:"xAxis"`
+				YAxis *float64        `json:"yAxis"`
 			} `json:"data"`
 		} `json:"markLine"`
 	} `json:"series"`
+}
+
+type extraAxis struct {
+	Type string          `json:"type"`
+	Max  json.RawMessage `json:"max"` // a number, or a date on a time axis
+}
+
+// extraPoint is one data item: a bare value, or {value, label} where value may be [period, y].
+type extraPoint struct {
+	Value json.RawMessage
+	Label string // a per-item label the page draws (the progress bars)
+}
+
+func (e *extraPoint) UnmarshalJSON(b []byte) error {
+	if b = bytes.TrimSpace(b); len(b) == 0 || b[0] != '{' {
+		e.Value = b
+		return nil
+	}
+	var v struct {
+		Value json.RawMessage `json:"value"`
+		Label *struct {
+			Formatter string `json:"formatter"`
+		} `json:"label"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	e.Value = v.Value
+	if v.Label != nil {
+		e.Label = v.Label.Formatter
+	}
+	return nil
+}
+
+// period is the period of a point on a time axis ([period, y]); "" for any other point.
+func (e extraPoint) period() string {
+	var pair []json.RawMessage
+	var day string
+	if json.Unmarshal(e.Value, &pair) != nil || len(pair) == 0 || json.Unmarshal(pair[0], &day) != nil {
+		return ""
+	}
+	return day
+}
+
+func (x optionExtras) axisType(axes []extraAxis) string {
+	if len(axes) == 0 {
+		return ""
+	}
+	return axes[0].Type
 }
 
 type periodKey struct{ day, label string }
@@ -155,7 +208,7 @@ type periodKey struct{ day, label string }
 // time order; a series with no figure for a period has a gap there, never an invented value.
 // Yearly figures get every year between the first and the last, so years stay evenly spaced.
 func alignToPeriods(opt *charts.ChartOption, spec chartSpec, extra optionExtras, granularity string) {
-	if len(extra.Series) != len(opt.SeriesList) {
+	if len(extra.Series) != len(opt.SeriesList) || extra.axisType(extra.XAxis) != "time" {
 		return
 	}
 	type point struct {
@@ -168,11 +221,8 @@ func alignToPeriods(opt *charts.ChartOption, spec chartSpec, extra optionExtras,
 	for i, es := range extra.Series {
 		values := opt.SeriesList[i].Values
 		for j, d := range es.Data {
-			if len(d.Value) == 0 || j >= len(values) {
-				continue
-			}
-			var day string
-			if json.Unmarshal(d.Value[0], &day) != nil {
+			day := d.period()
+			if day == "" || j >= len(values) {
 				continue
 			}
 			label := data.FormatPeriod(day, granularity)
@@ -376,4 +426,71 @@ func imageBytes(p *charts.Painter, format string, w, h int) ([]byte, error) {
 			[]byte(fmt.Sprintf(`<svg width="%d" height="%d" xmlns=`, w, h)), 1)
 	}
 	return b, nil
+}
+
+// renderHorizontalBars draws the progress view: go-analyze/charts reads horizontal bars from an
+// option but not the bounds of their value axis, so the bars are drawn with its bar chart
+// directly, on a value axis from 0 to the target (the page's axis), first region on top (the
+// page's inverse axis), each bar labelled as on the page.
+func renderHorizontalBars(opt charts.ChartOption, extra optionExtras, o imageOptions, lines []string,
+	style func(float64, charts.Color) charts.FontStyle, px func(float64) int, lineHeight int) ([]byte, error) {
+	var names []string
+	if len(opt.YAxis) > 0 {
+		names = slices.Clone(opt.YAxis[0].Labels)
+	}
+	slices.Reverse(names)
+	axis := charts.ValueAxisOption{Min: charts.Ptr(0.0), LabelFontStyle: opt.XAxis.LabelFontStyle,
+		ValueFormatter: axisValue, PreferNiceIntervals: charts.Ptr(false)}
+	var top float64
+	if len(extra.XAxis) > 0 && json.Unmarshal(extra.XAxis[0].Max, &top) == nil && top > 0 {
+		axis.Max = charts.Ptr(top)
+		axis.LabelCount = 6
+	}
+	var series charts.BarSeriesList
+	for i, gs := range opt.SeriesList {
+		values := slices.Clone(gs.Values)
+		slices.Reverse(values)
+		var labels []string
+		if i < len(extra.Series) {
+			for _, d := range extra.Series[i].Data {
+				labels = append(labels, d.Label)
+			}
+		}
+		// The formatter is told the series, not the bar: a bar's label is found by its value, in
+		// bar order among equal values.
+		byValue := map[float64][]string{}
+		for j, v := range gs.Values {
+			if j < len(labels) && labels[j] != "" {
+				byValue[v] = append(byValue[v], labels[j])
+			}
+		}
+		label := charts.SeriesLabel{Show: charts.Ptr(true), FontStyle: style(labelPt, inkColor),
+			LabelFormatter: func(_ int, _ string, v float64) (string, *charts.LabelStyle) {
+				if l := byValue[v]; len(l) > 0 {
+					byValue[v] = l[1:]
+					return l[0], nil
+				}
+				return formatValue(v, o.Decimals), nil
+			}}
+		series = append(series, charts.BarSeries{Name: gs.Name, Values: values, Label: label})
+	}
+	p := charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: opt.Width, Height: opt.Height})
+	err := p.BarChart(charts.BarChartOption{
+		Theme:               opt.Theme,
+		Padding:             opt.Padding,
+		Horizontal:          true,
+		ValueAxis:           []charts.ValueAxisOption{axis},
+		CategoryAxis:        charts.CategoryAxisOption{Labels: names, LabelFontStyle: opt.XAxis.LabelFontStyle},
+		SeriesList:          series,
+		SeriesLabelPosition: "right",
+		Title:               opt.Title,
+		Legend:              charts.LegendOption{Show: charts.Ptr(false)},
+		BarSize:             0.5,
+		ValueFormatter:      axisValue,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: image: %w", err)
+	}
+	decorate(p, lines, style, px, lineHeight, o, opt.Width, opt.Height)
+	return imageBytes(p, o.Format, opt.Width, opt.Height)
 }

@@ -27,6 +27,7 @@ type chartSpec struct {
 	Meta    chartMeta
 	Table   []tableRow
 	Height  int    // pixels on the page; 0 for the stylesheet's default
+	File    string // its name under /charts/ and /data/ (a metric code or a reserved chart name); "" for none
 	Query   string // the filters that made it, for links to its images and data
 	enc     *encodedOnce
 }

@@ -21,8 +21,8 @@ const (
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// dataExport is GET /data/{code}.csv|.xlsx: the numbers of the page's chart of one metric, with
-// the page's filters, one row per figure with its unit and source.
+// dataExport is GET /data/{name}.csv|.xlsx: the figures of one chart of the pages (its view and
+// filters as in the query), one row per figure with its unit and source.
 func (s *Server) dataExport(c echo.Context) error {
 	code, format, err := splitFile(c.Param("file"), formatCSV, formatXLSX)
 	if err != nil {
@@ -75,9 +75,10 @@ func dataTable(lang string) data.Table {
 	}
 }
 
-// appendChartRows adds the rows of one metric's chart to t; a demo database marks every row.
+// appendChartRows adds the figures of one chart to t, each with its metric, region, unit and
+// source; a demo database marks every row.
 func (s *Server) appendChartRows(ctx context.Context, req chartRequest, t *data.Table) error {
-	m, spec, err := s.metricChart(ctx, req)
+	nc, err := s.namedChart(ctx, req)
 	if err != nil {
 		return err
 	}
@@ -92,20 +93,21 @@ func (s *Server) appendChartRows(ctx context.Context, req chartRequest, t *data.
 	if demo && !strings.HasSuffix(t.Header[len(t.Header)-1], tr(req.Lang, "export.demo")) {
 		t.Header = append(t.Header, tr(req.Lang, "export.demo"))
 	}
-	codeOf := map[string]string{regionName("", regions, req.Lang): ""}
-	for _, r := range regions {
-		codeOf[regionName(r.Code, regions, req.Lang)] = r.Code
-	}
-	for _, row := range spec.Table {
-		value, err := strconv.ParseFloat(strings.ReplaceAll(row.Value, ",", ""), 64)
-		if err != nil {
-			return fmt.Errorf("dashboard: table value %q of %s: %w", row.Value, m.Code, err)
+	for _, cg := range nc.Data {
+		m, g := cg.Metric, cg.Group
+		for _, o := range g.Obs {
+			// The value as the chart's table shows it, rounded to the metric's decimals.
+			value, err := strconv.ParseFloat(strings.ReplaceAll(formatValue(o.Value, m.Decimals), ",", ""), 64)
+			if err != nil {
+				return fmt.Errorf("dashboard: value %v of %s: %w", o.Value, m.Code, err)
+			}
+			cells := []any{m.Code, pick(req.Lang, m.NameZh, m.NameEn), g.Region, regionName(g.Region, regions, req.Lang),
+				data.FormatPeriod(o.Period, o.Granularity), value, pick(req.Lang, m.UnitZh, m.UnitEn), o.Source, o.Note}
+			if demo {
+				cells = append(cells, tr(req.Lang, "export.demo"))
+			}
+			t.Rows = append(t.Rows, cells)
 		}
-		cells := []any{m.Code, spec.Title, codeOf[row.Region], row.Region, row.Period, value, spec.Unit, row.Source, row.Note}
-		if demo {
-			cells = append(cells, tr(req.Lang, "export.demo"))
-		}
-		t.Rows = append(t.Rows, cells)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -140,41 +139,32 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 	}
 
 	// The headline charts: bus lines, Line 22 progress (every rail metric as its own series against
-	// the 100% target), expert workstations.
-	if m, ok := byCode["cross_border_bus_lines"]; ok {
-		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
+	// the 100% target), expert workstations. Each is the chart its image and data links serve.
+	overTime := func(code, id string) error {
+		if _, ok := byCode[code]; !ok {
+			return nil
+		}
+		req := chartRequest{Metric: code, Lang: lang}
+		d, err := s.loadMetricData(ctx, req)
 		if err != nil {
-			return p, err
+			return err
 		}
-		p.Charts = append(p.Charts, lineOverTime("chart-bus", m, obs, regions, lang))
+		spec := overTimeView(d, req)
+		spec.ID = id
+		p.Charts = append(p.Charts, spec)
+		return nil
 	}
-	var railGroups []seriesGroup
-	var rail data.Metric
-	for _, m := range metrics {
-		if !m.Headline || !strings.HasPrefix(m.Code, "rail22_") {
-			continue
-		}
-		if rail.Code == "" {
-			rail = m
-		}
-		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
-		if err != nil {
-			return p, err
-		}
-		for _, g := range groupByRegion(obs, regions, lang) {
-			g.Name = pick(lang, m.NameZh, m.NameEn) + " · " + g.Name
-			railGroups = append(railGroups, g)
-		}
+	if err := overTime("cross_border_bus_lines", "chart-bus"); err != nil {
+		return p, err
 	}
-	if rail.Code != "" {
-		p.Charts = append(p.Charts, lineChart("chart-rail22", tr(lang, "overview.rail22"), rail, railGroups, lang, lineExtras{Regions: regions}))
+	switch rail, err := s.rail22Chart(ctx, chartRequest{Metric: railChartName, Lang: lang}); {
+	case err == nil:
+		p.Charts = append(p.Charts, rail.Spec)
+	case !errors.Is(err, data.ErrNotFound):
+		return p, err
 	}
-	if m, ok := byCode["medical_expert_workstations"]; ok {
-		obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: m.Code})
-		if err != nil {
-			return p, err
-		}
-		p.Charts = append(p.Charts, lineOverTime("chart-medical", m, obs, regions, lang))
+	if err := overTime("medical_expert_workstations", "chart-medical"); err != nil {
+		return p, err
 	}
 
 	p.Events = eventViews(events, cats, regions, lang)

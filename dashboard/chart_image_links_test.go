@@ -1,0 +1,222 @@
+package dashboard_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"image/png"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"pjsx/data"
+)
+
+var (
+	chartCardRe = regexp.MustCompile(`(?s)<figure class="chart-card" id="([^"]+)-card">(.*?)</figure>`)
+	islandRe    = regexp.MustCompile(`(?s)<script type="application/json" id="[^"]+">(.*?)</script>`)
+	pngLinkRe   = regexp.MustCompile(`href="(/charts/[^"]+\.png\?[^"]*)"`)
+	svgLinkRe   = regexp.MustCompile(`href="(/charts/[^"]+\.svg\?[^"]*)"`)
+)
+
+// TestEveryChartLinkServesItsImage follows the PNG and SVG links of every chart on the overview,
+// a metric page with all four views and a category page: each answers, the PNG decodes at the
+// default size, the SVG is well-formed and carries the title of the chart on the page.
+func TestEveryChartLinkServesItsImage(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, tc := range []struct {
+		page      string
+		minCharts int
+		want      []string // links that must be among them
+	}{
+		{"/?lang=zh", 3, []string{"/charts/cross_border_bus_lines.png?lang=zh", "/charts/rail22_progress.png?lang=zh",
+			"/charts/medical_expert_workstations.png?lang=zh"}},
+		{"/?lang=en", 3, []string{"/charts/rail22_progress.png?lang=en"}},
+		{"/metrics/rail22_station_structure?lang=zh", 4, []string{
+			"/charts/rail22_station_structure.png?lang=zh",
+			"/charts/rail22_station_structure.png?lang=zh&view=compare",
+			"/charts/rail22_station_structure.png?lang=zh&view=latest",
+			"/charts/rail22_station_structure.png?lang=zh&view=progress"}},
+		{"/metrics/rail22_station_structure" + q("lang", "en", "regions", "sanhe,joint", "granularity", "year"), 4, []string{
+			"/charts/rail22_station_structure.png?granularity=year&lang=en&regions=sanhe%2Cjoint&view=latest"}},
+		{"/categories/transport?lang=zh", 5, []string{"/charts/rail22_pinggu_progress.png?lang=zh"}},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			r := get(t, ts, tc.page)
+			if r.Code != http.StatusOK {
+				t.Fatalf("%d", r.Code)
+			}
+			cards := chartCardRe.FindAllStringSubmatch(r.Body, -1)
+			if len(cards) < tc.minCharts {
+				t.Fatalf("%d charts, want at least %d", len(cards), tc.minCharts)
+			}
+			var links []string
+			for _, card := range cards {
+				id, block := card[1], card[2]
+				island := islandRe.FindStringSubmatch(block)
+				pngs, svgs := pngLinkRe.FindStringSubmatch(block), svgLinkRe.FindStringSubmatch(block)
+				if island == nil || pngs == nil || svgs == nil {
+					t.Errorf("%s: a chart without its PNG and SVG links", id)
+					continue
+				}
+				var v struct {
+					Option struct {
+						Title struct {
+							Text string `json:"text"`
+						} `json:"title"`
+					} `json:"option"`
+				}
+				if err := json.Unmarshal([]byte(island[1]), &v); err != nil || v.Option.Title.Text == "" {
+					t.Fatalf("%s: data island without a title: %v", id, err)
+				}
+				pngURL, svgURL := html.UnescapeString(pngs[1]), html.UnescapeString(svgs[1])
+				links = append(links, pngURL)
+
+				img := get(t, ts, pngURL)
+				if img.Code != http.StatusOK || img.Header.Get("Content-Type") != "image/png" {
+					t.Fatalf("%s %s: %d %s %s", id, pngURL, img.Code, img.Header.Get("Content-Type"), img.Body)
+				}
+				cfg, err := png.DecodeConfig(strings.NewReader(img.Body))
+				if err != nil || cfg.Width != 960 || cfg.Height != 540 {
+					t.Errorf("%s %s: PNG %d×%d, %v", id, pngURL, cfg.Width, cfg.Height, err)
+				}
+				svg := get(t, ts, svgURL)
+				if svg.Code != http.StatusOK || svg.Header.Get("Content-Type") != "image/svg+xml" {
+					t.Fatalf("%s %s: %d %s", id, svgURL, svg.Code, svg.Body)
+				}
+				texts, _ := svgTexts(t, svg.Body)
+				if !contains1(texts, v.Option.Title.Text) {
+					t.Errorf("%s %s: SVG lacks the page's title %q", id, svgURL, v.Option.Title.Text)
+				}
+				if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
+					name := strings.NewReplacer("/charts/", "", ".png?", "_", "&", "_", "=", "-", "%2C", ",").Replace(pngURL) + ".png"
+					os.WriteFile(filepath.Join(dir, name), []byte(img.Body), 0o644)
+				}
+			}
+			for _, w := range tc.want {
+				if !contains1(links, w) {
+					t.Errorf("no link %s among %q", w, links)
+				}
+			}
+		})
+	}
+}
+
+func contains1(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestChartViewParameter: view picks the chart; a bad one, or progress for a metric without it,
+// is a 400 naming view; the data download of a view lists what the view shows.
+func TestChartViewParameter(t *testing.T) {
+	ts, store := newSeeded(t)
+	for _, f := range []data.FigureInput{
+		{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2023", Value: 3},
+		{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024", Value: 5},
+		{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2024", Value: 2},
+		{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2025", Value: 4},
+		{Metric: "cross_border_bus_lines", Region: "jizhou", Period: "2025", Value: 1},
+	} {
+		f.Source, f.By = "测试来源", "t"
+		if _, err := store.SaveFigure(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		path string
+		code int
+	}{
+		{"/charts/rail22_station_structure.svg" + q("view", "over_time"), 200},
+		{"/charts/cross_border_bus_lines.svg" + q("view", "compare", "granularity", "year"), 200},
+		{"/charts/cross_border_bus_lines.png" + q("view", "latest", "lang", "en"), 200},
+		{"/charts/rail22_station_structure.png" + q("view", "progress", "scale", "2"), 200},
+		{"/data/rail22_station_structure.xlsx" + q("view", "progress"), 200},
+		{"/charts/cross_border_bus_lines.png" + q("view", "progress"), 400},
+		{"/data/cross_border_bus_lines.csv" + q("view", "progress"), 400},
+		{"/charts/cross_border_bus_lines.svg" + q("view", "pie"), 400},
+		{"/data/cross_border_bus_lines.csv" + q("view", "<b>"), 400},
+		{"/charts/rail22_progress.png" + q("view", "latest"), 400},
+		{"/charts/rail22_progress.svg" + q("regions", "sanhe", "lang", "en"), 200},
+		{"/metrics/cross_border_bus_lines" + q("view", "nope"), 400},
+	} {
+		r := get(t, ts, tc.path)
+		if r.Code != tc.code {
+			t.Errorf("%s: %d, want %d (%s)", tc.path, r.Code, tc.code, r.Body)
+		}
+		if tc.code == 400 && !strings.Contains(r.Body, "view") {
+			t.Errorf("%s: the 400 does not name view: %s", tc.path, r.Body)
+		}
+	}
+
+	if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
+		for _, v := range []string{"over_time", "compare", "latest"} {
+			for _, lang := range []string{"zh", "en"} {
+				os.WriteFile(filepath.Join(dir, "bus_"+v+"_"+lang+".png"),
+					[]byte(get(t, ts, "/charts/cross_border_bus_lines.png"+q("view", v, "lang", lang)).Body), 0o644)
+			}
+		}
+		os.WriteFile(filepath.Join(dir, "progress.png"),
+			[]byte(get(t, ts, "/charts/rail22_station_structure.png"+q("view", "progress", "scale", "2")).Body), 0o644)
+	}
+
+	rows := func(path string) [][]string {
+		t.Helper()
+		r := get(t, ts, path)
+		if r.Code != 200 {
+			t.Fatalf("%s: %d %s", path, r.Code, r.Body)
+		}
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs[1:]
+	}
+	if !equalRows(rows("/data/rail22_station_structure.csv"+q("view", "progress")),
+		rows("/data/rail22_station_structure.csv"+q("view", "latest"))) {
+		t.Errorf("progress lists other figures than latest")
+	}
+	all := rows("/data/cross_border_bus_lines.csv")
+	latest := rows("/data/cross_border_bus_lines.csv" + q("view", "latest"))
+	if !equalRows(rows("/data/cross_border_bus_lines.csv"+q("view", "compare")), all) {
+		t.Errorf("compare lists other figures than over_time")
+	}
+	regions := map[string]bool{}
+	for _, r := range all {
+		regions[r[2]] = true
+	}
+	if len(latest) != len(regions) || len(latest) >= len(all) {
+		t.Errorf("latest: %d rows for %d regions (%d figures)", len(latest), len(regions), len(all))
+	}
+	rail := rows("/data/rail22_progress.csv")
+	metrics := map[string]bool{}
+	for _, r := range rail {
+		metrics[r[0]] = true
+		if strings.Contains(r[3], "·") {
+			t.Errorf("rail22_progress row names its region %q", r[3])
+		}
+	}
+	if len(metrics) < 2 || !metrics["rail22_station_structure"] {
+		t.Errorf("rail22_progress data has metrics %v", metrics)
+	}
+}
+
+func equalRows(a, b [][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if strings.Join(a[i], "\x00") != strings.Join(b[i], "\x00") {
+			return false
+		}
+	}
+	return true
+}
