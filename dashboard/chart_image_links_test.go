@@ -220,3 +220,13 @@ func equalRows(a, b [][]string) bool {
 	}
 	return true
 }
+
+// TestNavLinksToTheBriefingPack: every page's navigation leads to /export, in its language.
+func TestNavLinksToTheBriefingPack(t *testing.T) {
+	ts, _ := newSeeded(t)
+	contains(t, "zh nav", get(t, ts, "/metrics/cross_border_bus_lines?lang=zh").Body, `<a href="/export?lang=zh">导出简报</a>`)
+	contains(t, "en nav", get(t, ts, "/?lang=en").Body, `<a href="/export?lang=en">Briefing pack</a>`)
+	if r := get(t, ts, "/export?lang=zh"); r.Code != http.StatusOK {
+		t.Errorf("/export: %d", r.Code)
+	}
+}

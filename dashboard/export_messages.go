@@ -24,7 +24,7 @@ var exportMessages = map[string][2]string{
 	"export.print":       {"打印视图 / 另存为 PDF", "Print view / save as PDF"},
 	"export.print_hint":  {"使用浏览器的“打印”,目标选择“另存为 PDF”,纸张 A4。", "Use the browser's Print and choose \"Save as PDF\", paper A4."},
 	"export.none":        {"请至少选择一个指标。", "Pick at least one metric."},
-	"export.nav":         {"导出", "Export"},
+	"export.nav":         {"导出简报", "Briefing pack"},
 	"export.generated":   {"生成于", "Generated"},
 	"export.metric":      {"指标代码", "Metric code"},
 	"export.metric_name": {"指标", "Metric"},
