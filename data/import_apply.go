@@ -205,6 +205,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Source: row.Source, Note: row.Note}
 		m, knownMetric := plan.metrics[metric]
 		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
+		textBad := textProblems(row.Line, cf.in.Source, cf.in.Note)
 		if cf.knownMetric {
 			var grans []string
 			if cf.gran != "" {
@@ -230,6 +231,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			}
 		}
 		if len(rep.Problems) > n {
+			rep.Problems = append(rep.Problems, textBad...)
 			continue
 		}
 		line := ImportLine{ImportRow: row, RegionCode: region, Fate: FateNew, checked: cf}
@@ -247,6 +249,10 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 				}
 			}
 		}
+		if len(textBad) > 0 && line.Fate != FateUnchanged {
+			rep.Problems = append(rep.Problems, textBad...)
+			continue
+		}
 		switch line.Fate {
 		case FateNew:
 			rep.New++
@@ -258,6 +264,20 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		rep.Lines = append(rep.Lines, line)
 	}
 	return rep, nil
+}
+
+// textProblems applies the form's text rules to a row's source and note. An unchanged row is
+// spared them: it writes nothing, and a file exported from this database (whose older figures
+// may predate the rules) must import back.
+func textProblems(line int, source, note string) []ImportProblem {
+	var out []ImportProblem
+	if msg := CheckText(source, MaxSourceLen, false); msg != "" {
+		out = append(out, ImportProblem{Line: line, Column: "source", Message: msg})
+	}
+	if msg := CheckText(note, MaxNoteLen, true); msg != "" {
+		out = append(out, ImportProblem{Line: line, Column: "note", Message: msg})
+	}
+	return out
 }
 
 // importWriter writes the rows of an import a hundred to a statement, with their audit entries:
