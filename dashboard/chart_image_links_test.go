@@ -230,3 +230,56 @@ func TestNavLinksToTheBriefingPack(t *testing.T) {
 		t.Errorf("/export: %d", r.Code)
 	}
 }
+
+// TestImagesListTheMilestones: the milestones the page marks on the time axis are in the image's
+// footer, under the sources, within the filters, on at most two lines.
+func TestImagesListTheMilestones(t *testing.T) {
+	ts, _ := newSeeded(t)
+	footer := func(path string) (milestones []string, all string) {
+		t.Helper()
+		r := get(t, ts, path)
+		if r.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", path, r.Code, r.Body)
+		}
+		texts, _ := svgTexts(t, r.Body)
+		sources := -1
+		for i, s := range texts {
+			if strings.HasPrefix(s, "数据来源: ") || strings.HasPrefix(s, "Sources: ") {
+				sources = i
+			}
+			if strings.HasPrefix(s, "大事记: ") || strings.HasPrefix(s, "Milestones: ") {
+				if sources < 0 || i-sources > 3 {
+					t.Errorf("%s: milestones not right under the (at most 3) source lines: %q", path, texts)
+				}
+				return texts[i:], strings.Join(texts, "\n")
+			}
+		}
+		return nil, strings.Join(texts, "\n")
+	}
+	// The page's time axis runs over whole years around the figures (2024–2026 here): the 2021
+	// milestone is off it, on the page and in the image.
+	m, _ := footer("/charts/rail22_station_structure.svg")
+	contains(t, "zh milestones", strings.Join(m, ""), "大事记: 2024-01-31 “平谷区—蓟州—兴隆”公交专线试运行", "2024-12 承平高速河北段通车")
+	if strings.Contains(strings.Join(m, ""), "2021-06-26") {
+		t.Errorf("a milestone off the time axis is listed: %q", m)
+	}
+	m, _ = footer("/charts/rail22_station_structure.svg" + q("lang", "en", "from", "2024-02"))
+	contains(t, "en milestones", strings.Join(m, ""), "Milestones: 2024-12 ")
+	if strings.Contains(strings.Join(m, ""), "2024-01-31") {
+		t.Errorf("a milestone before from=2024-02 is listed: %q", m)
+	}
+	m, _ = footer("/charts/rail22_station_structure.svg" + q("width", "300", "height", "400"))
+	if len(m) != 2 || !strings.HasSuffix(m[1], "…") {
+		t.Errorf("a long list must be cut to two lines ending in …: %q", m)
+	}
+	if m, _ := footer("/charts/rail22_station_structure.svg" + q("view", "latest")); m != nil {
+		t.Errorf("bars have no time axis and no milestones: %q", m)
+	}
+	if m, all := footer("/charts/medical_expert_workstations.svg"); m != nil || strings.Contains(all, "大事记") {
+		t.Errorf("a category without milestones lists %q", m)
+	}
+	if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "milestones.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png").Body), 0o644)
+		os.WriteFile(filepath.Join(dir, "milestones-narrow.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png"+q("width", "400", "height", "400", "lang", "en")).Body), 0o644)
+	}
+}

@@ -117,7 +117,7 @@ func renderChartImage(spec chartSpec, o imageOptions) ([]byte, error) {
 		}
 	}
 
-	lines := footerLines(spec, o.Lang, cjk, footerPt*s, float64(opt.Width-px(32)))
+	lines := footerLines(spec, milestonesOf(extra), o.Lang, cjk, footerPt*s, float64(opt.Width-px(32)))
 	lineHeight := px(footerPt * 1.7)
 	opt.Padding = charts.Box{IsSet: true, Left: px(16), Top: px(14), Right: px(28),
 		Bottom: px(14) + lineHeight*len(lines)}
@@ -155,6 +155,7 @@ type optionExtras struct {
 
 type extraAxis struct {
 	Type string          `json:"type"`
+	Min  json.RawMessage `json:"min"`
 	Max  json.RawMessage `json:"max"` // a number, or a date on a time axis
 }
 
@@ -351,14 +352,29 @@ func axisValue(v float64) string {
 	return s
 }
 
-// footerLines is the source line under the chart, wrapped to the image width.
-func footerLines(spec chartSpec, lang string, f *truetype.Font, size, width float64) []string {
+// footerLines is the source line under the chart, then the milestones the page marks on the
+// time axis (go-analyze/charts draws mark lines only at a series' min, max, mean or median, never
+// at a date), each wrapped to the image width.
+func footerLines(spec chartSpec, milestones []string, lang string, f *truetype.Font, size, width float64) []string {
 	face := truetype.NewFace(f, &truetype.Options{Size: size, DPI: 96})
 	defer face.Close()
 	text := tr(lang, "sources") + ": " + strings.Join(spec.Sources, "; ")
 	if len(spec.Sources) == 0 {
 		text = tr(lang, "sources") + ": –"
 	}
+	lines := wrapText(text, face, width, footerMax)
+	if len(milestones) > 0 {
+		lines = append(lines, wrapText(tr(lang, "export.milestones")+": "+strings.Join(milestones, "; "), face, width, milestonesMax)...)
+	}
+	return lines
+}
+
+// milestonesMax is how many footer lines the milestones get at most.
+const milestonesMax = 2
+
+// wrapText breaks text into lines no wider than width, at most maxLines; the last line of a cut
+// text ends with "…".
+func wrapText(text string, face font.Face, width float64, maxLines int) []string {
 	var lines []string
 	var cur []rune
 	for _, r := range text {
@@ -371,12 +387,34 @@ func footerLines(spec chartSpec, lang string, f *truetype.Font, size, width floa
 		cur = next
 	}
 	lines = append(lines, string(cur))
-	if len(lines) > footerMax {
-		lines = lines[:footerMax]
-		last := []rune(lines[footerMax-1])
-		lines[footerMax-1] = string(last[:max(0, len(last)-2)]) + "…"
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		last := []rune(lines[maxLines-1])
+		lines[maxLines-1] = string(last[:max(0, len(last)-2)]) + "…"
 	}
 	return lines
+}
+
+// milestonesOf are the names of the option's mark lines on the time axis ("2024-12 承平高速…")
+// that fall within the axis, as the page draws them.
+func milestonesOf(extra optionExtras) []string {
+	var lo, hi string
+	if len(extra.XAxis) > 0 {
+		json.Unmarshal(extra.XAxis[0].Min, &lo)
+		json.Unmarshal(extra.XAxis[0].Max, &hi)
+	}
+	var out []string
+	for _, es := range extra.Series {
+		for _, ml := range es.MarkLine.Data {
+			var day string
+			if json.Unmarshal(ml.XAxis, &day) != nil || day == "" || ml.Name == "" ||
+				(lo != "" && day < lo) || (hi != "" && day > hi) {
+				continue
+			}
+			out = append(out, ml.Name)
+		}
+	}
+	return out
 }
 
 // decorate adds what the option does not carry: the source lines and the demo watermark.

@@ -25,6 +25,7 @@ var exportMessages = map[string][2]string{
 	"export.print_hint":  {"使用浏览器的“打印”,目标选择“另存为 PDF”,纸张 A4。", "Use the browser's Print and choose \"Save as PDF\", paper A4."},
 	"export.none":        {"请至少选择一个指标。", "Pick at least one metric."},
 	"export.nav":         {"导出简报", "Briefing pack"},
+	"export.milestones":  {"大事记", "Milestones"},
 	"export.generated":   {"生成于", "Generated"},
 	"export.metric":      {"指标代码", "Metric code"},
 	"export.metric_name": {"指标", "Metric"},
