@@ -241,14 +241,23 @@ func (s *Store) EnableUser(ctx context.Context, a Actor, name string) error {
 	return s.changeUser(ctx, a, name, "user.enable", `disabled_at = ?`, nil)
 }
 
+// userIn loads an account by name in tx, or ErrNotFound.
+func userIn(ctx context.Context, tx *sql.Tx, name string) (User, error) {
+	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, ErrNotFound
+	}
+	if err != nil {
+		return u, fmt.Errorf("data.userIn: %w", err)
+	}
+	return u, nil
+}
+
 func (s *Store) changeUser(ctx context.Context, a Actor, name, action, set string, arg any) error {
 	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
-		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		before, err := userIn(ctx, tx, name)
 		if err != nil {
-			return fmt.Errorf("data.%s: %w", action, err)
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET `+set+`, updated_at = ? WHERE id = ?`, arg, now(), before.ID); err != nil {
 			return fmt.Errorf("data.%s: %w", action, err)
@@ -275,12 +284,9 @@ func (s *Store) SetRole(ctx context.Context, a Actor, name, role string, regions
 	}
 	regions = slices.Compact(slices.Sorted(slices.Values(regions)))
 	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
-		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		before, err := userIn(ctx, tx, name)
 		if err != nil {
-			return fmt.Errorf("data.SetRole: %w", err)
+			return err
 		}
 		after := before
 		after.Role, after.Regions = role, regions
