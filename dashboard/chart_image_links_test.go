@@ -157,7 +157,33 @@ func TestChartViewParameter(t *testing.T) {
 		}
 	}
 
+	// A flow (not cumulative) compares as stacked bars, with gaps where a region has no figure.
+	if err := store.AddMetric(context.Background(), data.Actor{Name: "admin"}, data.Metric{Code: "test_flow",
+		Category: "transport", NameZh: "客流", NameEn: "Riders", UnitZh: "人次", UnitEn: "trips", Kind: data.KindCount}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []data.FigureInput{
+		{Metric: "test_flow", Region: "pinggu", Period: "2024-Q1", Value: 120},
+		{Metric: "test_flow", Region: "pinggu", Period: "2024-Q2", Value: 80},
+		{Metric: "test_flow", Region: "sanhe", Period: "2024-Q2", Value: 90},
+		{Metric: "test_flow", Region: "xinglong", Period: "2024-Q3", Value: 30},
+	} {
+		f.Source, f.By = "测试来源", "t"
+		if _, err := store.SaveFigure(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []string{"png", "svg"} {
+		if r := get(t, ts, "/charts/test_flow."+format+q("view", "compare")); r.Code != 200 {
+			t.Errorf("stacked %s: %d %s", format, r.Code, r.Body)
+		}
+	}
+	texts, _ := svgTexts(t, get(t, ts, "/charts/test_flow.svg"+q("view", "compare")).Body)
+	if !contains1(texts, "200") { // 80 + 90 in 2024-Q2: the axis must pass 170
+		t.Errorf("the stacked axis stops below the highest stack: %q", texts)
+	}
 	if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "stacked.png"), []byte(get(t, ts, "/charts/test_flow.png"+q("view", "compare")).Body), 0o644)
 		for _, v := range []string{"over_time", "compare", "latest"} {
 			for _, lang := range []string{"zh", "en"} {
 				os.WriteFile(filepath.Join(dir, "bus_"+v+"_"+lang+".png"),
@@ -234,7 +260,7 @@ func TestNavLinksToTheBriefingPack(t *testing.T) {
 // TestImagesListTheMilestones: the milestones the page marks on the time axis are in the image's
 // footer, under the sources, within the filters, on at most two lines.
 func TestImagesListTheMilestones(t *testing.T) {
-	ts, _ := newSeeded(t)
+	ts, store := newSeeded(t)
 	footer := func(path string) (milestones []string, all string) {
 		t.Helper()
 		r := get(t, ts, path)
@@ -278,6 +304,18 @@ func TestImagesListTheMilestones(t *testing.T) {
 	if m, all := footer("/charts/medical_expert_workstations.svg"); m != nil || strings.Contains(all, "大事记") {
 		t.Errorf("a category without milestones lists %q", m)
 	}
+	// A milestone title is staff text: drawn as it was typed, never as markup.
+	evil := `</text><script>alert(1)</script>&"'`
+	if _, err := store.AddEvent(context.Background(), data.Actor{Name: "admin"}, data.EventInput{Date: "2025-03",
+		TitleZh: "恶意" + evil, TitleEn: "evil" + evil, Category: "transport", Source: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, ts, "/charts/rail22_station_structure.svg"+q("width", "1600"))
+	texts, elements := svgTexts(t, r.Body)
+	if elements["script"] {
+		t.Errorf("a milestone title made a <script> element")
+	}
+	contains(t, "escaped milestone", strings.Join(texts, ""), "2025-03 恶意"+evil)
 	if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "milestones.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png").Body), 0o644)
 		os.WriteFile(filepath.Join(dir, "milestones-narrow.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png"+q("width", "400", "height", "400", "lang", "en")).Body), 0o644)

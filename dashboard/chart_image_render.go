@@ -113,7 +113,7 @@ func renderChartImage(spec chartSpec, o imageOptions) ([]byte, error) {
 		if y.Max != nil && *y.Max == 100 {
 			y.LabelCount = 6 // a percent: 0, 20, … 100
 		} else {
-			roundAxis(y, opt.SeriesList, o.Integer)
+			roundAxis(y, opt.SeriesList, o.Integer, opt.StackSeries != nil && *opt.StackSeries)
 		}
 	}
 
@@ -309,12 +309,21 @@ func addTargetSeries(opt *charts.ChartOption, extra optionExtras) {
 
 // roundAxis runs the value axis from 0 to a round maximum in steps of 1, 2 or 5 times a power of
 // ten; a count only ever gets whole steps, so it never shows a fractional tick.
-func roundAxis(y *charts.YAxisOption, series charts.GenericSeriesList, integer bool) {
+func roundAxis(y *charts.YAxisOption, series charts.GenericSeriesList, integer, stacked bool) {
 	top := 0.0
+	var sums []float64 // stacked bars reach the sum of their period
 	for _, s := range series {
-		for _, v := range s.Values {
-			if v != charts.GetNullValue() && !math.IsNaN(v) {
-				top = max(top, v)
+		for i, v := range s.Values {
+			if v == charts.GetNullValue() || math.IsNaN(v) {
+				continue
+			}
+			top = max(top, v)
+			if stacked && v > 0 {
+				for len(sums) <= i {
+					sums = append(sums, 0)
+				}
+				sums[i] += v
+				top = max(top, sums[i])
 			}
 		}
 	}
