@@ -119,18 +119,12 @@ func contains1(list []string, s string) bool {
 // is a 400 naming view; the data download of a view lists what the view shows.
 func TestChartViewParameter(t *testing.T) {
 	ts, store := newSeeded(t)
-	for _, f := range []data.FigureInput{
-		{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2023", Value: 3},
-		{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024", Value: 5},
-		{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2024", Value: 2},
-		{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2025", Value: 4},
-		{Metric: "cross_border_bus_lines", Region: "jizhou", Period: "2025", Value: 1},
-	} {
-		f.Source, f.By = "测试来源", "t"
-		if _, err := store.SaveFigure(context.Background(), f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveFigures(t, store,
+		data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2023", Value: 3},
+		data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024", Value: 5},
+		data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2024", Value: 2},
+		data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2025", Value: 4},
+		data.FigureInput{Metric: "cross_border_bus_lines", Region: "jizhou", Period: "2025", Value: 1})
 	for _, tc := range []struct {
 		path string
 		code int
@@ -162,17 +156,11 @@ func TestChartViewParameter(t *testing.T) {
 		Category: "transport", NameZh: "客流", NameEn: "Riders", UnitZh: "人次", UnitEn: "trips", Kind: data.KindCount}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []data.FigureInput{
-		{Metric: "test_flow", Region: "pinggu", Period: "2024-Q1", Value: 120},
-		{Metric: "test_flow", Region: "pinggu", Period: "2024-Q2", Value: 80},
-		{Metric: "test_flow", Region: "sanhe", Period: "2024-Q2", Value: 90},
-		{Metric: "test_flow", Region: "xinglong", Period: "2024-Q3", Value: 30},
-	} {
-		f.Source, f.By = "测试来源", "t"
-		if _, err := store.SaveFigure(context.Background(), f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveFigures(t, store,
+		data.FigureInput{Metric: "test_flow", Region: "pinggu", Period: "2024-Q1", Value: 120},
+		data.FigureInput{Metric: "test_flow", Region: "pinggu", Period: "2024-Q2", Value: 80},
+		data.FigureInput{Metric: "test_flow", Region: "sanhe", Period: "2024-Q2", Value: 90},
+		data.FigureInput{Metric: "test_flow", Region: "xinglong", Period: "2024-Q3", Value: 30})
 	for _, format := range []string{"png", "svg"} {
 		if r := get(t, ts, "/charts/test_flow."+format+q("view", "compare")); r.Code != 200 {
 			t.Errorf("stacked %s: %d %s", format, r.Code, r.Body)
@@ -319,5 +307,16 @@ func TestImagesListTheMilestones(t *testing.T) {
 	if dir := os.Getenv("PJSX_WRITE_IMAGES"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "milestones.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png").Body), 0o644)
 		os.WriteFile(filepath.Join(dir, "milestones-narrow.png"), []byte(get(t, ts, "/charts/rail22_station_structure.png"+q("width", "400", "height", "400", "lang", "en")).Body), 0o644)
+	}
+}
+
+// saveFigures enters figures with a test source, failing the test on any error.
+func saveFigures(t *testing.T, store *data.Store, figures ...data.FigureInput) {
+	t.Helper()
+	for _, f := range figures {
+		f.Source, f.By = "测试来源", "t"
+		if _, err := store.SaveFigure(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
