@@ -48,6 +48,9 @@ var (
 func chartAndTable(body string) (chart, table []string, err error) {
 	m := islandRE.FindStringSubmatch(body)
 	tm := tableRE.FindStringSubmatch(body)
+	if m != nil && tm == nil && strings.Contains(body, `<p class="empty">`) {
+		tm = []string{"", ""} // no figure saved yet: an empty table, and the chart must be empty too
+	}
 	if m == nil || tm == nil {
 		return nil, nil, fmt.Errorf("no chart or no table on the page")
 	}
