@@ -18,6 +18,7 @@ const (
 	flashCookie    = "pjsx_flash"
 	sessionKey     = "pjsx.session"
 	csrfKey        = "pjsx.csrf"
+	csrfMakerKey   = "pjsx.csrfmaker"
 )
 
 // secureRequest is true behind TLS, directly or through a proxy that says so.
@@ -50,14 +51,17 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 				return err
 			}
 		}
-		token := ""
 		if ck, err := c.Cookie(anonCSRFCookie); err == nil && len(ck.Value) >= 20 {
-			token = ck.Value
-		} else {
-			token = newToken()
-			s.setCookie(c, anonCSRFCookie, token, 0)
+			c.Set(csrfKey, ck.Value)
+			return next(c)
 		}
-		c.Set(csrfKey, token)
+		// A visitor without a token gets one when a page with a form asks for it (csrfToken):
+		// reading the public pages sets no cookie, so they stay the same bytes for everyone.
+		c.Set(csrfMakerKey, func() string {
+			token := newToken()
+			s.setCookie(c, anonCSRFCookie, token, 0)
+			return token
+		})
 		return next(c)
 	}
 }

@@ -18,8 +18,15 @@ func newToken() string { return rand.Text() }
 
 // csrfToken is the token every form of this request must carry.
 func csrfToken(c echo.Context) string {
-	t, _ := c.Get(csrfKey).(string)
-	return t
+	if t, _ := c.Get(csrfKey).(string); t != "" {
+		return t
+	}
+	if mint, ok := c.Get(csrfMakerKey).(func() string); ok {
+		t := mint()
+		c.Set(csrfKey, t)
+		return t
+	}
+	return ""
 }
 
 // checkCSRF refuses any request that is not a GET or HEAD unless it carries the form's token

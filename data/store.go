@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
@@ -28,6 +29,18 @@ type Store struct {
 	w    *sql.DB // exactly one connection: SQLite has one writer, so queue in Go, not in busy loops
 	r    *sql.DB // readers; query_only so a bug cannot write through them
 	path string
+
+	vmu     sync.Mutex
+	version int64
+	wal     walStamp // the write-ahead log as it was when version was read
+}
+
+// walStamp is what a commit always changes: every commit, by this process or another one,
+// appends to (or restarts) the write-ahead log, so its size or time moves.
+type walStamp struct {
+	size int64
+	mod  time.Time
+	ok   bool
 }
 
 // Open creates (owner-only), migrates and opens the database at path.
@@ -132,7 +145,22 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, bump bool) er
 }
 
 // Version is a number that grows with every committed write, by this process or another one.
+// Every request asks for it (caches are keyed by it), so it is read from the database only when
+// the write-ahead log has changed since the last read: a stat instead of a query.
 func (s *Store) Version(ctx context.Context) (int64, error) {
+	stamp := walStamp{}
+	if fi, err := os.Stat(s.path + "-wal"); err == nil {
+		stamp = walStamp{size: fi.Size(), mod: fi.ModTime(), ok: true}
+	}
+	s.vmu.Lock()
+	if stamp.ok && s.wal == stamp {
+		v := s.version
+		s.vmu.Unlock()
+		return v, nil
+	}
+	s.vmu.Unlock()
+	// The stat came first: a commit landing between it and this read leaves a stale stamp, so
+	// the next call reads again.
 	v, err := s.meta(ctx, "data_version")
 	if err != nil {
 		return 0, err
@@ -141,6 +169,9 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("data.Version: %w", err)
 	}
+	s.vmu.Lock()
+	s.version, s.wal = n, stamp
+	s.vmu.Unlock()
 	return n, nil
 }
 

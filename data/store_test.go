@@ -230,3 +230,35 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionSeesEveryCommitOfAnyProcess(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v.db")
+	a, err := data.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := data.Open(ctx, path) // another process's store on the same file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	last, _ := a.Version(ctx)
+	for i := 0; i < 50; i++ {
+		w := a
+		if i%2 == 1 {
+			w = b
+		}
+		if err := w.Tx(ctx, func(tx *sql.Tx) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []*data.Store{a, b} {
+			v, err := r.Version(ctx)
+			if err != nil || v <= last {
+				t.Fatalf("commit %d: version %d after %d (%v)", i, v, last, err)
+			}
+		}
+		last, _ = a.Version(ctx)
+	}
+}
