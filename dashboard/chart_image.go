@@ -68,6 +68,21 @@ func boundedInt(q url.Values, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
+// parseFileRequest reads /charts/:file or /data/:file: the chart's name and format, and the
+// page's filters.
+func (s *Server) parseFileRequest(c echo.Context, formats ...string) (chartRequest, string, error) {
+	code, format, err := splitFile(c.Param("file"), formats...)
+	if err != nil {
+		return chartRequest{}, "", err
+	}
+	req, err := s.parseChartRequest(c)
+	if err != nil {
+		return chartRequest{}, "", err
+	}
+	req.Metric = code
+	return req, format, nil
+}
+
 // splitFile reads "code.ext" of /charts/:file and /data/:file; ext must be one of formats.
 func splitFile(file string, formats ...string) (code, format string, err error) {
 	dot := strings.LastIndexByte(file, '.')
@@ -86,19 +101,15 @@ func splitFile(file string, formats ...string) (code, format string, err error) 
 // chartImage is GET /charts/{name}.png|.svg: a chart of the pages (a view of one metric, or a
 // reserved chart such as rail22_progress), with the page's filters, drawn on the server.
 func (s *Server) chartImage(c echo.Context) error {
-	code, format, err := splitFile(c.Param("file"), formatPNG, formatSVG)
+	req, format, err := s.parseFileRequest(c, formatPNG, formatSVG)
 	if err != nil {
 		return err
 	}
+	code := req.Metric
 	size, err := parseImageSize(c.QueryParams())
 	if err != nil {
 		return err
 	}
-	req, err := s.parseChartRequest(c)
-	if err != nil {
-		return err
-	}
-	req.Metric = code
 	ctx := c.Request().Context()
 	etag, err := s.imageETag(ctx, c, req, format, size)
 	if err != nil {

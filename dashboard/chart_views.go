@@ -98,32 +98,17 @@ func barsByPeriod(id string, m data.Metric, groups []seriesGroup, lang string) c
 // barsLatest puts the newest figure of each region side by side.
 func barsLatest(id string, m data.Metric, groups []seriesGroup, lang string) chartSpec {
 	spec := newSpec(id, pick(lang, m.NameZh, m.NameEn)+" · "+tr(lang, "view.latest"), m, lang)
-	var names []string
-	values := []opts.BarData{}
-	meta := []*pointMeta{}
-	var latest []data.Observation
-	for _, g := range groups {
-		if len(g.Obs) == 0 {
-			continue
-		}
-		o := g.Obs[len(g.Obs)-1]
-		latest = append(latest, o)
-		names = append(names, g.Name)
-		values = append(values, opts.BarData{Value: o.Value})
-		meta = append(meta, pointOf(o))
+	names, latest := newestPerSeries(groups)
+	values := make([]opts.BarData, len(latest))
+	meta := make([]*pointMeta, len(latest))
+	for i, o := range latest {
+		values[i] = opts.BarData{Value: o.Value}
+		meta[i] = pointOf(o)
 	}
 	spec.AsOf, spec.Sources = asOfAndSources(latest)
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		charts.WithTitleOpts(opts.Title{Title: spec.Title, Subtitle: subtitleOf(spec, lang), Left: "center"}),
-		charts.WithYAxisOpts(valueAxis(m, spec.Unit)),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "56", Right: "40", Top: "72", Bottom: "36"}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ariaDescription(spec.Title, spec.Unit, groups, m.Decimals, lang)}}),
-		charts.WithAnimation(false),
-	)
+	bar.SetGlobalOptions(append(oneSeriesBars(spec, m, groups, lang, opts.Grid{Left: "56", Right: "40", Top: "72", Bottom: "36"}),
+		charts.WithYAxisOpts(valueAxis(m, spec.Unit)))...)
 	bar.SetXAxis(names)
 	bar.AddSeries(tr(lang, "latest"), values,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
@@ -142,37 +127,22 @@ func progressBars(id string, m data.Metric, groups []seriesGroup, lang string) c
 	if m.Target != nil {
 		target = *m.Target
 	}
-	var names []string
-	var values []opts.BarData
-	var meta []*pointMeta
-	var latest []data.Observation
-	for _, g := range groups {
-		if len(g.Obs) == 0 {
-			continue
-		}
-		o := g.Obs[len(g.Obs)-1]
-		latest = append(latest, o)
+	names, latest := newestPerSeries(groups)
+	values := make([]opts.BarData, len(latest))
+	meta := make([]*pointMeta, len(latest))
+	for i, o := range latest {
 		left := max(0, target-o.Value)
 		label := fmt.Sprintf("%s%s (%s) · %s %s%s", formatValue(o.Value, m.Decimals), spec.Unit,
 			data.FormatPeriod(o.Period, o.Granularity), tr(lang, "view.to_go"), formatValue(left, m.Decimals), spec.Unit)
-		names = append(names, g.Name)
-		values = append(values, opts.BarData{Value: o.Value,
-			Label: &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}})
-		meta = append(meta, pointOf(o))
+		values[i] = opts.BarData{Value: o.Value,
+			Label: &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}}
+		meta[i] = pointOf(o)
 	}
 	spec.AsOf, spec.Sources = asOfAndSources(latest)
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		charts.WithTitleOpts(opts.Title{Title: spec.Title, Subtitle: subtitleOf(spec, lang), Left: "center"}),
+	bar.SetGlobalOptions(append(oneSeriesBars(spec, m, groups, lang, opts.Grid{Left: "120", Right: "48", Top: "72", Bottom: "36"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: target, Name: spec.Unit}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "120", Right: "48", Top: "72", Bottom: "36"}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ariaDescription(spec.Title, spec.Unit, groups, m.Decimals, lang)}}),
-		charts.WithAnimation(false),
-	)
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}))...)
 	bar.SetXAxis(names).XYReversal()
 	bar.AddSeries(tr(lang, "latest"), values, charts.WithBarChartOpts(opts.BarChart{ShowBackground: opts.Bool(true), BarWidth: "50%"}))
 	spec.Meta.Points = [][]*pointMeta{meta}
@@ -211,4 +181,32 @@ func (c chartSpec) HasNotes() bool {
 		}
 	}
 	return false
+}
+
+// newestPerSeries is the newest figure of each series that has one, with the series' names:
+// what the latest and progress views show.
+func newestPerSeries(groups []seriesGroup) ([]string, []data.Observation) {
+	var names []string
+	var latest []data.Observation
+	for _, g := range groups {
+		if len(g.Obs) > 0 {
+			names = append(names, g.Name)
+			latest = append(latest, g.Obs[len(g.Obs)-1])
+		}
+	}
+	return names, latest
+}
+
+// oneSeriesBars are the options the single-series bar views share: title with unit and as-of
+// date, item tooltips, no legend, the screen-reader description.
+func oneSeriesBars(spec chartSpec, m data.Metric, groups []seriesGroup, lang string, grid opts.Grid) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithTitleOpts(opts.Title{Title: spec.Title, Subtitle: subtitleOf(spec, lang), Left: "center"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(grid),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
+			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: ariaDescription(spec.Title, spec.Unit, groups, m.Decimals, lang)}}),
+		charts.WithAnimation(false),
+	}
 }

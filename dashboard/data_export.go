@@ -24,15 +24,11 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // dataExport is GET /data/{name}.csv|.xlsx: the figures of one chart of the pages (its view and
 // filters as in the query), one row per figure with its unit and source.
 func (s *Server) dataExport(c echo.Context) error {
-	code, format, err := splitFile(c.Param("file"), formatCSV, formatXLSX)
+	req, format, err := s.parseFileRequest(c, formatCSV, formatXLSX)
 	if err != nil {
 		return err
 	}
-	req, err := s.parseChartRequest(c)
-	if err != nil {
-		return err
-	}
-	req.Metric = code
+	code := req.Metric
 	ctx := c.Request().Context()
 	t, err := s.chartTable(ctx, req)
 	if err != nil {

@@ -13,7 +13,7 @@ type exportPage struct {
 	Page
 	Metrics       []exportMetricOption
 	Regions       []regionOption
-	Grans         []exportOption
+	Grans         []option
 	From, To      string
 	Width, Height int
 	Scale         int
@@ -23,11 +23,6 @@ type exportPage struct {
 type exportMetricOption struct {
 	Code, Name, Category string
 	Checked              bool
-}
-
-type exportOption struct {
-	Value, Label string
-	Selected     bool
 }
 
 // exportShow is GET /export. It works without JavaScript: one GET form whose two buttons go to
@@ -80,7 +75,7 @@ func (s *Server) exportShow(c echo.Context) error {
 		if g == "" {
 			label = tr(lang, "export.gran_asis")
 		}
-		p.Grans = append(p.Grans, exportOption{Value: g, Label: label, Selected: f.Granularity == g})
+		p.Grans = append(p.Grans, option{Value: g, Label: label, Selected: f.Granularity == g})
 	}
 	return s.okPage(c, "export", p)
 }

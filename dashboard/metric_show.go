@@ -23,13 +23,8 @@ type metricPage struct {
 	Regions     []regionOption
 	From, To    string
 	Granularity string
-	Grans       []granOption
+	Grans       []option
 	AggNote     string
-}
-
-type granOption struct {
-	Value, Label string
-	Selected     bool
 }
 
 type regionOption struct {
@@ -76,7 +71,7 @@ func (s *Server) metricShow(c echo.Context) error {
 		if g == "" {
 			key = "view.gran.asentered"
 		}
-		p.Grans = append(p.Grans, granOption{Value: g, Label: tr(lang, key), Selected: g == f.Granularity})
+		p.Grans = append(p.Grans, option{Value: g, Label: tr(lang, key), Selected: g == f.Granularity})
 	}
 	p.AggNote = tr(lang, "view.agg.sum")
 	if m.Cumulative {

@@ -11,13 +11,8 @@ import (
 type milestonesPage struct {
 	Page
 	Events     []eventView
-	Categories []selectOption
-	Regions    []selectOption
-}
-
-type selectOption struct {
-	Value, Label string
-	Selected     bool
+	Categories []option
+	Regions    []option
 }
 
 // milestoneList is the timeline of milestones, filterable by category and region.
@@ -47,13 +42,13 @@ func (s *Server) milestoneList(c echo.Context) error {
 		return err
 	}
 	p := milestonesPage{Page: s.newPage(c, lang, tr(lang, "view.milestones")), Events: eventViews(events, cats, regions, lang)}
-	p.Categories = append(p.Categories, selectOption{"", tr(lang, "view.filter.any"), q.Category == ""})
+	p.Categories = append(p.Categories, option{"", tr(lang, "view.filter.any"), q.Category == ""})
 	for _, cat := range cats {
-		p.Categories = append(p.Categories, selectOption{cat.Code, pick(lang, cat.NameZh, cat.NameEn), cat.Code == q.Category})
+		p.Categories = append(p.Categories, option{cat.Code, pick(lang, cat.NameZh, cat.NameEn), cat.Code == q.Category})
 	}
-	p.Regions = append(p.Regions, selectOption{"", tr(lang, "view.filter.any"), q.Region == ""})
+	p.Regions = append(p.Regions, option{"", tr(lang, "view.filter.any"), q.Region == ""})
 	for _, r := range regions {
-		p.Regions = append(p.Regions, selectOption{r.Code, pick(lang, r.NameZh, r.NameEn), r.Code == q.Region})
+		p.Regions = append(p.Regions, option{r.Code, pick(lang, r.NameZh, r.NameEn), r.Code == q.Region})
 	}
 	return s.okPage(c, "milestones", p)
 }

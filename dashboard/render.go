@@ -66,6 +66,12 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 	return p
 }
 
+// option is one choice of a <select> (or a checkbox), on any page.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
 // chartView hands a chart partial both the chart and the page (for translations).
 type chartView struct {
 	P    Page

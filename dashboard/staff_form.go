@@ -54,12 +54,6 @@ func pathID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// option is one choice of a <select>.
-type option struct {
-	Value, Label string
-	Selected     bool
-}
-
 // regionOptions lists the places u may edit (the joint figure first, when they may).
 func (s *Server) regionOptions(c echo.Context, lang, selected string, withJoint bool) ([]option, error) {
 	regions, err := s.store.Regions(c.Request().Context())
