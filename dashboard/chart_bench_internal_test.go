@@ -77,3 +77,27 @@ func BenchmarkChartOptionCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDrawPNG and BenchmarkDrawSVG draw one chart image from its option, without the image
+// cache: the price of the first download of a chart after a save.
+func BenchmarkDrawPNG(b *testing.B) { benchmarkDraw(b, formatPNG) }
+func BenchmarkDrawSVG(b *testing.B) { benchmarkDraw(b, formatSVG) }
+
+func benchmarkDraw(b *testing.B, format string) {
+	s := benchServer(b)
+	ctx := context.Background()
+	req := chartRequest{Metric: "rail22_station_structure", Lang: langZh}
+	m, spec, err := s.metricChart(ctx, req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := imageOptions{Format: format, Width: 960, Height: 540, Scale: 1, Lang: langZh, Decimals: m.Decimals}
+	if _, err := renderChartImage(spec, o); err != nil { // loads the font once
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := renderChartImage(spec, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
