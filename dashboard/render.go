@@ -119,6 +119,7 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return fmt.Errorf("dashboard: render %s: %w", name, err)
 	}
+	s.rendered.Store(name, true)
 	if slot, ok := c.Get(pageSlotKey).(pageSlot); ok && status == http.StatusOK {
 		p := newRenderedPage(buf.Bytes())
 		s.pageCache.put(slot, p)

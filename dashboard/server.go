@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -36,6 +37,7 @@ type Server struct {
 	cache     *viewCache
 	images    *imageCache
 	pageCache *pageCache // public pages, whole
+	rendered  sync.Map   // names of the page templates drawn at least once (TestEveryTemplateIsUsed)
 
 	throttle *loginThrottle
 }
