@@ -29,8 +29,16 @@ func (s *Server) embedMetric(c echo.Context) error {
 	}
 	p := embedPage{Page: s.newPage(c, req.Lang, pick(req.Lang, m.NameZh, m.NameEn)), Chart: spec,
 		FullURL: "/metrics/" + m.Code + "?" + req.Query()}
-	h := c.Response().Header()
-	h.Set("Content-Security-Policy", embedPolicy)
-	h.Del("X-Frame-Options")
 	return s.okPage(c, "embed", p)
+}
+
+// frameable lets other sites frame the responses of a route. It sits outside the page cache, so
+// a page served from the cache is as frameable as a freshly drawn one.
+func frameable(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", embedPolicy)
+		h.Del("X-Frame-Options")
+		return next(c)
+	}
 }

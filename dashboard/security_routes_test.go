@@ -323,6 +323,11 @@ func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
 		checkHeaders(t, what, r.Header)
 	}
 	embed := get(t, ts, "/embed/metrics/cross_border_bus_lines?regions=sanhe")
+	// The second answer comes from the page cache and must be just as frameable.
+	for i := 0; i < 2; i++ {
+		again := get(t, ts, "/embed/metrics/cross_border_bus_lines?regions=sanhe")
+		checkHeaders(t, "GET /embed/metrics/:code (again)", again.Header)
+	}
 	if embed.Code != http.StatusOK || !strings.Contains(embed.Body, `type="application/json"`) ||
 		strings.Contains(embed.Body, `<nav>`) || strings.Contains(embed.Body, "<script>") {
 		t.Errorf("embed page = %d: want the chart's data island, no navigation, no inline script", embed.Code)

@@ -138,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
 	e.GET("/healthz", s.healthz)
-	e.GET("/embed/metrics/:code", s.publicPage(s.embedMetric)) // the one page other sites may frame
+	e.GET("/embed/metrics/:code", frameable(s.publicPage(s.embedMetric))) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
 	return s, nil
 }
