@@ -454,6 +454,13 @@ func timeAxis(obs []data.Observation) opts.XAxis {
 	}
 	ax.Min = fmt.Sprintf("%04d-01-01", y0)
 	ax.Max = fmt.Sprintf("%04d-01-01", y1+1)
+	// Ticks no finer than the finest figure: yearly figures get a tick a year, not "4月 7月 10月".
+	const day = 24 * 3600 * 1000
+	finest := map[string]float64{data.Year: 365 * day, data.Quarter: 90 * day, data.Month: 28 * day}
+	ax.MinInterval = finest[data.Year]
+	for _, o := range obs {
+		ax.MinInterval = min(ax.MinInterval, finest[o.Granularity])
+	}
 	return ax
 }
 
