@@ -1,0 +1,115 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// importWriter writes the rows of an import a hundred to a statement, with their audit entries:
+// one statement a row spends most of an import crossing into SQLite.
+type importWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	actor Actor
+	at    string
+	batch []ImportLine
+	stmts map[int][2]*sql.Stmt
+}
+
+const importBatchRows = 100
+
+func newImportWriter(ctx context.Context, tx *sql.Tx, a Actor) *importWriter {
+	return &importWriter{ctx: ctx, tx: tx, actor: a, at: now(), stmts: map[int][2]*sql.Stmt{}}
+}
+
+func (w *importWriter) add(l ImportLine) error {
+	w.batch = append(w.batch, l)
+	if len(w.batch) == importBatchRows {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *importWriter) statements(n int) ([2]*sql.Stmt, error) {
+	if st, ok := w.stmts[n]; ok {
+		return st, nil
+	}
+	obs := `INSERT INTO observations (metric, region, period, granularity, value, source, note, supersedes,
+		entered_by, entered_at, demo) VALUES ` + repeatJoin("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", n)
+	audit := `INSERT INTO audit (at, actor, addr, action, target, before, after) VALUES ` +
+		repeatJoin("(?, ?, ?, 'figure.import', ?, ?, ?)", n)
+	var st [2]*sql.Stmt
+	var err error
+	if st[0], err = w.tx.PrepareContext(w.ctx, obs); err != nil {
+		return st, fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	if st[1], err = w.tx.PrepareContext(w.ctx, audit); err != nil {
+		return st, fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	w.stmts[n] = st
+	return st, nil
+}
+
+func (w *importWriter) flush() error {
+	n := len(w.batch)
+	if n == 0 {
+		return nil
+	}
+	st, err := w.statements(n)
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, 10*n)
+	saved := make([]Observation, n)
+	for i, l := range w.batch {
+		in := l.checked.in
+		o := Observation{Metric: in.Metric, Region: in.Region, Period: l.checked.day, Granularity: l.checked.gran,
+			Value: in.Value, Source: in.Source, Note: in.Note, Supersedes: l.supersedes, EnteredBy: w.actor.Name,
+			EnteredAt: w.at}
+		var sup any
+		if l.supersedes != 0 {
+			sup = l.supersedes
+		}
+		args = append(args, o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Source, o.Note, sup,
+			o.EnteredBy, o.EnteredAt)
+		saved[i] = o
+	}
+	res, err := st[0].ExecContext(w.ctx, args...)
+	if err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	// Row ids of one INSERT are consecutive: this connection is the only writer.
+	last, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	args = args[:0]
+	for i := range saved {
+		saved[i].ID = last - int64(n-1-i)
+		after, err := json.Marshal(saved[i])
+		if err != nil {
+			return fmt.Errorf("data.ImportFigures: %w", err)
+		}
+		before := ""
+		if b := w.batch[i].Before; b != nil {
+			raw, err := json.Marshal(b)
+			if err != nil {
+				return fmt.Errorf("data.ImportFigures: %w", err)
+			}
+			before = string(raw)
+		}
+		args = append(args, w.at, w.actor.Name, w.actor.Addr, figureTarget(saved[i]), before, string(after))
+	}
+	if _, err := st[1].ExecContext(w.ctx, args...); err != nil {
+		return fmt.Errorf("data.ImportFigures: %w", err)
+	}
+	w.batch = w.batch[:0]
+	return nil
+}
+
+func repeatJoin(s string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(s+", ", n), ", ")
+}
