@@ -119,7 +119,7 @@ func (s *Server) requireLoginToRead(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if strings.HasPrefix(p, "/api/") || c.Request().Method != http.MethodGet {
-			return echo.NewHTTPError(http.StatusUnauthorized, "login required / 需要登录")
+			return echo.NewHTTPError(http.StatusUnauthorized, "需要登录 / login required")
 		}
 		return c.Redirect(http.StatusSeeOther, loginURL(c))
 	}

@@ -51,7 +51,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(), throttle: newLoginThrottle()}
+	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
+		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
