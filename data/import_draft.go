@@ -13,7 +13,8 @@ import (
 // ImportDraftTTL is how long a previewed file waits for its commit.
 const ImportDraftTTL = time.Hour
 
-// SaveImportDraft keeps the rows of a previewed file for the session that previewed it, so the
+// SaveImportDraft keeps the rows of a previewed file for the session that previewed it (a quiet
+// write: a draft changes no figure, so the caches stay), so the
 // commit needs no second upload and commits exactly what was shown.
 func (s *Store) SaveImportDraft(ctx context.Context, session, fileName string, rows []ImportRow) (string, error) {
 	body, err := json.Marshal(rows)
@@ -21,7 +22,7 @@ func (s *Store) SaveImportDraft(ctx context.Context, session, fileName string, r
 		return "", fmt.Errorf("data.SaveImportDraft: %w", err)
 	}
 	id := rand.Text()
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		cutoff := time.Now().UTC().Add(-ImportDraftTTL).Format(time.RFC3339Nano)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM import_drafts WHERE created_at < ?`, cutoff); err != nil {
 			return err
@@ -57,7 +58,7 @@ func (s *Store) ImportDraft(ctx context.Context, session, id string) (string, []
 
 // DropImportDraft forgets a draft once committed.
 func (s *Store) DropImportDraft(ctx context.Context, id string) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM import_drafts WHERE id = ?`, id)
 		return err
 	})
