@@ -35,7 +35,7 @@ type categoryBlock struct {
 const overviewPerCategory = 8
 
 type overviewMetric struct {
-	Code, Name, Latest, Unit, AsOf string
+	Code, Name, Latest, Unit, AsOf, Source string
 }
 
 type eventView struct {
@@ -130,6 +130,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 			if o, ok := latest[m.Code]; ok {
 				l.Latest = formatValue(o.Value, m.Decimals)
 				l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
+				l.Source = o.Source
 			}
 			b.Metrics = append(b.Metrics, l)
 		}

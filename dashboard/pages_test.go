@@ -31,6 +31,8 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 	for _, e := range set.Events {
 		contains(t, "overview milestones", r.Body, html.EscapeString(e.TitleZh))
 	}
+	// Every latest figure listed by category names its source on hover.
+	contains(t, "category list", r.Body, `<span class="latest" title="来源: 《平谷区奋力书写京津冀协同发展新篇章!》(2024年,京津冀协同发展十周年报道):先后召开多层级联席会议9次">9 次`)
 	if n := strings.Count(r.Body, `type="application/json"`); n != 3 {
 		t.Errorf("overview has %d chart data islands, want 3", n)
 	}
