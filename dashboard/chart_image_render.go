@@ -122,13 +122,17 @@ func renderChartImage(spec chartSpec, o imageOptions) ([]byte, error) {
 	if opt.SeriesList[0].Type == charts.ChartTypeHorizontalBar {
 		return renderHorizontalBars(opt, extra, o, lines, style, px, lineHeight)
 	}
-	p, err := charts.Render(opt)
+	p, err := drawOption(opt)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: image %s: %w", spec.ID, err)
 	}
 	decorate(p, lines, style, px, lineHeight, o, opt.Width, opt.Height)
 	return imageBytes(p, o.Format, opt.Width, opt.Height)
 }
+
+// drawOption is go-analyze/charts drawing an option into a painter on the server, for PNG and SVG
+// bytes. (Pages never render charts on the server: they carry the option as a JSON data island.)
+var drawOption = charts.Render
 
 // optionExtras is what go-analyze/charts does not read from an option but the image needs: the
 // period of each point (the page draws them on a time axis) and the target mark line.
