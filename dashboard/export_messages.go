@@ -2,7 +2,6 @@ package dashboard
 
 // exportMessages are the strings of chart images, data downloads and the briefing pack.
 var exportMessages = map[string][2]string{
-	"export.gran_asis":   {"按录入", "As entered"},
 	"export.filters":     {"筛选条件", "Filters"},
 	"export.granularity": {"时间粒度", "Granularity"},
 	"export.pack_link":   {"加入简报包", "Add to briefing pack"},

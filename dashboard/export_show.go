@@ -62,20 +62,7 @@ func (s *Server) exportShow(c echo.Context) error {
 			Checked:  slices.ContainsFunc(sel.Metrics, func(x data.Metric) bool { return x.Code == m.Code })})
 	}
 	f := sel.Req.Filter
-	for _, r := range append([]data.Region{{Code: ""}}, regions...) {
-		code := r.Code
-		if code == "" {
-			code = jointCode
-		}
-		p.Regions = append(p.Regions, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
-			Checked: f.Regions == nil || slices.Contains(f.Regions, r.Code)})
-	}
-	for _, g := range []string{"", data.Year, data.Quarter, data.Month} {
-		label := tr(lang, "export.gran_"+g)
-		if g == "" {
-			label = tr(lang, "export.gran_asis")
-		}
-		p.Grans = append(p.Grans, option{Value: g, Label: label, Selected: f.Granularity == g})
-	}
+	p.Regions = regionChoices(regions, f, lang)
+	p.Grans = granularityChoices(f.Granularity, lang)
 	return s.okPage(c, "export", p)
 }

@@ -66,13 +66,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	if m.Target != nil {
 		p.Target = formatValue(*m.Target, m.Decimals) + p.Unit
 	}
-	for _, g := range []string{"", data.Year, data.Quarter, data.Month} {
-		key := "view.gran." + g
-		if g == "" {
-			key = "view.gran.asentered"
-		}
-		p.Grans = append(p.Grans, option{Value: g, Label: tr(lang, key), Selected: g == f.Granularity})
-	}
+	p.Grans = granularityChoices(f.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
 	if m.Cumulative {
 		p.AggNote = tr(lang, "view.agg.latest")
@@ -82,13 +76,34 @@ func (s *Server) metricShow(c echo.Context) error {
 			p.Category = pick(lang, cat.NameZh, cat.NameEn)
 		}
 	}
+	p.Regions = regionChoices(regions, f, lang)
+	return s.okPage(c, "metric", p)
+}
+
+// regionChoices are the region checkboxes of a filter form: the four together, then each place,
+// ticked as the filter says (all when it names none).
+func regionChoices(regions []data.Region, f chartFilter, lang string) []regionOption {
+	out := make([]regionOption, 0, len(regions)+1)
 	for _, r := range append([]data.Region{{Code: ""}}, regions...) {
 		code := r.Code
 		if code == "" {
 			code = jointCode
 		}
-		p.Regions = append(p.Regions, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
+		out = append(out, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
 			Checked: f.Regions == nil || slices.Contains(f.Regions, r.Code)})
 	}
-	return s.okPage(c, "metric", p)
+	return out
+}
+
+// granularityChoices are the options of a filter form's granularity select.
+func granularityChoices(selected, lang string) []option {
+	var out []option
+	for _, g := range []string{"", data.Year, data.Quarter, data.Month} {
+		key := "view.gran." + g
+		if g == "" {
+			key = "view.gran.asentered"
+		}
+		out = append(out, option{Value: g, Label: tr(lang, key), Selected: g == selected})
+	}
+	return out
 }

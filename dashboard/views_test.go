@@ -377,3 +377,20 @@ func TestPagesAnswer304AndChangeAfterAWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestNoMessageKeyShowsThrough catches a UI string looked up by a key that has no text (the
+// page would show "[export.gran_year]"), including keys built at run time.
+func TestNoMessageKeyShowsThrough(t *testing.T) {
+	ts, _ := newSeeded(t)
+	raw := regexp.MustCompile(`\[[a-z]+\.[a-z_.]+\]`)
+	for _, path := range []string{"/", "/metrics/rail22_station_structure", "/categories/transport", "/milestones",
+		"/export", "/export/print?metrics=cross_border_bus_lines", "/login", "/embed/metrics/cross_border_bus_lines"} {
+		for _, lang := range []string{"zh", "en"} {
+			body := get(t, ts, path+map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")]+"lang="+lang).Body
+			if m := raw.FindString(body); m != "" {
+				t.Errorf("%s (%s) shows the bare message key %s", path, lang, m)
+			}
+		}
+	}
+	contains(t, "export granularity", get(t, ts, "/export?lang=zh").Body, `<option value="year">年</option>`)
+}
