@@ -113,9 +113,5 @@ func (a *assets) serve(c echo.Context) error {
 	if c.Request().Header.Get("If-None-Match") == x.etag {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if x.gz != nil && strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		return c.Blob(http.StatusOK, x.ctype, x.gz)
-	}
-	return c.Blob(http.StatusOK, x.ctype, x.body)
+	return sendEncoded(c, http.StatusOK, x.ctype, x.body, x.gz)
 }

@@ -76,12 +76,26 @@ func (pc *pageCache) put(slot pageSlot, p *renderedPage) {
 
 // newRenderedPage compresses a page once and names it by its bytes.
 func newRenderedPage(body []byte) *renderedPage {
-	sum := sha256.Sum256(body)
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write(body)
 	zw.Close()
-	return &renderedPage{body: body, gz: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	return &renderedPage{body: body, gz: buf.Bytes(), etag: contentETag(body)}
+}
+
+// contentETag names bytes by their hash.
+func contentETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// sendEncoded sends body, or its gzip form when there is one and the browser takes gzip.
+func sendEncoded(c echo.Context, status int, ctype string, body, gz []byte) error {
+	if gz != nil && strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+		c.Response().Header().Set("Content-Encoding", "gzip")
+		return c.Blob(status, ctype, gz)
+	}
+	return c.Blob(status, ctype, body)
 }
 
 // publicPage serves a public page from the cache when it can, and otherwise lets the handler
@@ -139,11 +153,7 @@ func writePage(c echo.Context, status int, p *renderedPage) error {
 			return c.NoContent(http.StatusNotModified)
 		}
 	}
-	if p.gz != nil && strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, p.gz)
-	}
-	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, p.body)
+	return sendEncoded(c, status, echo.MIMETextHTMLCharsetUTF8, p.body, p.gz)
 }
 
 func fnv32(s string) uint32 {
