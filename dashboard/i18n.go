@@ -36,6 +36,8 @@ var coreMessages = map[string][2]string{
 	"app.tagline":         {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
 	"nav.overview":        {"总览", "Overview"},
 	"nav.metrics":         {"全部指标", "All metrics"},
+	"nav.menu":            {"菜单", "Menu"},
+	"nav.skip":            {"跳到正文", "Skip to content"},
 	"overview.title":      {"总览", "Overview"},
 	"overview.key":        {"关键指标", "Key figures"},
 	"overview.charts":     {"重点图表", "Headline charts"},
