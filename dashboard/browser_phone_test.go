@@ -49,3 +49,11 @@ func TestBrowserPhoneHeaderIsOneLineWithAMenu(t *testing.T) {
 		}
 	}
 }
+
+// Every page says what it is in a meta description, for link previews and search.
+func TestEveryPageHasAMetaDescription(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, path := range []string{"/?lang=zh", "/metrics/cross_border_bus_lines?lang=en", "/milestones", "/export", "/login", "/categories/transport"} {
+		contains(t, path, get(t, ts, path).Body, `<meta name="description" content="`)
+	}
+}

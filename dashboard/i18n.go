@@ -34,6 +34,7 @@ var coreMessages = map[string][2]string{
 	"app.name":            {"平蓟三兴协同发展数据看板", "Ping-Ji-San-Xing Cooperation Dashboard"},
 	"app.short":           {"平蓟三兴", "Ping-Ji-San-Xing"},
 	"app.tagline":         {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
+	"app.description":     {"平谷、蓟州、三河、兴隆协同发展的共同数据，每个数字都注明来源", "shared figures of Pinggu, Jizhou, Sanhe and Xinglong, each with its source"},
 	"nav.overview":        {"总览", "Overview"},
 	"nav.metrics":         {"全部指标", "All metrics"},
 	"nav.menu":            {"菜单", "Menu"},
