@@ -49,6 +49,7 @@ type apiPoint struct {
 	Label       string  `json:"label"`
 	Granularity string  `json:"granularity"`
 	Value       float64 `json:"value"`
+	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
 	Source      string  `json:"source"`
 	Note        string  `json:"note,omitempty"`
 }
@@ -77,7 +78,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		}
 		for _, o := range g.Obs {
 			sr.Points = append(sr.Points, apiPoint{o.Period, data.FormatPeriod(o.Period, o.Granularity), o.Granularity,
-				o.Value, o.Source, o.Note})
+				o.Value, o.Qualifier, o.Source, o.Note})
 		}
 		out = append(out, sr)
 	}

@@ -264,7 +264,7 @@ func TestEditDeleteHistoryAndRestore(t *testing.T) {
 	if restored.Value != 9 || restored.Source != first.Source || restored.ID <= second.ID {
 		t.Errorf("restored %+v", restored)
 	}
-	revs, _ := store.Revisions(context.Background(), "joint_meetings", "", "2024-01-01")
+	revs, _ := store.Revisions(context.Background(), data.FigureKey{Metric: "joint_meetings", Period: "2024-01-01", Granularity: data.Year})
 	if len(revs) != 4 {
 		t.Errorf("%d revisions, want 4 (seed, edit, tombstone, restore)", len(revs))
 	}
