@@ -108,7 +108,7 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 	var sources, notes []string
 	for _, f := range used {
 		sum += f.obs.Value
-		places = max(places, decimalsOf(f.obs.Value))
+		places = max(places, DecimalsOf(f.obs.Value))
 		if f.start > covered {
 			p.Partial = true
 		}

@@ -76,9 +76,9 @@ func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error
 			return Model{}, err
 		}
 		for _, s := range seriesByRegion(obs, regions, req.Lang) {
-			s.Metric = mt.Code
+			s.Metric, s.MetricName = mt.Code, Pick(req.Lang, mt.NameZh, mt.NameEn)
 			if len(metrics) > 1 {
-				s.Name = Pick(req.Lang, mt.NameZh, mt.NameEn) + " · " + s.Name
+				s.Name = s.MetricName + " · " + s.Name
 			}
 			s.Points = seriesPoints(s.obs, req.Granularity, mt.Cumulative, mt.Decimals)
 			m.Series = append(m.Series, s.Series)
@@ -133,7 +133,8 @@ func seriesByRegion(obs []data.Observation, regions []data.Region, lang string) 
 			if code == "" {
 				code = JointCode
 			}
-			s = &regionSeries{Series: Series{Region: code, Name: RegionName(o.Region, regions, lang)}}
+			name := RegionName(o.Region, regions, lang)
+			s = &regionSeries{Series: Series{Region: code, Name: name, RegionName: name}}
 			byCode[o.Region] = s
 			out = append(out, s)
 		}

@@ -71,7 +71,7 @@ func Subtitle(m Model) string {
 // ToGo is what is left to reach the target from p, as shown: computed, so capped by the metric's
 // decimals.
 func ToGo(m Model, target Target, p Point) string {
-	places := min(m.Decimals, max(decimalsOf(target.Value), decimalsOf(p.Value)))
+	places := min(m.Decimals, max(DecimalsOf(target.Value), DecimalsOf(p.Value)))
 	return FormatNumber(max(0, roundTo(target.Value-p.Value, places)), places)
 }
 

@@ -30,7 +30,9 @@ type Span struct{ From, To string }
 type Series struct {
 	Metric     string `json:"metric"`
 	Region     string `json:"region"` // a region code, or JointCode
-	Name       string `json:"name"`   // in the request's language
+	Name       string `json:"name"`   // in the request's language: the region, or "metric · region" on a chart of several metrics
+	MetricName string `json:"metric_name"`
+	RegionName string `json:"region_name"`
 	Scope      string `json:"scope,omitempty"`
 	Definition string `json:"definition,omitempty"`
 	Points     []Point

@@ -18,8 +18,8 @@ func FigureText(v float64) string {
 	return group(strconv.FormatFloat(v, 'f', -1, 64))
 }
 
-// decimalsOf is how many decimals a figure was entered with.
-func decimalsOf(v float64) int {
+// DecimalsOf is how many decimals a figure was entered with.
+func DecimalsOf(v float64) int {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if _, frac, ok := strings.Cut(s, "."); ok {
 		return len(frac)

@@ -170,7 +170,7 @@ func (c *canvas) header(m chart.Model) int {
 	y += c.px(subtitlePt * 1.9)
 	c.centred(chart.Subtitle(m), c.w/2, y, c.style(subtitlePt, mutedColor))
 	y += c.px(10)
-	if len(m.Series) > 1 && (m.View == chart.ViewOverTime || m.View == chart.ViewCompare || m.View == "") {
+	if len(m.Series) > 0 && (m.View == chart.ViewOverTime || m.View == chart.ViewCompare || m.View == "") {
 		y = c.legend(m.Series, y)
 	}
 	return y + c.px(16)
