@@ -2,8 +2,10 @@ package dashboard
 
 import (
 	"context"
+
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -17,7 +19,7 @@ type categoryPage struct {
 
 type categoryMetric struct {
 	Code, Name, Latest, Unit, AsOf string
-	Chart                          chartSpec
+	Chart                          chartCard
 }
 
 // categoryShow is every metric of one category, each over time, with the category's milestones.
@@ -60,14 +62,12 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 		if m.Category != cat.Code || m.Retired {
 			continue
 		}
-		req := chartRequest{Metric: m.Code, Lang: lang}
-		d, err := s.loadMetricData(ctx, req)
+		card, err := s.chartCardOf(ctx, chart.Request{Chart: m.Code, Lang: lang, View: chart.ViewOverTime}, "chart-"+m.Code)
 		if err != nil {
 			return p, err
 		}
 		cm := categoryMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn),
-			Chart: overTimeView(d, req)}
-		cm.AsOf = cm.Chart.AsOf
+			Chart: card, AsOf: card.AsOf()}
 		p.Metrics = append(p.Metrics, cm)
 	}
 	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})
@@ -93,7 +93,7 @@ func eventViews(events []data.Event, cats []data.Category, regions []data.Region
 		ev := eventView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
 			Category: catName[e.Category], Source: e.Source}
 		if e.Region != "" {
-			ev.Region = regionName(e.Region, regions, lang)
+			ev.Region = chart.RegionName(e.Region, regions, lang)
 		}
 		out = append(out, ev)
 	}

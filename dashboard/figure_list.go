@@ -3,6 +3,7 @@ package dashboard
 import (
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) figureList(c echo.Context) error {
 			continue
 		}
 		p.Figures = append(p.Figures, figureRow{ID: o.ID, Region: s.regionLabel(c, lang, o.Region),
-			Period: data.FormatPeriod(o.Period, o.Granularity), Value: formatValue(o.Value, m.Decimals),
+			Period: data.FormatPeriod(o.Period, o.Granularity), Value: chart.FigureText(o.Value),
 			Source: o.Source, EnteredBy: o.EnteredBy, EnteredAt: shortTime(o.EnteredAt)})
 	}
 	return s.okPage(c, "figure_list", p)

@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 	}
 	// Chinese by default, with the key figures of FIGURES.md, their units and sources.
 	contains(t, "overview", r.Body,
-		`<html lang="zh-CN">`, "关键指标", "跨省公交线路", "<b>8</b> 条", "<b>22</b> 个", "<b>60.0</b> %",
+		`<html lang="zh-CN">`, "关键指标", "跨省公交线路", "<b>8</b> 条", "<b>22</b> 个", "<b>60</b> %",
 		"截至 2024", "陆续开通了……等8条跨省公交线路",
 		`data-chart="chart-bus-data"`, `data-chart="chart-rail22-data"`, `data-chart="chart-medical-data"`,
 		"建立“平蓟三兴”协同发展工作机制", "22号线河北段开始铺轨", "2025-11-19", "承平高速北京段通车",
@@ -65,9 +66,11 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 	}
 }
 
-// formatted writes a seeded value as the table shows it (no seeded value has decimals and ≥ 1000).
-func formatted(v float64, decimals int) string {
-	s := fmt.Sprintf("%.*f", decimals, v)
+// formatted writes a seeded value as the table shows it: with the decimals it was entered with
+// (60 stays 60, 38.3 stays 38.3), whatever the metric's decimals (no seeded value has decimals
+// and ≥ 1000).
+func formatted(v float64, _ int) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if v >= 1000 {
 		s = s[:len(s)-3] + "," + s[len(s)-3:]
 	}
