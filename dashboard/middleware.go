@@ -6,6 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -122,4 +124,57 @@ func newErrorID() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// cleanPath is a request path fit to build a link on this site: one leading slash, no dot
+// segments, no backslashes (browsers read "/\host" as "//host").
+func cleanPath(p string) string {
+	return path.Clean("/" + strings.ReplaceAll(p, `\`, "/"))
+}
+
+// wechatFrom are the values WeChat appends as from= to a shared link (with isappinstalled=0).
+var wechatFrom = map[string]bool{"singlemessage": true, "groupmessage": true, "timeline": true}
+
+// withoutShareParams drops what WeChat appends to a link shared in it: from=singlemessage,
+// groupmessage or timeline, and isappinstalled. Our own from (a period) keeps its value, also
+// when WeChat added a second one. It says whether anything was dropped.
+//
+// This is the one place that knows WeChat's parameters; every handler reads the query after it.
+func withoutShareParams(q url.Values) (url.Values, bool) {
+	changed := false
+	if _, ok := q["isappinstalled"]; ok {
+		delete(q, "isappinstalled")
+		changed = true
+	}
+	if froms, ok := q["from"]; ok {
+		keep := froms[:0:0]
+		for _, f := range froms {
+			if wechatFrom[strings.TrimSpace(f)] {
+				changed = true
+				continue
+			}
+			keep = append(keep, f)
+		}
+		if len(keep) == 0 {
+			delete(q, "from")
+		} else {
+			q["from"] = keep
+		}
+	}
+	return q, changed
+}
+
+// dropShareParams runs before routing, so the page cache, the handlers and every link built from
+// the query see a shared link as it was before WeChat touched it.
+func dropShareParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.URL.RawQuery == "" {
+			return next(c)
+		}
+		if q, changed := withoutShareParams(r.URL.Query()); changed {
+			r.URL.RawQuery = q.Encode()
+		}
+		return next(c)
+	}
 }

@@ -226,3 +226,41 @@ func TestStaffTextIsEscapedInPagesAndDataIslands(t *testing.T) {
 		}
 	}
 }
+
+func TestLinksSharedInWeChatOpenAsShared(t *testing.T) {
+	ts, _ := newSeeded(t)
+	plain := get(t, ts, "/metrics/cross_border_bus_lines")
+	shared := get(t, ts, "/metrics/cross_border_bus_lines?from=singlemessage&isappinstalled=0")
+	if shared.Code != http.StatusOK || shared.Body != plain.Body {
+		t.Errorf("link shared in a chat = %d, not the page as shared", shared.Code)
+	}
+	for _, from := range []string{"groupmessage", "timeline"} {
+		if r := get(t, ts, "/metrics/cross_border_bus_lines?from="+from+"&isappinstalled=0"); r.Code != http.StatusOK {
+			t.Errorf("from=%s = %d", from, r.Code)
+		}
+	}
+	period := get(t, ts, "/metrics/cross_border_bus_lines?from=2024")
+	both := get(t, ts, "/metrics/cross_border_bus_lines?from=2024&from=timeline&isappinstalled=0")
+	if both.Code != http.StatusOK || both.Body != period.Body {
+		t.Errorf("a link with its own period, shared to the timeline = %d, not the period's page", both.Code)
+	}
+	if r := get(t, ts, "/api/v1/metrics/cross_border_bus_lines/series?from=singlemessage&isappinstalled=0"); r.Code != http.StatusOK {
+		t.Errorf("API link shared in a chat = %d", r.Code)
+	}
+	if r := get(t, ts, "/metrics/cross_border_bus_lines?from=somewhere"); r.Code != http.StatusBadRequest {
+		t.Errorf("from=somewhere is no period and no WeChat value: %d, want 400", r.Code)
+	}
+}
+
+func TestLanguageLinkOfA404StaysOnThisSite(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, p := range []string{"//evil.example/x", "/\\evil.example/x", "/%5Cevil.example/x"} {
+		r := get(t, ts, p)
+		if r.Code != http.StatusNotFound {
+			t.Errorf("%s = %d", p, r.Code)
+		}
+		if strings.Contains(r.Body, `href="//`) || strings.Contains(r.Body, `href="/\`) || strings.Contains(r.Body, `href="/%5C`) {
+			t.Errorf("%s: a link leaves the site: %s", p, regexp.MustCompile(`href="[^"]*evil[^"]*"`).FindString(r.Body))
+		}
+	}
+}

@@ -65,6 +65,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.e = e
 
+	e.Pre(dropShareParams) // before routing and caching: a link shared in WeChat is the link as shared
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(s.logRequests)
 	e.Use(securityHeaders)
