@@ -183,7 +183,7 @@ func TestImportFileLimits(t *testing.T) {
 		{"too large", "huge.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+1),
 			fmt.Sprintf("文件超过 %d MB / the file is larger than %d MB", data.MaxImportBytes>>20, data.MaxImportBytes>>20)},
 		{"far too large", "huger.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+100<<10),
-			fmt.Sprintf("上传内容过大(上限 %d MB)", data.MaxImportBytes>>20)},
+			fmt.Sprintf("导入文件上限 %d MB", data.MaxImportBytes>>20)},
 	}
 	for _, c := range cases {
 		r := ed.upload(c.file, c.body)

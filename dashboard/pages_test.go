@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -262,5 +263,26 @@ func TestLanguageLinkOfA404StaysOnThisSite(t *testing.T) {
 		if strings.Contains(r.Body, `href="//`) || strings.Contains(r.Body, `href="/\`) || strings.Contains(r.Body, `href="/%5C`) {
 			t.Errorf("%s: a link leaves the site: %s", p, regexp.MustCompile(`href="[^"]*evil[^"]*"`).FindString(r.Body))
 		}
+	}
+}
+
+func TestHEADAnswersLikeGET(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, p := range []string{"/healthz", "/", "/metrics/cross_border_bus_lines", "/api/v1/metrics", "/charts/cross_border_bus_lines.svg", "/login"} {
+		res, err := ts.Client().Head(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) != 0 {
+			t.Errorf("HEAD %s = %d with %d bytes of body", p, res.StatusCode, len(body))
+		}
+		if g := get(t, ts, p); g.Header.Get("Content-Type") != res.Header.Get("Content-Type") {
+			t.Errorf("HEAD %s: Content-Type %q, GET gives %q", p, res.Header.Get("Content-Type"), g.Header.Get("Content-Type"))
+		}
+	}
+	if res, err := ts.Client().Head(ts.URL + "/no-such-page"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("HEAD of a missing page: %v %v", res.StatusCode, err)
 	}
 }

@@ -40,6 +40,7 @@ type Server struct {
 	rendered  sync.Map   // names of the page templates drawn at least once (TestEveryTemplateIsUsed)
 
 	throttle *loginThrottle
+	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
 }
 
 // New builds the server: middleware in order, then every route, grouped by who may use it.
@@ -52,7 +53,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
-		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache()}
+		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
+		origins: http.NewCrossOriginProtection()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
@@ -163,8 +165,16 @@ func alreadyCompressed(path string) bool {
 // Routes lists every route the server registers, so tests can hold each one to a rule.
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
 
-// ServeHTTP makes the server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+// ServeHTTP makes the server an http.Handler. A HEAD request is answered as its GET: net/http
+// sends the headers and drops the body, because it keeps the request's own method.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		get := *r
+		get.Method = http.MethodGet
+		r = &get
+	}
+	s.e.ServeHTTP(w, r)
+}
 
 // healthz is 200 when the database answers a query, for monitors and load balancers.
 func (s *Server) healthz(c echo.Context) error {
