@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -48,6 +49,13 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		p.Error = fmt.Sprintf(tr(lang, "staff.login_locked"), int(math.Ceil(wait.Minutes())))
 		return s.render(c, http.StatusTooManyRequests, "login", p)
 	}
+	if d := s.throttle.accountDelay(name); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	u, err := s.store.Authenticate(ctx, name, password)
 	if errors.Is(err, data.ErrBadLogin) {
 		s.throttle.fail(addr, name)
@@ -58,7 +66,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.throttle.succeed(name)
+	s.throttle.succeed(addr, name)
 	if old, err := c.Cookie(sessionCookie); err == nil {
 		s.store.EndSession(ctx, old.Value)
 	}

@@ -431,8 +431,8 @@ func TestSpoofedForwardedForDoesNotEscapeTheLoginLock(t *testing.T) {
 			req.Header.Set("X-Forwarded-For", xff)
 			return sc.do(req).Code
 		}
-		// Five different names from "five addresses": the socket is one address.
-		for i := range 5 {
+		// Twenty different names from "twenty addresses": the socket is one address.
+		for i := range 20 {
 			if code := login(fmt.Sprintf("guess%d", i), "wrong password!", fmt.Sprintf("203.0.113.%d", i+1)); code != http.StatusUnauthorized {
 				t.Fatalf("failed login = %d", code)
 			}
