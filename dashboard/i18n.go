@@ -66,6 +66,7 @@ var coreMessages = map[string][2]string{
 	"error.back":          {"返回总览", "Back to the overview"},
 	"error.notfound":      {"找不到该页面或指标。", "No such page or metric."},
 	"error.internal":      {"服务器内部错误,请将错误编号告知管理员。", "Internal error. Please give the error id to the administrator."},
+	"error.timeout":       {"请求处理超时,请稍后再试。", "The request took too long. Please try again later."},
 	"error.id":            {"错误编号", "Error id"},
 	"error.badparam":      {"请求参数有误", "Bad request parameter"},
 	"lang.switch":         {"English", "中文"},

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -74,6 +75,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var perr *paramError
 	var herr *echo.HTTPError
 	switch {
+	case errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil:
+		// The client went away: nobody to answer and nothing broken. Logged as such, not as 500.
+		c.Response().Status = statusClientClosed
+		return
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusGatewayTimeout
+		s.log.Warn("request deadline", "method", c.Request().Method, "path", c.Request().URL.Path)
 	case errors.As(err, &perr):
 		status, msg = http.StatusBadRequest, perr.Error()
 	case errors.Is(err, data.ErrNotFound):
@@ -106,6 +114,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = tr(lang, "error.notfound")
 		case http.StatusInternalServerError:
 			msg = tr(lang, "error.internal")
+		case http.StatusGatewayTimeout:
+			msg = tr(lang, "error.timeout")
 		default:
 			msg = http.StatusText(status)
 		}
@@ -175,6 +185,31 @@ func dropShareParams(next echo.HandlerFunc) echo.HandlerFunc {
 		if q, changed := withoutShareParams(r.URL.Query()); changed {
 			r.URL.RawQuery = q.Encode()
 		}
+		return next(c)
+	}
+}
+
+// statusClientClosed is what the request log shows for a client that left before its answer
+// (nginx's 499): not a server error.
+const statusClientClosed = 499
+
+// readDeadline bounds the work of one read. Reads run on a context detached from the client's
+// connection: what they build (a page, a chart, an image) is shared through the caches with
+// every reader waiting for it, so the first reader leaving must not fail the others.
+const readDeadline = 30 * time.Second
+
+// detachReads gives GET and HEAD requests a context of their own with readDeadline, no longer
+// cancelled when the client goes away. Writes keep the client's context: a form sent and then
+// abandoned is not saved behind the user's back.
+func detachReads(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			return next(c)
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), readDeadline)
+		defer cancel()
+		c.SetRequest(r.WithContext(ctx))
 		return next(c)
 	}
 }

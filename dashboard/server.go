@@ -70,6 +70,7 @@ func New(cfg Config) (*Server, error) {
 	e.Pre(dropShareParams) // before routing and caching: a link shared in WeChat is the link as shared
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(s.logRequests)
+	e.Use(detachReads)
 	e.Use(securityHeaders)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Level:     5,
