@@ -179,6 +179,7 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 		if bad != "" {
 			return h(c)
 		}
+		rememberLang(c) // a page from the cache remembers the choice as a drawn one does
 		v, err := s.store.Version(c.Request().Context())
 		if err != nil {
 			return err
@@ -200,6 +201,12 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 
 const selfCompressKey = "pjsx.selfcompress"
 
+// noStoreKey marks a response that shows a secret; see noStore.
+const noStoreKey = "pjsx.nostore"
+
+// noStore keeps this response out of every cache, the browser's included.
+func noStore(c echo.Context) { c.Set(noStoreKey, true) }
+
 // compressesItself says whether this request's page compresses its own body (so the gzip
 // middleware must leave it alone).
 func compressesItself(c echo.Context) bool {
@@ -212,10 +219,15 @@ func compressesItself(c echo.Context) bool {
 func writePage(c echo.Context, status int, p *renderedPage) error {
 	h := c.Response().Header()
 	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie")
+	if secret, _ := c.Get(noStoreKey).(bool); secret {
+		// A page with a secret on it (a one-time password) is kept by no cache and no browser.
+		h.Set("Cache-Control", "no-store")
+		return sendEncoded(c, status, echo.MIMETextHTMLCharsetUTF8, p.body, p.gz)
+	}
 	if status == http.StatusOK {
 		h.Set("ETag", p.etag)
 		h.Set("Cache-Control", "no-cache")
-		if c.Request().Header.Get("If-None-Match") == p.etag {
+		if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
 			return c.NoContent(http.StatusNotModified)
 		}
 	}

@@ -45,6 +45,7 @@ func (p Page) HTMLLang() string {
 }
 
 func (s *Server) newPage(c echo.Context, lang, title string) Page {
+	rememberLang(c)
 	p := Page{Lang: lang, Title: title, assets: s.assets, User: userOf(c), Flash: takeFlash(c, lang)}
 	if p.User != nil {
 		// Anonymous pages carry no per-visitor token (so they can be cached whole); the login

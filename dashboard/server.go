@@ -64,6 +64,9 @@ func New(cfg Config) (*Server, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 	if cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+		e.Pre(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error { c.Set(trustProxyKey, true); return next(c) }
+		})
 	}
 	s.e = e
 
@@ -173,6 +176,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		get := *r
 		get.Method = http.MethodGet
 		r = &get
+	}
+	if r.Method == http.MethodGet {
+		w = &conditionalWriter{ResponseWriter: w, ifNoneMatch: r.Header.Get("If-None-Match")}
 	}
 	s.e.ServeHTTP(w, r)
 }
