@@ -63,6 +63,7 @@ var staffMessages = map[string][2]string{
 	"staff.title_en":       {"英文标题", "English title"},
 	"staff.import":         {"表格导入", "Spreadsheet import"},
 	"staff.import_help":    {"上传 CSV(UTF-8 或 GBK)或 XLSX 文件,列为:指标 metric、地区 region、时期 period、数值 value、来源 source、备注 note。先预览,确认无误后再导入;有任何错误的行则全部不导入。", "Upload a CSV (UTF-8 or GBK) or XLSX file with the columns metric, region, period, value, source, note. First a preview; then commit: every row or none."},
+	"staff.import_skipped": {"未读取的工作表(没有表头行)", "Sheets not read (no header row)"},
 	"staff.import_limits":  {"上限", "Limits"},
 	"staff.rows":           {"行", "rows"},
 	"staff.template":       {"模板下载", "Template"},

@@ -31,3 +31,12 @@ func CheckText(s string, max int, multiline bool) string {
 	}
 	return ""
 }
+
+// NormalizeNewlines turns CRLF (as browsers send a textarea) and lone CR into LF, so a note
+// reads the same after export and import, whatever sent it.
+func NormalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
