@@ -199,11 +199,14 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			bad("region", "您无权修改该地区的数据 / you may not change figures of this region")
 		}
 		value, msg := ParseValue(row.Value)
+		m, knownMetric := plan.metrics[metric]
+		if msg == "" && knownMetric {
+			msg = CheckPercentSign(row.Value, m.Kind)
+		}
 		if msg != "" {
 			bad("value", msg)
 		}
 		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Source: row.Source, Note: row.Note}
-		m, knownMetric := plan.metrics[metric]
 		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
 		textBad := textProblems(row.Sheet, row.Line, cf.in.Source, cf.in.Note)
 		if cf.knownMetric {

@@ -202,3 +202,38 @@ func TestXLSXBombsAreRefusedAtTheRowLimit(t *testing.T) {
 
 // maxRowsPlus is a row count just past the import's limit.
 func maxRowsPlus() int { return data.MaxImportRows + 60 }
+
+func TestChinesePeriodsAreRead(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024年": "2024-01-01 year", "２０２４年": "2024-01-01 year", "2024年6月": "2024-06-01 month", "2024年06月": "2024-06-01 month",
+		"2024年第二季度": "2024-04-01 quarter", "2024年二季度": "2024-04-01 quarter", "2024年第4季度": "2024-10-01 quarter",
+		"2024年Q3": "2024-07-01 quarter", "2024年6月5日": "2024-06-05 day", "2024 年 6 月": "2024-06-01 month",
+	} {
+		day, gran, err := data.ParsePeriod(in)
+		if got := day + " " + gran; err != nil || got != want {
+			t.Errorf("ParsePeriod(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"2024年13月", "2024年第五季度", "2024年2月30日", "24年", "2024年6"} {
+		if _, _, err := data.ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) accepted", bad)
+		}
+	}
+}
+
+func TestTextRulesRefuseBidiOverridesAndPercentSignsOutOfPlace(t *testing.T) {
+	for _, s := range []string{"a\u202eb", "a\u2066b\u2069", "\u202a"} {
+		if msg := data.CheckText(s, 100, true); !strings.Contains(msg, "U+202A") {
+			t.Errorf("CheckText(%q) = %q", s, msg)
+		}
+	}
+	if msg := data.CheckText("平谷区统计局 (Pinggu) — 2024", 100, false); msg != "" {
+		t.Errorf("plain text refused: %s", msg)
+	}
+	if data.CheckPercentSign("8%", data.KindCount) == "" || data.CheckPercentSign("８％", data.KindLength) == "" {
+		t.Error("a percent sign accepted for a count or a length")
+	}
+	if data.CheckPercentSign("60%", data.KindPercent) != "" || data.CheckPercentSign("8", data.KindCount) != "" {
+		t.Error("a good value refused")
+	}
+}
