@@ -1,8 +1,10 @@
 package dashboard_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -83,5 +85,41 @@ func TestMetricCatalogTextFollowsTheTextRules(t *testing.T) {
 	m, err := store.Metric(t.Context(), "new_metric")
 	if err != nil || m.DescriptionZh != "第一行\n第二行" {
 		t.Errorf("description stored as %q (%v)", m.DescriptionZh, err)
+	}
+}
+
+func TestDeletedFiguresCanBeListedAndRestoredAndAuditLinksToHistory(t *testing.T) {
+	ts, store := newSeeded(t)
+	root := loginAs(t, ts, store, "root", data.RoleAdmin)
+	if r := root.post("/edit/figures", url.Values{"metric": {"cross_border_bus_lines"}, "region": {"sanhe"}, "period": {"2022"},
+		"value": {"7"}, "source": {"to be deleted"}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("save = %d", r.Code)
+	}
+	fig := current(t, store, "cross_border_bus_lines", "sanhe", "2022")
+	if r := root.post(fmt.Sprintf("/edit/figures/%d/delete", fig.ID), url.Values{"reason": {"typo in the report"}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("delete = %d", r.Code)
+	}
+	if r := root.get("/edit/figures?metric=cross_border_bus_lines"); strings.Contains(r.Body, "to be deleted") || !strings.Contains(r.Body, `id="show-deleted"`) {
+		t.Error("the current list shows the deleted figure, or offers no deleted filter")
+	}
+	r := root.get("/edit/figures?metric=cross_border_bus_lines&deleted=1")
+	contains(t, "deleted filter", r.Body, "to be deleted", "typo in the report", fmt.Sprintf(`name="revision" value="%d"`, fig.ID))
+	action := regexp.MustCompile(`action="(/edit/figures/\d+/restore)"`).FindStringSubmatch(r.Body)
+	if action == nil {
+		t.Fatal("no restore form in the deleted list")
+	}
+	if r := root.post(action[1], url.Values{"revision": {fmt.Sprint(fig.ID)}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("restore = %d", r.Code)
+	}
+	if o := current(t, store, "cross_border_bus_lines", "sanhe", "2022"); o.Deleted || o.Value != 7 {
+		t.Errorf("after the restore: %+v", o)
+	}
+	audit := root.get("/admin/audit")
+	links := regexp.MustCompile(`<a href="(/edit/figures/\d+/history)">figure:cross_border_bus_lines/sanhe/2022</a>`).FindAllStringSubmatch(audit.Body, -1)
+	if len(links) < 3 {
+		t.Fatalf("%d audit entries link to the figure's history, want the add, delete and restore", len(links))
+	}
+	if h := root.get(links[0][1]); h.Code != http.StatusOK || !strings.Contains(h.Body, "typo in the report") {
+		t.Errorf("the audit's history link = %d", h.Code)
 	}
 }
