@@ -16,7 +16,7 @@ type figureForm struct {
 
 func readFigureForm(c echo.Context) figureForm {
 	return figureForm{Metric: c.FormValue("metric"), Region: c.FormValue("region"), Period: c.FormValue("period"),
-		Value: c.FormValue("value"), Qualifier: c.FormValue("qualifier"), Source: c.FormValue("source"), Note: c.FormValue("note"), Reason: c.FormValue("reason")}
+		Value: c.FormValue("value"), Qualifier: c.FormValue("qualifier"), Source: c.FormValue("source"), Note: data.NormalizeNewlines(c.FormValue("note")), Reason: c.FormValue("reason")}
 }
 
 // textErrors refuses free text that cannot be kept: invalid UTF-8, control characters, or more

@@ -27,6 +27,7 @@ type ImportLine struct {
 
 // ImportProblem is a bad row: its number, its column and why, Chinese first.
 type ImportProblem struct {
+	Sheet   string `json:"sheet,omitempty"` // of an XLSX file
 	Line    int    `json:"line"`
 	Column  string `json:"column"`
 	Message string `json:"message"`
@@ -173,7 +174,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 	firstLine := map[string]int{}
 	for _, row := range rows {
 		bad := func(col, msg string) {
-			rep.Problems = append(rep.Problems, ImportProblem{Line: row.Line, Column: col, Message: msg})
+			rep.Problems = append(rep.Problems, ImportProblem{Sheet: row.Sheet, Line: row.Line, Column: col, Message: msg})
 		}
 		n := len(rep.Problems)
 		metric := metrics[strings.ToLower(row.Metric)]
@@ -187,14 +188,17 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			bad("region", "您无权修改该地区的数据 / you may not change figures of this region")
 		}
 		value, msg := ParseValue(row.Value)
+		m, knownMetric := plan.metrics[metric]
+		if msg == "" && knownMetric {
+			msg = CheckPercentSign(row.Value, m.Kind)
+		}
 		if msg != "" {
 			bad("value", msg)
 		}
 		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Qualifier: row.Qualifier,
 			Source: row.Source, Note: row.Note}
-		m, knownMetric := plan.metrics[metric]
 		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
-		textBad := textProblems(row.Line, cf.in.Source, cf.in.Note)
+		textBad := textProblems(row.Sheet, row.Line, cf.in.Source, cf.in.Note)
 		if cf.knownMetric {
 			var grans []string
 			if cf.gran != "" {
@@ -259,13 +263,13 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 // textProblems applies the form's text rules to a row's source and note. An unchanged row is
 // spared them: it writes nothing, and a file exported from this database (whose older figures
 // may predate the rules) must import back.
-func textProblems(line int, source, note string) []ImportProblem {
+func textProblems(sheet string, line int, source, note string) []ImportProblem {
 	var out []ImportProblem
 	if msg := CheckText(source, MaxSourceLen, false); msg != "" {
-		out = append(out, ImportProblem{Line: line, Column: "source", Message: msg})
+		out = append(out, ImportProblem{Sheet: sheet, Line: line, Column: "source", Message: msg})
 	}
 	if msg := CheckText(note, MaxNoteLen, true); msg != "" {
-		out = append(out, ImportProblem{Line: line, Column: "note", Message: msg})
+		out = append(out, ImportProblem{Sheet: sheet, Line: line, Column: "note", Message: msg})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -260,5 +261,28 @@ func TestVersionSeesEveryCommitOfAnyProcess(t *testing.T) {
 			}
 		}
 		last, _ = a.Version(ctx)
+	}
+}
+
+// Processes opening one new database at once each find it migrated, none fails on a migration
+// the other ran.
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	for round := range 3 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("race%d.db", round))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				s, err := data.Open(context.Background(), path)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round, err)
+			}
+		}
 	}
 }

@@ -75,6 +75,7 @@ func envOr(key, def string) string {
 
 // openStore opens (creating, migrating and seeding when new) the database.
 func openStore(ctx context.Context, log *slog.Logger, path string) (*data.Store, error) {
+	ownerOnlyDatabase(log, path)
 	store, err := data.Open(ctx, path)
 	if err != nil {
 		return nil, err
