@@ -40,13 +40,13 @@ type Labels struct {
 
 // Section is one chart.
 type Section struct {
-	Title    string
-	Sentence string
-	PNG      []byte // the chart image; nil for none
-	Header   []string
-	Rows     [][]string // oldest first; the briefing shows the newest MaxRows
-	Sources  []string
-	Link     string // the chart's own page
+	Title     string
+	Sentences []string // the summary sentences, one per series (region) of the chart
+	PNG       []byte   // the chart image; nil for none
+	Header    []string
+	Rows      [][]string // oldest first; the briefing shows the newest MaxRows
+	Sources   []string
+	Link      string // the chart's own page
 }
 
 // MaxRows is how many rows of a chart's table a briefing shows: the newest, so the table stays

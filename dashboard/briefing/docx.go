@@ -42,7 +42,9 @@ func DOCX(d Doc) ([]byte, error) {
 			fmt.Fprintf(&body, `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>%s</w:r></w:p>`,
 				drawing(img, int64(w), int64(h), s.Title))
 		}
-		para(&body, "", s.Sentence)
+		for _, line := range s.Sentences {
+			para(&body, "", line)
+		}
 		docxTable(&body, s)
 		if note := d.trimmedNote(s); note != "" {
 			para(&body, "Small", note)

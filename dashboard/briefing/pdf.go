@@ -138,10 +138,13 @@ func pdfSection(p *fpdf.Fpdf, d Doc, i int, s Section) error {
 		p.ImageOptions(name, marginX, p.GetY(), textW, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		p.SetY(p.GetY() + h + 3)
 	}
-	if s.Sentence != "" {
+	if len(s.Sentences) > 0 {
 		p.SetFont(fontName, "", 11)
-		writeLines(p, s.Sentence, 6)
-		p.Ln(3)
+		for _, line := range s.Sentences {
+			writeLines(p, line, 6)
+			p.Ln(1.5)
+		}
+		p.Ln(1.5)
 	}
 	pdfTable(p, d, s)
 	if len(s.Sources) > 0 {
@@ -239,6 +242,9 @@ func wrapLines(p *fpdf.Fpdf, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		r := []rune(para)
+		if len(r) == 0 {
+			lines = append(lines, "")
+		}
 		for len(r) > 0 {
 			if p.GetStringWidth(string(r)) <= width {
 				lines = append(lines, string(r))
