@@ -41,7 +41,8 @@ type Point struct {
 	Source    string
 }
 
-// Target is a planned value by a date (a year-end plan is dated 12-31).
+// Target is a planned value by a date (a year-end plan is dated 12-31); a zero Date is a target
+// with no date, which has no pacing.
 type Target struct {
 	Value float64
 	Date  time.Time
@@ -146,7 +147,7 @@ func progressOf(in Input, t Target) (progress, bool) {
 	}
 	last := in.Points[len(in.Points)-1]
 	p := progress{reached: last, done: last.Value / t.Value * 100}
-	if in.Kind == Flow {
+	if in.Kind == Flow && !t.Date.IsZero() {
 		sum := 0.0
 		for _, pt := range in.Points {
 			if pt.End.Year() == t.Date.Year() && !pt.End.After(t.Date) {
@@ -161,6 +162,7 @@ func progressOf(in Input, t Target) (progress, bool) {
 	}
 	yearEnd := t.Date.Month() == time.December && t.Date.Day() == 31
 	switch {
+	case t.Date.IsZero():
 	case asOf.After(t.Date):
 		p.overdue = true
 	case yearEnd && asOf.Year() == t.Date.Year():

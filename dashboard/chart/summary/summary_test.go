@@ -48,6 +48,13 @@ func TestSentenceGolden(t *testing.T) {
 			in.Target, in.AsOf = &Target{Value: 8, Date: day("2024-12-31")}, day("2025-01-10")
 			return in
 		}()},
+		{"target_undated", func() Input {
+			in := Input{NameZh: "22号线车站主体结构完成", NameEn: "Line 22 station main structures done", UnitZh: "%", UnitEn: "%",
+				Decimals: 1, Kind: Level, ScopeZh: "平蓟三兴四地", ScopeEn: "the four places together",
+				Points: []Point{{Period: "2024-02-26", End: day("2024-02-26"), Value: 38.3, Text: "38.3", Source: "China Daily, 2024-02-26"}}}
+			in.Target, in.AsOf = &Target{Value: 100}, day("2026-11-30")
+			return in
+		}()},
 		{"flow_year_on_year", services(
 			Point{Period: "2023-Q2", End: day("2023-06-30"), Value: 1000, Source: "三河市政务服务局"},
 			Point{Period: "2024-Q1", End: day("2024-03-31"), Value: 1100, Source: "三河市政务服务局"},

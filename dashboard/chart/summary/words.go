@@ -167,10 +167,13 @@ func (zh) sources(list []string) string {
 
 func (z zh) target(in Input, t Target, p progress) string {
 	when := formatDateZh(t.Date) + "前"
-	if t.Date.Month() == time.December && t.Date.Day() == 31 {
+	switch {
+	case t.Date.IsZero():
+		when = ""
+	case t.Date.Month() == time.December && t.Date.Day() == 31:
 		when = strconv.Itoa(t.Date.Year()) + "年底"
 	}
-	goal := z.value(in, Point{Value: t.Value})
+	goal := z.value(in, targetPoint(in, t))
 	what := "已完成"
 	if p.flowYear {
 		what = strconv.Itoa(t.Date.Year()) + "年累计已完成"
@@ -332,10 +335,15 @@ func (en) sources(list []string) string {
 
 func (e en) target(in Input, t Target, p progress) string {
 	when := formatDateEn(t.Date)
-	if t.Date.Month() == time.December && t.Date.Day() == 31 {
-		when = "the end of " + strconv.Itoa(t.Date.Year())
+	switch {
+	case t.Date.IsZero():
+		when = ""
+	case t.Date.Month() == time.December && t.Date.Day() == 31:
+		when = " by the end of " + strconv.Itoa(t.Date.Year())
+	default:
+		when = " by " + when
 	}
-	s := " The target is " + e.value(in, Point{Value: t.Value}) + " by " + when + "; " + formatNumber(p.done, 1) + "% "
+	s := " The target is " + e.value(in, targetPoint(in, t)) + when + "; " + formatNumber(p.done, 1) + "% "
 	if p.flowYear {
 		s += "of it reached in " + strconv.Itoa(t.Date.Year())
 	} else {
@@ -364,16 +372,28 @@ func formatDateEn(t time.Time) string {
 	return strconv.Itoa(t.Day()) + " " + t.Month().String() + " " + strconv.Itoa(t.Year())
 }
 
-// lowerFirst lowers a name's first letter for use inside a sentence, unless it starts an acronym
-// ("GDP", "Line 22" keeps its capital as a proper name only if the next letter is upper too).
+// lowerFirst lowers a name's first letter for use inside a sentence ("cross-province bus lines"),
+// but keeps acronyms ("GDP") and proper names whose next word is a number or a name ("Line 22").
 func lowerFirst(s string) string {
 	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] >= 'A' && s[1] <= 'Z') {
+		return s
+	}
+	if f := strings.Fields(s); len(f) > 1 && (f[1][0] >= '0' && f[1][0] <= '9' || f[1][0] >= 'A' && f[1][0] <= 'Z') {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
 }
 
 // ---- numbers and periods ----
+
+// targetPoint is a target written as a figure: 100, not 100.0.
+func targetPoint(in Input, t Target) Point {
+	text := formatNumber(t.Value, in.Decimals)
+	if strings.Contains(text, ".") {
+		text = strings.TrimRight(strings.TrimRight(text, "0"), ".")
+	}
+	return Point{Value: t.Value, Text: text}
+}
 
 // valueText is a figure as it was entered, else its value with the metric's decimals.
 func valueText(p Point, decimals int) string {
