@@ -36,6 +36,23 @@ type Labels struct {
 	Link     string // 链接
 	Page     string // "第 %d 页，共 %s 页" style: a %d for the page and a %s for the page count
 	Trimmed  string // "仅列最近 %d 行（共 %d 行）" style: rows shown, rows in all
+	NoData   string // said in place of the sentences of a chart without figures
+}
+
+// label writes "label：text" in Chinese, "label: text" in English.
+func (d Doc) label(label, text string) string {
+	if d.Lang == "en" {
+		return label + ": " + text
+	}
+	return label + "：" + text
+}
+
+// sentences are a section's sentences, or the no-data line.
+func (d Doc) sentences(s Section) []string {
+	if len(s.Sentences) == 0 && d.Labels.NoData != "" {
+		return []string{d.Labels.NoData}
+	}
+	return s.Sentences
 }
 
 // Section is one chart.

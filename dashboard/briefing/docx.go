@@ -42,7 +42,7 @@ func DOCX(d Doc) ([]byte, error) {
 			fmt.Fprintf(&body, `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>%s</w:r></w:p>`,
 				drawing(img, int64(w), int64(h), s.Title))
 		}
-		for _, line := range s.Sentences {
+		for _, line := range d.sentences(s) {
 			para(&body, "", line)
 		}
 		docxTable(&body, s)
@@ -50,10 +50,10 @@ func DOCX(d Doc) ([]byte, error) {
 			para(&body, "Small", note)
 		}
 		for _, src := range s.Sources {
-			para(&body, "Small", d.Labels.Sources+"："+src)
+			para(&body, "Small", d.label(d.Labels.Sources, src))
 		}
 		if s.Link != "" {
-			para(&body, "Small", d.Labels.Link+"："+s.Link)
+			para(&body, "Small", d.label(d.Labels.Link, s.Link))
 		}
 	}
 
@@ -111,9 +111,9 @@ func docxCover(b *strings.Builder, d Doc) {
 	if d.Subtitle != "" {
 		para(b, "Subtitle", d.Subtitle)
 	}
-	para(b, "", d.Labels.MadeAt+"："+d.MadeAt.Format("2006-01-02"))
+	para(b, "", d.label(d.Labels.MadeAt, d.MadeAt.Format("2006-01-02")))
 	if d.AsOf != "" {
-		para(b, "", d.Labels.AsOf+"："+d.AsOf)
+		para(b, "", d.label(d.Labels.AsOf, d.AsOf))
 	}
 	if d.Watermark != "" {
 		para(b, "Alert", d.Watermark)
@@ -125,7 +125,7 @@ func docxCover(b *strings.Builder, d Doc) {
 		}
 	}
 	if d.Permalink != "" {
-		para(b, "Small", d.Labels.Link+"："+d.Permalink)
+		para(b, "Small", d.label(d.Labels.Link, d.Permalink))
 	}
 }
 

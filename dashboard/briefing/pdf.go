@@ -96,9 +96,9 @@ func pdfCover(p *fpdf.Fpdf, d Doc) {
 	p.Ln(6)
 	p.SetFont(fontName, "", 12)
 	textColor(p, ink)
-	writeLines(p, d.Labels.MadeAt+"："+d.MadeAt.Format("2006-01-02"), 7)
+	writeLines(p, d.label(d.Labels.MadeAt, d.MadeAt.Format("2006-01-02")), 7)
 	if d.AsOf != "" {
-		writeLines(p, d.Labels.AsOf+"："+d.AsOf, 7)
+		writeLines(p, d.label(d.Labels.AsOf, d.AsOf), 7)
 	}
 	if d.Watermark != "" {
 		textColor(p, alert)
@@ -118,7 +118,7 @@ func pdfCover(p *fpdf.Fpdf, d Doc) {
 		p.SetY(pageH - marginBottom - 16)
 		p.SetFont(fontName, "", 8)
 		textColor(p, muted)
-		writeLines(p, d.Labels.Link+"："+d.Permalink, 4.5)
+		writeLines(p, d.label(d.Labels.Link, d.Permalink), 4.5)
 	}
 }
 
@@ -138,9 +138,9 @@ func pdfSection(p *fpdf.Fpdf, d Doc, i int, s Section) error {
 		p.ImageOptions(name, marginX, p.GetY(), textW, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		p.SetY(p.GetY() + h + 3)
 	}
-	if len(s.Sentences) > 0 {
+	if len(d.sentences(s)) > 0 {
 		p.SetFont(fontName, "", 11)
-		for _, line := range s.Sentences {
+		for _, line := range d.sentences(s) {
 			writeLines(p, line, 6)
 			p.Ln(1.5)
 		}
@@ -152,13 +152,13 @@ func pdfSection(p *fpdf.Fpdf, d Doc, i int, s Section) error {
 		p.SetFont(fontName, "", 8.5)
 		textColor(p, muted)
 		for _, src := range s.Sources {
-			writeLines(p, d.Labels.Sources+"："+src, 4.5)
+			writeLines(p, d.label(d.Labels.Sources, src), 4.5)
 		}
 	}
 	if s.Link != "" {
 		p.SetFont(fontName, "", 8)
 		textColor(p, muted)
-		writeLines(p, d.Labels.Link+"："+s.Link, 4.5)
+		writeLines(p, d.label(d.Labels.Link, s.Link), 4.5)
 	}
 	textColor(p, ink)
 	return nil
