@@ -60,8 +60,16 @@ func (s *Server) Briefing(ctx context.Context, query url.Values, format string, 
 	if err != nil {
 		return nil, err
 	}
-	return s.briefingFile(s.e.NewContext(req, nil), format, now)
+	return s.briefingFile(s.e.NewContext(req, &discardResponse{header: http.Header{}}), format, now)
 }
+
+// discardResponse takes what request parsing writes on the way (the language cookie) when
+// there is no client to answer.
+type discardResponse struct{ header http.Header }
+
+func (r *discardResponse) Header() http.Header         { return r.header }
+func (r *discardResponse) Write(b []byte) (int, error) { return len(b), nil }
+func (r *discardResponse) WriteHeader(int)             {}
 
 func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]byte, error) {
 	sel, err := s.parseExportSelection(c, true)
