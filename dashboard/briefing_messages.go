@@ -16,5 +16,9 @@ var briefingMessages = map[string][2]string{
 	"briefing.period":      {"时间", "Period"},
 	"briefing.pdf":         {"下载 PDF 简报", "Download the PDF briefing"},
 	"briefing.docx":        {"下载 Word 简报", "Download the Word briefing"},
-	"briefing.readme":      {"说明", "About this pack"},
+	"briefing.readme_intro": {"本简报包含所选图表的图片（PNG、SVG）与数据（data.xlsx）。每个数字均注明来源。",
+		"This pack holds the charts picked (PNG, SVG) and their figures (data.xlsx). Every figure names its source."},
+	"briefing.definition": {"定义", "Definition"},
+	"briefing.files":      {"文件", "Files"},
+	"briefing.cite":       {"引用", "Cite as"},
 }
