@@ -86,8 +86,9 @@ func (d Doc) trimmedNote(s Section) string {
 }
 
 // columnShares splits a table's width between its columns by the widest text of each (a CJK
-// character counting double), so a long source gets room and a year does not; no column gets
-// less than a tenth or more than half.
+// character counting double, a long text counting as 40), so a long source gets room and a year
+// does not, and a place's name is not cut for a source's sake; no column gets less than a tenth
+// or more than half.
 func columnShares(header []string, rows [][]string) []float64 {
 	n := len(header)
 	widths := make([]float64, n)
@@ -98,7 +99,7 @@ func columnShares(header []string, rows [][]string) []float64 {
 	}
 	total := 0.0
 	for i := range widths {
-		widths[i] = max(widths[i], 4)
+		widths[i] = min(max(widths[i], 4), 40)
 		total += widths[i]
 	}
 	for i := range widths {
