@@ -82,15 +82,25 @@ func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]b
 	}
 	q := c.QueryParams()
 	q.Del("asof")
-	doc, err := s.briefingDoc(c.Request().Context(), sel, asOf, "/export?"+q.Encode(), now)
+	doc, err := s.briefingDoc(c, sel, asOf, "/export?"+q.Encode(), now)
 	if err != nil {
 		return nil, err
+	}
+	select {
+	case briefingSlots <- struct{}{}:
+		defer func() { <-briefingSlots }()
+	case <-c.Request().Context().Done():
+		return nil, c.Request().Context().Err()
 	}
 	if format == formatDOCX {
 		return briefing.DOCX(doc)
 	}
 	return briefing.PDF(doc)
 }
+
+// briefingSlots bounds the briefings written at once: fpdf allocates some 40 MB while it cuts
+// the CJK font down to the glyphs used, and the server keeps a 64 MB soft memory limit.
+var briefingSlots = make(chan struct{}, 2)
 
 // parseAsOf reads asof=YYYY-MM-DD. What was public on a past day is not built yet (figures are
 // not yet read as of a day) and a future day is not known, so only today is taken. A briefing
@@ -116,7 +126,8 @@ func parseAsOf(raw string, now time.Time) (time.Time, error) {
 
 // briefingDoc gathers each picked chart as the pack does: its PNG, its figures and sources, and
 // its summary sentences.
-func (s *Server) briefingDoc(ctx context.Context, sel exportSelection, asOf time.Time, permalink string, now time.Time) (briefing.Doc, error) {
+func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time, permalink string, now time.Time) (briefing.Doc, error) {
+	ctx := c.Request().Context()
 	lang := sel.Req.Lang
 	regions, err := s.store.Regions(ctx)
 	if err != nil {
@@ -148,7 +159,12 @@ func (s *Server) briefingDoc(ctx context.Context, sel exportSelection, asOf time
 		if err != nil {
 			return doc, err
 		}
-		png, err := s.chartImageBytes(ctx, req, formatPNG, briefingImage)
+		// The image cache's copy when there is one: drawing a PNG at scale 2 is most of the cost.
+		etag, err := s.imageETag(ctx, c, req, formatPNG, briefingImage)
+		if err != nil {
+			return doc, err
+		}
+		png, err := s.images.get(etag, func() ([]byte, error) { return s.chartImageBytes(ctx, req, formatPNG, briefingImage) })
 		if err != nil {
 			return doc, err
 		}
