@@ -202,6 +202,9 @@ func TestDOCXParsesBackWithItsSentences(t *testing.T) {
 	if !bytes.Equal(parts["word/media/chart1.png"], d.Sections[0].PNG) {
 		t.Error("the chart image was not embedded as it was given")
 	}
+	if !strings.Contains(string(parts["word/document.xml"]), `descr="`+esc(d.Sections[0].Sentences[0])) {
+		t.Error("the chart's alt text is not its sentence")
+	}
 	if !strings.Contains(string(parts["word/styles.xml"]), `w:eastAsia="宋体"`) {
 		t.Error("the styles set no East Asian font")
 	}

@@ -40,7 +40,7 @@ func DOCX(d Doc) ([]byte, error) {
 			w := textW * emuPerMM
 			h := w * float64(cfg.Height) / float64(cfg.Width)
 			fmt.Fprintf(&body, `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r>%s</w:r></w:p>`,
-				drawing(img, int64(w), int64(h), s.Title))
+				drawing(img, int64(w), int64(h), altText(s)))
 		}
 		for _, line := range d.sentences(s) {
 			para(&body, "", line)
@@ -127,6 +127,14 @@ func docxCover(b *strings.Builder, d Doc) {
 	if d.Permalink != "" {
 		para(b, "Small", d.label(d.Labels.Link, d.Permalink))
 	}
+}
+
+// altText describes a chart to a screen reader: its sentences, else its title.
+func altText(s Section) string {
+	if len(s.Sentences) == 0 {
+		return s.Title
+	}
+	return strings.Join(s.Sentences, " ")
 }
 
 // esc escapes text for XML character data and attributes.
