@@ -82,7 +82,7 @@ func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]b
 	}
 	q := c.QueryParams()
 	q.Del("asof")
-	doc, err := s.briefingDoc(c, sel, asOf, "/export?"+q.Encode(), now)
+	doc, err := s.briefingDoc(c, sel, asOf, "/export?"+readableQuery(q.Encode()), now)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 		}
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: nc.Spec.Sources,
 			Sentences: chartSentences(nc, regions, lang, pacingDay),
-			Link:      "/metrics/" + url.PathEscape(m.Code) + "?" + req.Query()}
+			Link:      "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(req.Query())}
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(nc, regions, lang)
 		newest = max(newest, end)
@@ -224,6 +224,10 @@ func briefingFilters(req chartRequest, regions []data.Region) string {
 	}
 	return strings.Join(parts, "  ·  ")
 }
+
+// readableQuery leaves the commas of a printed link as commas (metrics=a,b): they need no
+// escaping in a query, and a reader may type the link from paper.
+func readableQuery(q string) string { return strings.ReplaceAll(q, "%2C", ",") }
 
 // valueWithUnit writes 8 条, 8 lines, but 38.3%.
 func valueWithUnit(value, unit string) string {

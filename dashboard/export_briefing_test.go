@@ -124,7 +124,8 @@ func TestBriefingDOCXParsesBackWithItsSentences(t *testing.T) {
 	for _, want := range []string{"Ping-Ji-San-Xing collaboration briefing", "Places: Sanhe, Four places together",
 		"As of 10 May 2025, Line 22 station main structures done in Sanhe stood at 60% (source: 新京报,2025-05-10:河北段车站主体结构完成60%).",
 		"As of 26 February 2024, Line 22 station main structures done in the four places together stood at 38.3% (source: China Daily, 2024-02-26: station main structures 38.3 percent complete). The target is 100%; 38.3% reached.",
-		"Data as of: 2025-05-10", "No figures in this selection."} {
+		"Data as of: 2025-05-10", "No figures in this selection.",
+		"Link: /metrics/rail22_station_structure?lang=en&regions=sanhe,joint"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no paragraph holds %q:\n%s", want, all)
 		}

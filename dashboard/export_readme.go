@@ -36,7 +36,7 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		if err != nil {
 			return nil, err
 		}
-		link := "/metrics/" + url.PathEscape(m.Code) + "?" + req.Query()
+		link := "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(req.Query())
 		fmt.Fprintf(&b, "\n%d. %s (%s)\n", i+1, pick(lang, m.NameZh, m.NameEn), m.Code)
 		line := func(key, value string) {
 			if value != "" {
