@@ -39,10 +39,16 @@ func summaryInput(m data.Metric, g seriesGroup, regions []data.Region, asOf time
 	if g.Region == "" {
 		in.ScopeZh, in.ScopeEn = tr(langZh, "briefing.scope_joint"), tr(langEn, "briefing.scope_joint")
 	}
+	today := ""
+	if !asOf.IsZero() {
+		today = asOf.Format("2006-01-02")
+	}
 	for _, o := range g.Obs {
-		end, _ := time.Parse("2006-01-02", data.PeriodEnd(o.Period, o.Granularity))
+		last := data.PeriodEnd(o.Period, o.Granularity)
+		end, _ := time.Parse("2006-01-02", last)
 		in.Points = append(in.Points, summary.Point{Period: data.FormatPeriod(o.Period, o.Granularity), End: end,
-			Value: o.Value, Text: enteredText(o.Value, m.Decimals), Source: o.Source})
+			Value: o.Value, Text: enteredText(o.Value, m.Decimals), Source: o.Source,
+			Partial: today != "" && last >= today}) // the period is not over on the day the sentence speaks of
 	}
 	return in
 }

@@ -3,15 +3,19 @@ package dashboard_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"pjsx/data"
 )
 
 // needTool finds a command a test needs; missing, it fails under CI=true and skips elsewhere.
@@ -174,4 +178,25 @@ func TestExportPageOffersTheBriefings(t *testing.T) {
 	r := get(t, ts, "/export"+q("metrics", "cross_border_bus_lines"))
 	contains(t, "export page", r.Body, `formaction="/export/briefing.pdf"`, `formaction="/export/briefing.docx"`,
 		"下载 PDF 简报", "下载 Word 简报")
+}
+
+// TestBriefingSentenceMarksAPeriodNotOver: this year has not ended (until its last day is over),
+// so its figure is called partial.
+func TestBriefingSentenceMarksAPeriodNotOver(t *testing.T) {
+	ts, store := newSeeded(t)
+	now := time.Now().In(time.FixedZone("", 8*3600))
+	year := now.Year()
+	if _, err := store.AddFigure(context.Background(), data.Actor{Name: "test"}, data.FigureInput{Metric: "joint_meetings",
+		Period: strconv.Itoa(year), Value: 12, Source: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, ts, "/export/briefing.pdf"+q("metrics", "joint_meetings", "regions", "joint"))
+	if r.Code != http.StatusOK {
+		t.Fatalf("%d", r.Code)
+	}
+	text := pdfWords(t, []byte(r.Body))
+	want := "截至" + strconv.Itoa(year) + "年（部分期间），平蓟三兴四地多层级联席会议累计12次"
+	if !strings.Contains(text, want) {
+		t.Errorf("the PDF lacks %q:\n%s", want, text)
+	}
 }

@@ -261,7 +261,7 @@ func TestWrapLinesKeepsEveryCharacter(t *testing.T) {
 		"As of 2024, cross-province bus lines in Pinggu totalled 8 lines, up 2 lines or 33.3% from 6 lines in 2023 (sources: 北京日报 2024-12-20; 平谷区政府工作报告 2024).",
 		"https://pjsx.example.cn/export?metrics=cross_border_bus_lines,rail22_station_structure,medical_workstations&regions=pinggu,sanhe",
 	} {
-		for _, width := range []float64{40, 90, textW} {
+		for _, width := range []float64{40, 63, 90, 121, textW} {
 			lines := wrapLines(p, text, width)
 			if got := strings.ReplaceAll(strings.Join(lines, ""), " ", ""); got != strings.ReplaceAll(text, " ", "") {
 				t.Errorf("width %v: wrapping changed the text:\n got %s\nwant %s", width, got, text)
@@ -270,8 +270,11 @@ func TestWrapLinesKeepsEveryCharacter(t *testing.T) {
 				if w := p.GetStringWidth(l); w > width+0.01 {
 					t.Errorf("width %v: line %q is %.1f mm wide", width, l, w)
 				}
-				if strings.HasPrefix(l, "，") || strings.HasPrefix(l, "。") {
-					t.Errorf("width %v: line starts with punctuation: %q", width, l)
+				if strings.HasPrefix(l, "，") || strings.HasPrefix(l, "。") || strings.HasPrefix(l, "）") {
+					t.Errorf("width %v: line starts with closing punctuation: %q", width, l)
+				}
+				if strings.HasSuffix(l, "（") || strings.HasSuffix(l, "《") {
+					t.Errorf("width %v: line ends with an opening mark: %q", width, l)
 				}
 			}
 			if len(lines) < 2 && width < 90 {

@@ -233,8 +233,11 @@ func writeLines(p *fpdf.Fpdf, text string, lineH float64) {
 	}
 }
 
-// noLineStart are the marks Chinese typesetting never puts at the start of a line.
-const noLineStart = "，。、；：？！）》」』】〕…%,.;:?!)]"
+// Chinese typesetting never starts a line with a closing mark nor ends one with an opening mark.
+const (
+	noLineStart = "，。、；：？！）》」』】〕…%,.;:?!)]"
+	noLineEnd   = "（《「『【〔(["
+)
 
 // wrapLines splits text into lines no wider than width in the current font: at a space between
 // Latin words, anywhere between Chinese characters, never before closing punctuation.
@@ -257,7 +260,7 @@ func wrapLines(p *fpdf.Fpdf, text string, width float64) []string {
 			cut := n
 			for k := n; k > n/2; k-- { // the latest break opportunity in the line's second half
 				if r[k] == ' ' || r[k-1] == ' ' || isWide(r[k]) || isWide(r[k-1]) {
-					if !strings.ContainsRune(noLineStart, r[k]) {
+					if !strings.ContainsRune(noLineStart, r[k]) && !strings.ContainsRune(noLineEnd, r[k-1]) {
 						cut = k
 						break
 					}
