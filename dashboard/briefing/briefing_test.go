@@ -283,3 +283,40 @@ func TestWrapLinesKeepsEveryCharacter(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFromStaffNeverBreaksAFile: names and sources are typed by staff; an emoji, a rare CJK
+// character beyond the Basic Multilingual Plane (fpdf panics on them), a control character, PDF
+// string delimiters and XML markup all give a valid PDF and a well-formed DOCX.
+func TestTextFromStaffNeverBreaksAFile(t *testing.T) {
+	d := testDoc(t, 1)
+	hostile := "标题 ) ( \\ 😀 𠀀 \x00\x07 <w:p>&amp; end"
+	d.Title = hostile
+	d.Sections[0].Title = hostile
+	d.Sections[0].Sentences = []string{"句子 " + hostile}
+	d.Sections[0].Rows[20][4] = "源 " + hostile
+	d.Sections[0].Sources = []string{hostile}
+	pdf, err := PDF(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, pdf)
+	if want := squash("句子 标题 ) ( \\ □ □ <w:p>&amp; end"); !strings.Contains(text, want) {
+		t.Errorf("the PDF lacks %q:\n%s", want, text)
+	}
+	docx, err := DOCX(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := docxParts(t, docx)
+	paras := docxParagraphs(t, parts["word/document.xml"])
+	found := false
+	for _, p := range paras {
+		found = found || strings.HasPrefix(p, "句子 标题 ) ( \\ 😀 𠀀 ")
+	}
+	if !found {
+		t.Errorf("no paragraph keeps the text as typed:\n%q", paras)
+	}
+	if err := xml.Unmarshal(parts["docProps/core.xml"], new(struct{})); err != nil {
+		t.Errorf("core.xml: %v", err)
+	}
+}

@@ -40,7 +40,7 @@ func PDF(d Doc) ([]byte, error) {
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(true, marginBottom)
 	p.AddUTF8FontFromBytes(fontName, "", font)
-	p.SetTitle(d.Title, true)
+	p.SetTitle(drawable(d.Title), true)
 	p.SetCreator("pjsx", true)
 	p.SetCreationDate(d.MadeAt)
 	p.SetModificationDate(d.MadeAt)
@@ -67,7 +67,7 @@ func pdfFooter(p *fpdf.Fpdf, d Doc) {
 	p.SetFont(fontName, "", 8)
 	if d.Watermark != "" {
 		textColor(p, alert)
-		p.CellFormat(textW/2, 5, d.Watermark, "", 0, "L", false, 0, "")
+		p.CellFormat(textW/2, 5, drawable(d.Watermark), "", 0, "L", false, 0, "")
 		p.SetX(marginX)
 	}
 	textColor(p, muted)
@@ -215,6 +215,7 @@ func pdfTable(p *fpdf.Fpdf, d Doc, s Section) {
 
 // fitText cuts s to width millimetres in the current font, ending in "…" when cut.
 func fitText(p *fpdf.Fpdf, s string, width float64) string {
+	s = drawable(s)
 	if p.GetStringWidth(s) <= width {
 		return s
 	}
@@ -228,7 +229,7 @@ func fitText(p *fpdf.Fpdf, s string, width float64) string {
 // writeLines writes text over the text width, wrapped by wrapLines. fpdf's MultiCell is not used:
 // it takes a Chinese character for a space at a line break and drops it.
 func writeLines(p *fpdf.Fpdf, text string, lineH float64) {
-	for _, line := range wrapLines(p, text, textW) {
+	for _, line := range wrapLines(p, drawable(text), textW) {
 		p.CellFormat(textW, lineH, line, "", 2, "L", false, 0, "")
 	}
 }
@@ -274,3 +275,20 @@ func wrapLines(p *fpdf.Fpdf, text string, width float64) []string {
 }
 
 func isWide(r rune) bool { return r >= 0x2E80 }
+
+// drawable is text fpdf can set: it knows only the Basic Multilingual Plane (a rune beyond it,
+// an emoji or a rare CJK extension character, would stop it), and control characters draw
+// nothing. Such a rune becomes a white square, so the reader sees that something is missing.
+func drawable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r > 0xFFFF:
+			return '□'
+		case r == '\t' || r == '\n':
+			return r
+		case r < 0x20 || r == 0x7F:
+			return -1
+		}
+		return r
+	}, s)
+}
