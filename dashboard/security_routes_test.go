@@ -146,6 +146,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"GET /export":                      {access: public, path: "/export"},
 		"GET /export/pack.zip":             {access: public, path: "/export/pack.zip?metrics=cross_border_bus_lines"},
 		"GET /export/print":                {access: public, path: "/export/print?metrics=cross_border_bus_lines"},
+		"GET /export/briefing.pdf":         {access: public, path: "/export/briefing.pdf?metrics=cross_border_bus_lines"},
+		"GET /export/briefing.docx":        {access: public, path: "/export/briefing.docx?metrics=cross_border_bus_lines"},
 		"GET /embed/metrics/:code":         {access: public, path: "/embed/metrics/cross_border_bus_lines"},
 		"GET /login":                       {access: open, path: "/login"},
 		"GET /healthz":                     {access: open, path: "/healthz"},

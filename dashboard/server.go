@@ -145,6 +145,8 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/export", s.exportShow)
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
+	e.GET("/export/briefing.pdf", s.exportBriefingPDF)
+	e.GET("/export/briefing.docx", s.exportBriefingDOCX)
 	e.GET("/healthz", s.healthz)
 	e.GET("/embed/metrics/:code", frameable(s.publicPage(s.embedMetric))) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
@@ -158,7 +160,7 @@ var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categ
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
 // compressing them again only costs CPU and memory.
 func alreadyCompressed(path string) bool {
-	for _, ext := range []string{".png", ".zip", ".xlsx"} {
+	for _, ext := range []string{".png", ".zip", ".xlsx", ".docx"} {
 		if strings.HasSuffix(path, ext) {
 			return true
 		}
