@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pjsx/dashboard/briefing"
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -149,10 +150,14 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 	if pacingDay.IsZero() {
 		pacingDay = now.In(shanghai)
 	}
+	metric, err := s.metricLookup(ctx)
+	if err != nil {
+		return doc, err
+	}
 	newest := ""
 	for _, m := range sel.Metrics {
 		req := sel.chartReq(m)
-		nc, err := s.namedChart(ctx, req)
+		model, err := s.chartModel(ctx, req)
 		if errors.Is(err, data.ErrNotFound) {
 			continue
 		}
@@ -160,7 +165,7 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 			return doc, err
 		}
 		// The image cache's copy when there is one: drawing a PNG at scale 2 is most of the cost.
-		etag, err := s.imageETag(ctx, c, req, formatPNG, briefingImage)
+		etag, err := s.imageETag(ctx, req, formatPNG, briefingImage)
 		if err != nil {
 			return doc, err
 		}
@@ -168,11 +173,11 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 		if err != nil {
 			return doc, err
 		}
-		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: nc.Spec.Sources,
-			Sentences: chartSentences(nc, regions, lang, pacingDay),
-			Link:      "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(req.Query())}
+		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
+			Sentences: chart.Sentences(model, metric, pacingDay),
+			Link:      "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(model.Query)}
 		var end string
-		sec.Header, sec.Rows, end = briefingTable(nc, regions, lang)
+		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)
 		doc.Sections = append(doc.Sections, sec)
 	}
@@ -185,22 +190,19 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 
 // briefingTable is a chart's figures oldest first across its places (the briefing shows the
 // newest rows), and the end of the newest period.
-func briefingTable(nc namedChart, regions []data.Region, lang string) (header []string, rows [][]string, newest string) {
+func briefingTable(m chart.Model, lang string) (header []string, rows [][]string, newest string) {
 	type row struct {
-		period string
-		cells  []string
+		start string
+		cells []string
 	}
 	var all []row
-	for _, cg := range nc.Data {
-		m := cg.Metric
-		for _, o := range cg.Group.Obs {
-			all = append(all, row{o.Period, []string{regionName(cg.Group.Region, regions, lang),
-				data.FormatPeriod(o.Period, o.Granularity), valueWithUnit(formatValue(o.Value, m.Decimals), pick(lang, m.UnitZh, m.UnitEn)),
-				o.Source}})
-			newest = max(newest, data.PeriodEnd(o.Period, o.Granularity))
+	for _, s := range m.Series {
+		for _, p := range s.Figures() {
+			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Text, m.Unit), p.Source}})
+			newest = max(newest, p.End)
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].period < all[j].period })
+	sort.SliceStable(all, func(i, j int) bool { return all[i].start < all[j].start })
 	for _, r := range all {
 		rows = append(rows, r.cells)
 	}
@@ -209,20 +211,33 @@ func briefingTable(nc namedChart, regions []data.Region, lang string) (header []
 }
 
 // briefingFilters says in words which places and period a briefing covers; "" for all of them.
-func briefingFilters(req chartRequest, regions []data.Region) string {
+func briefingFilters(req chart.Request, regions []data.Region) string {
 	var parts []string
 	colon := pick(req.Lang, "：", ": ")
-	if req.Filter.Regions != nil {
-		names := make([]string, len(req.Filter.Regions))
-		for i, code := range req.Filter.Regions {
-			names[i] = regionName(code, regions, req.Lang)
+	if req.Regions != nil {
+		names := make([]string, len(req.Regions))
+		for i, code := range req.Regions {
+			names[i] = chart.RegionName(code, regions, req.Lang)
 		}
 		parts = append(parts, tr(req.Lang, "briefing.regions")+colon+strings.Join(names, pick(req.Lang, "、", ", ")))
 	}
-	if req.Filter.From != "" || req.Filter.To != "" {
-		parts = append(parts, tr(req.Lang, "briefing.period")+colon+req.Filter.From+" — "+req.Filter.To)
+	if req.From != "" || req.To != "" {
+		parts = append(parts, tr(req.Lang, "briefing.period")+colon+req.From+" — "+req.To)
 	}
 	return strings.Join(parts, "  ·  ")
+}
+
+// metricLookup finds a catalog entry by code, for the summary sentences.
+func (s *Server) metricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
+	all, err := s.store.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]data.Metric, len(all))
+	for _, m := range all {
+		byCode[m.Code] = m
+	}
+	return func(code string) (data.Metric, bool) { m, ok := byCode[code]; return m, ok }, nil
 }
 
 // readableQuery leaves the commas of a printed link as commas (metrics=a,b): they need no

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/summary"
 	"pjsx/data"
 )
@@ -22,6 +23,10 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		return nil, err
 	}
 	today := now.In(shanghai)
+	metric, err := s.metricLookup(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n%s\n", tr(lang, "briefing.title"), tr(lang, "briefing.readme_intro"))
 	if f := briefingFilters(sel.Req, regions); f != "" {
@@ -29,14 +34,14 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 	}
 	for i, m := range sel.Metrics {
 		req := sel.chartReq(m)
-		nc, err := s.namedChart(ctx, req)
+		model, err := s.chartModel(ctx, req)
 		if errors.Is(err, data.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		link := "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(req.Query())
+		link := "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(model.Query)
 		fmt.Fprintf(&b, "\n%d. %s (%s)\n", i+1, pick(lang, m.NameZh, m.NameEn), m.Code)
 		line := func(key, value string) {
 			if value != "" {
@@ -45,15 +50,15 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		}
 		line("briefing.definition", pick(lang, m.DescriptionZh, m.DescriptionEn))
 		line("export.unit", pick(lang, m.UnitZh, m.UnitEn))
-		line("briefing.as_of", nc.Spec.AsOf)
+		line("briefing.as_of", model.AsOf)
 		line("briefing.files", safeFileName(m.Code)+".png, "+safeFileName(m.Code)+".svg, data.xlsx")
-		for _, src := range nc.Spec.Sources {
+		for _, src := range model.Sources {
 			line("briefing.sources", src)
 		}
-		for _, sentence := range chartSentences(nc, regions, lang, today) {
+		for _, sentence := range chart.Sentences(model, metric, today) {
 			fmt.Fprintf(&b, "   %s\n", sentence)
 		}
-		asOf, _ := time.Parse("2006-01-02", newestEnd(nc))
+		asOf, _ := time.Parse("2006-01-02", newestEnd(model))
 		line("briefing.cite", summary.Citation(summary.Cite{MetricZh: m.NameZh, MetricEn: m.NameEn, AsOf: asOf,
 			Permalink: link, Accessed: today}, lang))
 	}
@@ -61,11 +66,11 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 }
 
 // newestEnd is the last day of the newest period a chart shows.
-func newestEnd(nc namedChart) string {
+func newestEnd(m chart.Model) string {
 	newest := ""
-	for _, cg := range nc.Data {
-		for _, o := range cg.Group.Obs {
-			newest = max(newest, data.PeriodEnd(o.Period, o.Granularity))
+	for _, s := range m.Series {
+		for _, p := range s.Figures() {
+			newest = max(newest, p.End)
 		}
 	}
 	return newest
