@@ -278,7 +278,7 @@ func TestImagesListTheMilestones(t *testing.T) {
 		t.Errorf("a milestone off the time axis is listed: %q", m)
 	}
 	m, _ = footer("/charts/rail22_station_structure.svg" + q("lang", "en", "from", "2024-02"))
-	contains(t, "en milestones", strings.Join(m, ""), "Milestones: 2024-02-26 ", "2024-12 Chengping Expressway Hebei section opens")
+	contains(t, "en milestones", strings.Join(m, ""), "Milestones: by 2024-02-26 Chengping", "2024-12 Chengping Expressway Hebei section opens")
 	if strings.Contains(strings.Join(m, ""), "2024-01-31") {
 		t.Errorf("a milestone before from=2024-02 is listed: %q", m)
 	}

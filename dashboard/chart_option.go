@@ -228,7 +228,7 @@ func markLines(m data.Metric, unit string, events []data.Event, lang string) []c
 	}
 	for _, e := range events {
 		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{
-			Name:  data.FormatPeriod(e.Date, e.Precision) + " " + pick(lang, e.TitleZh, e.TitleEn),
+			Name:  eventDate(e, lang) + " " + pick(lang, e.TitleZh, e.TitleEn),
 			XAxis: e.Date,
 		}))
 	}

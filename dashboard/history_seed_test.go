@@ -259,3 +259,28 @@ func TestEverySeededFigureIsCited(t *testing.T) {
 		t.Errorf("only %d figures and %d milestones seeded", len(figures), len(events))
 	}
 }
+
+// TestOnOrBeforeMilestonesSayIt: a milestone HISTORY.md dates "≤2016-11-03" is shown as on or
+// before that day, never as the exact day.
+func TestOnOrBeforeMilestonesSayIt(t *testing.T) {
+	ts, _ := newSeeded(t)
+	zh := get(t, ts, "/milestones", "Accept-Language", "zh-CN")
+	contains(t, "milestones zh", zh.Body, "<time>2016-11-03前</time>", "<time>2016-12-23</time>")
+	en := get(t, ts, "/milestones?lang=en")
+	contains(t, "milestones en", en.Body, "<time>by 2016-11-03</time>")
+	var body struct {
+		Events []data.Event `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/events").Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	before := 0
+	for _, e := range body.Events {
+		if e.OnOrBefore {
+			before++
+		}
+	}
+	if before != 8 {
+		t.Errorf("%d milestones on or before their date in the API, want HISTORY.md's 8", before)
+	}
+}

@@ -25,6 +25,7 @@ type metricPage struct {
 	Granularity string
 	Grans       []option
 	AggNote     string
+	Info        metricInfoView // 指标说明 (metric_info.go)
 }
 
 type regionOption struct {
@@ -77,6 +78,9 @@ func (s *Server) metricShow(c echo.Context) error {
 		}
 	}
 	p.Regions = regionChoices(regions, f, lang)
+	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
+		return err
+	}
 	return s.okPage(c, "metric", p)
 }
 

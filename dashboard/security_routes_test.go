@@ -184,6 +184,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /admin/users/:name/role":     {access: admin, path: "/admin/users/victim/role", form: url.Values{"role": {"viewer"}}},
 		"POST /admin/metrics":              {access: admin, path: "/admin/metrics", form: url.Values{"code": {"new_metric"}, "category": {"transport"}, "name_zh": {"n"}, "name_en": {"n"}, "unit_zh": {"个"}, "kind": {"count"}}},
 		"POST /admin/metrics/:code/retire": {access: admin, path: "/admin/metrics/joint_meetings/retire"},
+		"GET /admin/metrics/:code/info":    {access: admin, path: "/admin/metrics/joint_meetings/info"},
+		"POST /admin/metrics/:code/info":   {access: admin, path: "/admin/metrics/joint_meetings/info", form: url.Values{"definition_zh": {"d"}}},
 		"echo_route_not_found /edit":       {access: fallback, path: "/edit"},
 		"echo_route_not_found /edit/*":     {access: fallback, path: "/edit/no-such-page"},
 		"echo_route_not_found /admin":      {access: fallback, path: "/admin"},

@@ -122,6 +122,8 @@ func New(cfg Config) (*Server, error) {
 	ad.GET("/metrics", s.adminMetrics)
 	ad.POST("/metrics", s.adminMetricAdd)
 	ad.POST("/metrics/:code/retire", s.adminMetricRetire)
+	ad.GET("/metrics/:code/info", s.adminMetricInfo)
+	ad.POST("/metrics/:code/info", s.adminMetricInfoSave)
 	ad.GET("/audit", s.auditList)
 
 	// Open to everyone (unless --require-login).
