@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 var (
@@ -315,7 +316,7 @@ func saveFigures(t *testing.T, store *data.Store, figures ...data.FigureInput) {
 	t.Helper()
 	for _, f := range figures {
 		f.Source, f.By = "测试来源", "t"
-		if _, err := store.SaveFigure(context.Background(), f); err != nil {
+		if _, err := datatest.SaveFigure(context.Background(), store, f); err != nil {
 			t.Fatal(err)
 		}
 	}

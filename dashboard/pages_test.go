@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -220,7 +221,7 @@ func seedHostile(t testing.TB, store *data.Store) {
 }
 
 func TestStaffTextIsEscapedInPagesAndDataIslands(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedHostile(t, store)
 	ts := serve(t, store)
 	for _, path := range []string{"/", "/metrics/evil_metric"} {

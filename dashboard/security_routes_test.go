@@ -15,6 +15,7 @@ import (
 
 	"pjsx/dashboard"
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -40,7 +41,7 @@ type routeRule struct {
 // securedServer is a seeded server with the Server value, so a test can list its routes.
 func securedServer(t *testing.T, requireLogin bool, logTo io.Writer) (*httptest.Server, *dashboard.Server, *data.Store) {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func securedServer(t *testing.T, requireLogin bool, logTo io.Writer) (*httptest.
 // newTrustingProxy is a seeded server run with --trust-proxy.
 func newTrustingProxy(t *testing.T) (*httptest.Server, *data.Store) {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +416,7 @@ func TestCookieFlags(t *testing.T) {
 // unless the server is told a proxy sets it.
 func TestSpoofedForwardedForDoesNotEscapeTheLoginLock(t *testing.T) {
 	for _, trust := range []bool{false, true} {
-		store := data.NewTestStore(t)
+		store := datatest.NewStore(t)
 		if _, err := seed.Load(context.Background(), store); err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 	"pjsx/templates"
 )
@@ -23,7 +24,7 @@ import (
 // code that still has to be kept safe.
 func TestEveryTemplateIsUsed(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, store); err != nil {
 		t.Fatal(err)
 	}

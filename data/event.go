@@ -32,9 +32,7 @@ type EventQuery struct {
 
 // Events lists the current milestones by date.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT id, event_id, date, precision, title_zh, title_en, coalesce(category, ''), coalesce(region, ''), source, demo,
-		       on_or_before, source_outlet, source_title, source_date, source_url
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM (SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
@@ -46,13 +44,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	defer rows.Close()
 	var out []Event
 	for rows.Next() {
-		var e Event
-		if err := rows.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category,
-			&e.Region, &e.Source, &e.Demo, &e.OnOrBefore, &e.Citation.Outlet, &e.Citation.Title, &e.Citation.Date,
-			&e.Citation.URL); err != nil {
+		e, err := scanEventRevision(rows)
+		if err != nil {
 			return nil, fmt.Errorf("data.Events: %w", err)
 		}
-		out = append(out, e)
+		out = append(out, e.Event)
 	}
 	return out, rows.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures: the year 2024 and January 2024
@@ -16,7 +17,7 @@ func TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures(t *testing.T) 
 	const metric = "cross_border_bus_lines"
 	save := func(period string, v float64) data.Observation {
 		t.Helper()
-		o, err := s.SaveFigure(ctx, data.FigureInput{Metric: metric, Region: "sanhe", Period: period, Value: v, Source: "s", By: "t"})
+		o, err := datatest.SaveFigure(ctx, s, data.FigureInput{Metric: metric, Region: "sanhe", Period: period, Value: v, Source: "s", By: "t"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures(t *testing.T) 
 func TestQualifierIsKeptAndChecked(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
-	o, err := s.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023",
+	o, err := s.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023",
 		Value: 40, Qualifier: "以上", Source: "s", By: "t"})
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +82,7 @@ func TestQualifierIsKeptAndChecked(t *testing.T) {
 	if err != nil || edited.Qualifier != data.QualifierApprox {
 		t.Fatalf("a qualifier-only edit: %+v, %v", edited, err)
 	}
-	_, err = s.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2022",
+	_, err = s.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2022",
 		Value: 1, Qualifier: "roughly", Source: "s", By: "t"})
 	var verr *data.ValidationError
 	if !errors.As(err, &verr) || verr.Fields["qualifier"] == "" {

@@ -181,37 +181,6 @@ type FigureInput struct {
 	Demo      bool
 }
 
-// SaveFigure writes a new revision of a figure. An earlier figure for the same metric, region and
-// period stays in the table, superseded; nothing is overwritten.
-func (s *Store) SaveFigure(ctx context.Context, in FigureInput) (Observation, error) {
-	var saved Observation
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		saved, err = saveFigure(ctx, tx, in)
-		return err
-	})
-	return saved, err
-}
-
-// DeleteFigure writes a tombstone revision: the figure disappears from charts, its history stays.
-// period is written as ParsePeriod reads it ("2024" is the year figure, "2024-01" January).
-func (s *Store) DeleteFigure(ctx context.Context, metric, region, period, source, by string) error {
-	day, gran, err := ParsePeriod(period)
-	if err != nil {
-		return ErrNotFound
-	}
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		cur, err := currentID(ctx, tx, FigureKey{Metric: metric, Region: region, Period: day, Granularity: gran})
-		if err != nil {
-			return err
-		}
-		if cur.deleted {
-			return ErrNotFound
-		}
-		return insertTombstone(ctx, tx, cur.id, source, by)
-	})
-}
-
 // insertTombstone writes a deleted revision of the figure whose current revision is cur.
 func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO observations
@@ -242,14 +211,6 @@ func currentID(ctx context.Context, tx *sql.Tx, k FigureKey) (current, error) {
 		return c, fmt.Errorf("data.currentID: %w", err)
 	}
 	return c, nil
-}
-
-func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, error) {
-	cf, err := checkFigure(ctx, tx, in)
-	if err != nil {
-		return Observation{}, err
-	}
-	return insertFigure(ctx, tx, cf)
 }
 
 // querier is what checks need: a transaction or the reader pool.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -48,7 +49,7 @@ func TestOpenMigratesEmptyFileOwnerOnly(t *testing.T) {
 
 func seeded(t *testing.T) *data.Store {
 	t.Helper()
-	s := data.NewTestStore(t)
+	s := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), s); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestRevisionsKeepOldRowsAndNewestIsCurrent(t *testing.T) {
 	s := seeded(t)
 	in := data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024", Value: 9,
 		Source: "test correction", By: "tester"}
-	saved, err := s.SaveFigure(ctx, in)
+	saved, err := datatest.SaveFigure(ctx, s, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestRevisionsKeepOldRowsAndNewestIsCurrent(t *testing.T) {
 		t.Fatalf("revisions = %+v, want the edit then the seeded 8", revs)
 	}
 
-	if err := s.DeleteFigure(ctx, "cross_border_bus_lines", "pinggu", "2024", "duplicate", "tester"); err != nil {
+	if err := datatest.DeleteFigure(ctx, s, "cross_border_bus_lines", "pinggu", "2024", "duplicate", "tester"); err != nil {
 		t.Fatal(err)
 	}
 	series, _ = s.Series(ctx, data.SeriesQuery{Metric: "cross_border_bus_lines"})
@@ -112,7 +113,7 @@ func TestObservationsRefuseUpdateAndDelete(t *testing.T) {
 
 func TestSeedIsIdempotentAndComplete(t *testing.T) {
 	ctx := context.Background()
-	s := data.NewTestStore(t)
+	s := datatest.NewStore(t)
 	wrote, err := seed.Load(ctx, s)
 	if err != nil || !wrote {
 		t.Fatalf("first load: wrote=%v err=%v", wrote, err)
@@ -187,7 +188,9 @@ func TestSeriesFilters(t *testing.T) {
 	}
 }
 
-func TestSaveFigureValidates(t *testing.T) {
+// TestNewFigureValidates: every rule of a figure refuses its input with a message on the field,
+// and a refused figure writes nothing.
+func TestNewFigureValidates(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
 	cases := []struct {
@@ -206,7 +209,7 @@ func TestSaveFigureValidates(t *testing.T) {
 	}
 	v0, _ := s.Version(ctx)
 	for _, c := range cases {
-		_, err := s.SaveFigure(ctx, c.in)
+		_, err := s.AddFigure(ctx, data.Actor{Name: "t"}, c.in)
 		var verr *data.ValidationError
 		if !errors.As(err, &verr) || verr.Fields[c.field] == "" {
 			t.Errorf("%s: err = %v, want a message on field %q", c.name, err, c.field)
