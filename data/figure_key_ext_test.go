@@ -89,3 +89,32 @@ func TestQualifierIsKeptAndChecked(t *testing.T) {
 		t.Errorf("a wrong qualifier: %v, want a validation error on qualifier", err)
 	}
 }
+
+// TestAnEditKeepingTheSourceKeepsItsCitation: a seeded figure changed by the form or an import
+// with the same source text keeps the source's parts; a new source text drops them.
+func TestAnEditKeepingTheSourceKeepsItsCitation(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	o, err := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02")
+	if err != nil || o.Citation.Outlet == "" {
+		t.Fatalf("seeded figure %+v, %v", o, err)
+	}
+	edited, err := s.ReviseFigure(ctx, data.Actor{Name: "t"}, o.ID, data.FigureEdit{Value: 20, Source: o.Source, Note: o.Note})
+	if err != nil || edited.Citation != o.Citation {
+		t.Fatalf("form edit with the same source: %+v, %v", edited.Citation, err)
+	}
+	row := data.ImportRow{Line: 2, Metric: "rail22_stations_capped", Region: "joint", Period: "2026-02-02", Value: "19", Source: o.Source}
+	if _, err := s.ImportFigures(ctx, data.Actor{Name: "t"}, []data.ImportRow{row}, func(string) bool { return true }, true); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02"); cur.Value != 19 || cur.Citation != o.Citation {
+		t.Errorf("import with the same source: %+v", cur)
+	}
+	row.Value, row.Source = "18", "三河市轨道办"
+	if _, err := s.ImportFigures(ctx, data.Actor{Name: "t"}, []data.ImportRow{row}, func(string) bool { return true }, true); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02"); !cur.Citation.IsZero() {
+		t.Errorf("a new source text kept the old citation: %+v", cur.Citation)
+	}
+}
