@@ -26,6 +26,7 @@ type SeedSet struct {
 	// qualifier). A figure whose current revision is still the seed's own, with the same value
 	// and source text, gets a new revision with them; a figure staff entered or edited is left.
 	Recite       []FigureInput
+	ReciteEvents []EventInput // the same for milestones: matched by date, Chinese title and source text
 	Targets      []Target
 	Breaks       []SeriesBreak
 	Alternatives []AlternativeReport
@@ -125,6 +126,11 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 			return err
 		}
 	}
+	for _, e := range set.ReciteEvents {
+		if err := reciteEvent(ctx, tx, e); err != nil {
+			return err
+		}
+	}
 	if set.Version <= 1 {
 		// The first release's milestones went into an empty table only.
 		var events int
@@ -204,4 +210,39 @@ func reciteFigure(ctx context.Context, tx *sql.Tx, f FigureInput) error {
 	}
 	_, err = insertFigure(ctx, tx, cf)
 	return err
+}
+
+// reciteEvent gives a milestone the seed entered, and nobody has changed since (its newest
+// revision is the seed's, with the same date, title and source text), its citation as a new
+// revision by the seed.
+func reciteEvent(ctx context.Context, tx *sql.Tx, e EventInput) error {
+	day, gran, err := ParsePeriod(e.Date)
+	if err != nil {
+		return fmt.Errorf("data.ApplySeed recite event %s: %w", e.Date, err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE id IN (SELECT max(id) FROM events GROUP BY event_id) AND date = ? AND precision = ? AND title_zh = ?`,
+		day, gran, e.TitleZh)
+	if err != nil {
+		return fmt.Errorf("data.ApplySeed recite event: %w", err)
+	}
+	var todo []EventRevision
+	for rows.Next() {
+		cur, err := scanEventRevision(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("data.ApplySeed recite event: %w", err)
+		}
+		if !cur.Deleted && cur.EnteredBy == SeedBy && cur.Source == e.Source && cur.Citation != e.Citation {
+			todo = append(todo, cur)
+		}
+	}
+	rows.Close()
+	for _, cur := range todo {
+		e.Category, e.Region, e.TitleEn, e.Demo = cur.Category, cur.Region, cur.TitleEn, cur.Demo
+		if err := insertEventRevision(ctx, tx, cur.EventID, day, gran, e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

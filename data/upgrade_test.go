@@ -99,6 +99,11 @@ func TestUpgradeKeepsStaffWork(t *testing.T) {
 	if len(events) != 12+35 {
 		t.Errorf("%d milestones, want release 1's 12 and release 2's 35", len(events))
 	}
+	for _, e := range events {
+		if e.Citation.Title == "" || e.Citation.Date == "" {
+			t.Errorf("milestone %s %s has no citation after the upgrade", e.Date, e.TitleEn)
+		}
+	}
 	var after, audits int
 	if err := s.Tx(ctx, func(tx *sql.Tx) error {
 		tx.QueryRowContext(ctx, `SELECT count(*) FROM audit`).Scan(&audits)

@@ -141,7 +141,7 @@ func release2(first data.SeedSet) (data.SeedSet, error) {
 	}
 	cite := citer(cites, "history.json")
 	set := data.SeedSet{Version: f.Version, Metrics: f.Metrics, MetricInfo: f.MetricInfo, Breaks: f.Breaks,
-		Recite: first.Figures}
+		Recite: first.Figures, ReciteEvents: first.Events}
 	for _, x := range f.Figures {
 		c, err := cite(x.Cite)
 		if err != nil {
