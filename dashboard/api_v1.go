@@ -51,7 +51,9 @@ type apiPoint struct {
 	Value       float64 `json:"value"`
 	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
 	Source      string  `json:"source"`
-	Note        string  `json:"note,omitempty"`
+	// Citation is the source in parts (outlet, title, publication date, address) where known.
+	Citation data.Citation `json:"citation,omitzero"`
+	Note     string        `json:"note,omitempty"`
 }
 
 type apiSeries struct {
@@ -78,17 +80,25 @@ func (s *Server) apiSeries(c echo.Context) error {
 		}
 		for _, o := range g.Obs {
 			sr.Points = append(sr.Points, apiPoint{o.Period, data.FormatPeriod(o.Period, o.Granularity), o.Granularity,
-				o.Value, o.Qualifier, o.Source, o.Note})
+				o.Value, o.Qualifier, o.Source, o.Citation, o.Note})
 		}
 		out = append(out, sr)
 	}
 	m := d.Metric
-	return c.JSON(http.StatusOK, map[string]any{
+	body := map[string]any{
 		"metric": m.Code, "name_zh": m.NameZh, "name_en": m.NameEn, "unit_zh": m.UnitZh, "unit_en": m.UnitEn,
 		"kind": m.Kind, "cumulative": m.Cumulative, "target": m.Target, "decimals": m.Decimals,
 		"granularity": req.Filter.Granularity, "from": req.Filter.From, "to": req.Filter.To,
 		"series": out,
-	})
+	}
+	history, err := s.seriesHistory(c.Request().Context(), m.Code)
+	if err != nil {
+		return err
+	}
+	for k, v := range history {
+		body[k] = v
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) apiEvents(c echo.Context) error {

@@ -284,3 +284,49 @@ func TestOnOrBeforeMilestonesSayIt(t *testing.T) {
 		t.Errorf("%d milestones on or before their date in the API, want HISTORY.md's 8", before)
 	}
 }
+
+// TestAPICarriesPlansTargetsBreaksAndOtherReports: the plans of dates have their own route; a
+// metric's series names its targets, definition changes and the other reports beside its points,
+// and each point its citation.
+func TestAPICarriesPlansTargetsBreaksAndOtherReports(t *testing.T) {
+	ts, _ := newSeeded(t)
+	var plans struct {
+		Plans []data.DatePlan `json:"plans"`
+	}
+	if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/plans").Body), &plans); err != nil {
+		t.Fatal(err)
+	}
+	if len(plans.Plans) != 2 || plans.Plans[0].Code != "rail22_planned_opening" || len(plans.Plans[0].Reports) != 9 ||
+		plans.Plans[1].Actual != "2026-01-01" {
+		t.Errorf("plans: %+v", plans.Plans)
+	}
+	var body struct {
+		Targets      []data.Target            `json:"targets"`
+		Breaks       []data.SeriesBreak       `json:"breaks"`
+		OtherReports []data.AlternativeReport `json:"other_reports"`
+		Series       []struct {
+			Points []struct {
+				Citation data.Citation `json:"citation"`
+			} `json:"points"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/metrics/rail22_station_structure/series").Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	if len(body.Targets) != 1 || body.Targets[0].Value != 38 || len(body.OtherReports) != 1 || body.OtherReports[0].Value != 39 {
+		t.Errorf("targets %+v, other reports %+v", body.Targets, body.OtherReports)
+	}
+	for _, s := range body.Series {
+		for _, p := range s.Points {
+			if p.Citation.Title == "" {
+				t.Errorf("a point without its citation: %+v", body.Series)
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/metrics/rail22_total_investment_est/series").Body), &body); err != nil {
+		t.Fatal(err)
+	}
+	if len(body.Breaks) != 1 || body.Breaks[0].Date != "2021-06-26" {
+		t.Errorf("breaks: %+v", body.Breaks)
+	}
+}

@@ -142,6 +142,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"GET /api/v1/metrics":              {access: public, path: "/api/v1/metrics"},
 		"GET /api/v1/metrics/:code/series": {access: public, path: "/api/v1/metrics/cross_border_bus_lines/series"},
 		"GET /api/v1/events":               {access: public, path: "/api/v1/events"},
+		"GET /api/v1/plans":                {access: public, path: "/api/v1/plans"},
 		"GET /charts/:file":                {access: public, path: "/charts/cross_border_bus_lines.svg"},
 		"GET /data/:file":                  {access: public, path: "/data/cross_border_bus_lines.csv"},
 		"GET /export":                      {access: public, path: "/export"},

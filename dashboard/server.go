@@ -135,6 +135,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
 	e.GET("/api/v1/events", s.apiEvents)
+	e.GET("/api/v1/plans", s.apiPlans)
 	e.GET("/charts/:file", s.chartImage)
 	e.GET("/data/:file", s.dataExport)
 	e.GET("/export", s.exportShow)
