@@ -9,6 +9,7 @@ import (
 
 	"pjsx/dashboard/chart"
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // seedAwkward loads figures where real data is awkward: a flow and a level with months missing,
@@ -16,7 +17,7 @@ import (
 // than its metric shows.
 func seedAwkward(t testing.TB) *data.Store {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	target := 100.0
 	set := data.SeedSet{Version: 1,
 		Regions:    []data.Region{{Code: "pinggu", NameZh: "平谷区", NameEn: "Pinggu", Sort: 1}, {Code: "sanhe", NameZh: "三河市", NameEn: "Sanhe", Sort: 3}},
