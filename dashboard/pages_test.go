@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 	"pjsx/data/datatest"
 	"pjsx/seed"
@@ -62,7 +63,7 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 			}
 			// The table row: region, period, value, source.
 			row := fmt.Sprintf("<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"src\">%s</td>",
-				name[f.Region], f.Period, formatted(f.Value, m.Decimals), html.EscapeString(f.Source))
+				name[f.Region], f.Period, chart.Qualified(formatted(f.Value, m.Decimals), f.Qualifier), html.EscapeString(f.Source))
 			contains(t, m.Code+" table", r.Body, row)
 		}
 	}

@@ -15,6 +15,7 @@ type Reader interface {
 	Regions(ctx context.Context) ([]data.Region, error)
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
+	HistoryReader
 }
 
 // Build makes the model of a request: a view of one metric, or a named chart of DefaultCatalog.
@@ -85,6 +86,9 @@ func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {
 			m.Targets = append(m.Targets, t)
+		}
+		if err := addHistory(ctx, r, &m, mt, req, regions); err != nil {
+			return Model{}, err
 		}
 	}
 	if req.View == ViewLatest || req.View == ViewProgress {

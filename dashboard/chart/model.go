@@ -26,6 +26,7 @@ type Model struct {
 	Series      []Series
 	Targets     []Target
 	Milestones  []Milestone
+	Breaks      []Break  // changes of definition: each series stops there
 	Sources     []string // every source once, in order of first use
 }
 
@@ -61,11 +62,13 @@ type Point struct {
 	Aggregate   bool          `json:"aggregate,omitempty"`   // computed from finer figures
 	LowerBound  bool          `json:"lower_bound,omitempty"` // reported as "at least" (room for the qualifier)
 	Approximate bool          `json:"approximate,omitempty"` // reported as "about"
+	Others      []OtherReport `json:"others,omitempty"`      // other reports of this figure, never drawn
 }
 
 // Target is a planned value, drawn as a labelled reference line.
 type Target struct {
 	Metric string  `json:"metric"`
+	Region string  `json:"region,omitempty"` // a region code or JointCode; "" for the metric's own target
 	Value  float64 `json:"value"`
 	Text   string  `json:"text"`           // the value as shown, with its unit
 	Date   string  `json:"date,omitempty"` // by when, YYYY-MM-DD, "" for none
