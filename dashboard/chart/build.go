@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"pjsx/data"
 )
@@ -191,8 +192,9 @@ func latestOnly(series []Series) []Series {
 	return out
 }
 
-// spanOf is the stretch of the time axis: the range asked for where it is given, else whole
-// years around the points.
+// spanOf is the stretch of the time axis: whole years around the points, or the range asked
+// for where it is given, widened to every point (a quarter overlapping to=2026-08 sits at its
+// end, 2026-09-30).
 func spanOf(series []Series, req Request) Span {
 	first, last := "", ""
 	for _, s := range series {
@@ -208,12 +210,25 @@ func spanOf(series []Series, req Request) Span {
 	}
 	sp := yearSpan(first, last)
 	if req.From != "" {
-		sp.From = req.From
+		sp.From = min(req.From, first)
 	}
 	if req.To != "" {
-		sp.To = req.To
+		sp.To = max(req.To, last)
 	}
-	return sp
+	return atLeastTwoMonths(sp)
+}
+
+// atLeastTwoMonths widens a short span to whole months with one to spare on either side, so a
+// lone point has dated ticks around it.
+func atLeastTwoMonths(sp Span) Span {
+	a, err1 := time.Parse(day, sp.From)
+	b, err2 := time.Parse(day, sp.To)
+	if err1 != nil || err2 != nil || b.Sub(a) >= 60*24*time.Hour {
+		return sp
+	}
+	a = time.Date(a.Year(), a.Month()-1, 1, 0, 0, 0, 0, time.UTC)
+	b = time.Date(b.Year(), b.Month()+2, 1, 0, 0, 0, 0, time.UTC)
+	return Span{From: a.Format(day), To: b.Format(day)}
 }
 
 // asOfAndSources is the label of the period that ends last among the figures, and their
