@@ -80,6 +80,14 @@ function draw(echarts, el) {
   });
   styleMarks(option, meta);
   labelsFromMeta(option, meta);
+  // A title longer than a phone's width ends in … rather than running off both sides.
+  [].concat(option.title || []).forEach((t) => {
+    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 48), overflow: 'truncate' }, t.textStyle);
+  });
+  // A narrow phone screen hides time labels that would overlap rather than piling them up.
+  [].concat(option.xAxis || []).forEach((ax) => {
+    if (ax.type === 'time') ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel);
+  });
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
