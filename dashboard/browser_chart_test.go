@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,37 @@ func TestBrowserPlacesMixedDatesInOrder(t *testing.T) {
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Error(p)
+	}
+}
+
+// TestBrowserMarkTooltipsNeverShowAFigure asks the page's own tooltip formatter about every mark
+// line of the Line 22 chart: a milestone shows its number, date, title and source; a target its
+// label; neither shows a figure (once "2024: NaN 条").
+func TestBrowserMarkTooltipsNeverShowAFigure(t *testing.T) {
+	ts, _ := newSeeded(t)
+	b := newBrowser(t)
+	b.Open(t, ts.URL+"/?lang=zh")
+	var tips []string
+	b.Eval(t, `(() => {
+  const el = document.querySelector('[data-chart="chart-rail22-data"]');
+  const inst = window.echarts.getInstanceByDom(el);
+  const opt = inst.getOption();
+  const fmt = opt.tooltip[0].formatter;
+  return opt.series[0].markLine.data.map((d, i) => fmt({componentType: 'markLine', seriesIndex: 0, dataIndex: i,
+    name: d.name, value: d.xAxis || d.yAxis, seriesName: opt.series[0].name}));
+})()`, &tips)
+	if len(tips) < 2 {
+		t.Fatalf("tooltips: %q", tips)
+	}
+	if !strings.Contains(tips[0], "目标 100%") {
+		t.Errorf("target tooltip %q", tips[0])
+	}
+	for _, tip := range tips[1:] {
+		if !strings.Contains(tip, "来源") || strings.Contains(tip, "NaN") || strings.Contains(tip, "%") {
+			t.Errorf("milestone tooltip %q: want number, date, title and source, never a figure", tip)
+		}
+	}
+	if !strings.Contains(tips[1], "1. <b>2024-01-31</b>") {
+		t.Errorf("first milestone tooltip %q", tips[1])
 	}
 }

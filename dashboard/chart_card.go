@@ -34,7 +34,7 @@ func newChartCard(m chart.Model, id string) (chartCard, error) {
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
 			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Text, Source: p.Source,
-				Note: p.Note, Partial: p.Partial})
+				Note: noteOf(p, m.Lang), Partial: p.Partial})
 		}
 	}
 	return c, nil
@@ -87,4 +87,20 @@ func (c chartCard) PackLink() string {
 		return ""
 	}
 	return "/export?metrics=" + url.QueryEscape(c.Model.Chart) + "&" + c.Model.Query
+}
+
+// noteOf is a figure's note, and where the finer figures of its period add up to something else,
+// what they give (a year as reported beside the sum of its months).
+func noteOf(p chart.Point, lang string) string {
+	if p.Finer == "" {
+		return p.Note
+	}
+	finer := chart.Word(lang, "finer") + " " + p.Finer
+	if p.FinerPartial {
+		finer += " (" + chart.Word(lang, "partial") + ")"
+	}
+	if p.Note == "" {
+		return finer
+	}
+	return p.Note + "; " + finer
 }

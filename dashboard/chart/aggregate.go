@@ -60,7 +60,14 @@ func seriesPoints(obs []data.Observation, granularity string, cumulative bool, d
 	}
 	for _, b := range buckets {
 		if b.direct != nil {
-			out = append(out, figurePoint(*b.direct, cumulative))
+			// The figure as reported stands; the table notes where its finer figures disagree.
+			p := figurePoint(*b.direct, cumulative)
+			if len(b.finer) > 0 {
+				if agg := aggregatePoint(b.start, b.gran, b.finer, cumulative, decimals); agg.Value != p.Value {
+					p.Finer, p.FinerPartial = agg.Text, agg.Partial
+				}
+			}
+			out = append(out, p)
 			continue
 		}
 		out = append(out, aggregatePoint(b.start, b.gran, b.finer, cumulative, decimals))

@@ -226,3 +226,11 @@ func TestParseRequestNamesEveryBadField(t *testing.T) {
 		t.Errorf("query = %s", r.Query())
 	}
 }
+
+func TestAReportedYearNotesWhatItsMonthsGive(t *testing.T) {
+	m := build(t, seedAwkward(t), "riders", "granularity=year&from=2022")
+	p := m.Series[0].Points[0]
+	if p.Value != 600 || p.Aggregate || p.Finer != "101" || !p.FinerPartial {
+		t.Errorf("2022 = %+v, want the reported 600 noting that its months give 101 (partial)", p)
+	}
+}
