@@ -83,7 +83,7 @@ func (c chartCard) Download(format string) string {
 // PackLink opens the briefing-pack page with this chart and its filters picked; "" for a chart
 // the pack does not offer (the pack holds metrics' over-time charts).
 func (c chartCard) PackLink() string {
-	if _, named := chart.DefaultCatalog.Named(c.Model.Chart); named || c.Model.View != chart.ViewOverTime {
+	if c.Model.Named || c.Model.View != chart.ViewOverTime {
 		return ""
 	}
 	return "/export?metrics=" + url.QueryEscape(c.Model.Chart) + "&" + c.Model.Query

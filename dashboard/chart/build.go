@@ -16,47 +16,23 @@ type Reader interface {
 	Regions(ctx context.Context) ([]data.Region, error)
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
+	NamedChart(ctx context.Context, name string) (data.NamedChart, error)
 }
 
-// Build makes the model of a request: a view of one metric, or a named chart of DefaultCatalog.
+// Build makes the model of a request: a view of one metric, or a named chart of the catalog.
 // An unknown chart is data.ErrNotFound; a view the chart does not have is a *FieldError.
 func Build(ctx context.Context, r Reader, req Request) (Model, error) {
-	return DefaultCatalog.Build(ctx, r, req)
-}
-
-// Build makes the model of a request with the named charts of c.
-func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error) {
 	if req.View == "" {
 		req.View = ViewOverTime
 	}
 	if req.Lang != LangEn {
 		req.Lang = LangZh
 	}
-	var metrics []data.Metric
-	title := [2]string{}
-	named, isNamed := c.Named(req.Chart)
-	if isNamed {
-		for _, code := range named.Metrics {
-			m, err := r.Metric(ctx, code)
-			if err == nil {
-				metrics = append(metrics, m)
-			}
-		}
-		if len(metrics) == 0 {
-			return Model{}, data.ErrNotFound
-		}
-		title = [2]string{named.TitleZh, named.TitleEn}
-	} else {
-		m, err := r.Metric(ctx, req.Chart)
-		if err != nil {
-			return Model{}, err
-		}
-		metrics = []data.Metric{m}
+	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart)
+	if err != nil {
+		return Model{}, err
 	}
 	first := metrics[0]
-	if title[0] == "" {
-		title = [2]string{first.NameZh, first.NameEn}
-	}
 	if err := checkView(req.View, isNamed, first); err != nil {
 		return Model{}, err
 	}
@@ -65,7 +41,7 @@ func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error
 		return Model{}, err
 	}
 	m := Model{Chart: req.Chart, Query: req.Query(), View: req.View, Lang: req.Lang,
-		Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
+		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
 		Metric: first.Code, Kind: first.Kind, Cumulative: first.Cumulative, Decimals: first.Decimals,
 		Granularity: req.Granularity, From: req.From, To: req.To}
 	if req.View != ViewOverTime {

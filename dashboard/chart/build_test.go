@@ -2,6 +2,7 @@ package chart_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"strings"
@@ -188,18 +189,26 @@ func TestMonthlyGapsAreMarkedNotInvented(t *testing.T) {
 
 func TestNamedChartPutsEachMetricInItsOwnSeries(t *testing.T) {
 	store := seedAwkward(t)
-	cat := chart.Catalog{Charts: []chart.NamedChart{{Name: "both", TitleZh: "两项", Metrics: []string{"lines", "missing", "done"}}}}
-	regions, _ := store.Regions(context.Background())
+	ctx := context.Background()
+	// A named chart is catalog data: a row and its metrics, one the catalog does not hold.
+	if err := store.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO named_charts (name, title_zh) VALUES ('both', '两项');
+			INSERT INTO named_chart_metrics (chart, metric, sort) VALUES ('both', 'lines', 1), ('both', 'missing', 2), ('both', 'done', 3)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	regions, _ := store.Regions(ctx)
 	req, _ := chart.ParseRequest("both", url.Values{}, regions, "en")
-	m, err := cat.Build(context.Background(), store, req)
+	m, err := chart.Build(ctx, store, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Series) != 2 || m.Series[0].Name != "Lines · Sanhe" || m.Series[1].Metric != "done" || m.Title != "两项" {
+	if len(m.Series) != 2 || m.Series[0].Name != "Lines · Sanhe" || m.Series[1].Metric != "done" || m.Title != "两项" || !m.Named {
 		t.Errorf("series %+v, title %q", m.Series, m.Title)
 	}
 	req.View = chart.ViewLatest
-	if _, err := cat.Build(context.Background(), store, req); err == nil {
+	if _, err := chart.Build(ctx, store, req); err == nil {
 		t.Error("a named chart took the latest view")
 	}
 }
