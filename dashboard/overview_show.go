@@ -16,7 +16,7 @@ type overviewPage struct {
 	Cards      []keyCard
 	Charts     []chartCard
 	Categories []categoryBlock
-	Events     []eventView
+	Milestones []milestoneView
 }
 
 // keyCard is the latest figure of a headline metric.
@@ -39,7 +39,7 @@ type overviewMetric struct {
 	Code, Name, Latest, Unit, AsOf, Source string
 }
 
-type eventView struct {
+type milestoneView struct {
 	Date, Title, Category, Region, Source string
 }
 
@@ -156,7 +156,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 		}
 	}
 
-	p.Events = eventViews(events, cats, regions, lang)
+	p.Milestones = milestoneViews(events, cats, regions, lang)
 	return p, nil
 }
 
