@@ -73,7 +73,7 @@ type apiSeries struct {
 // apiSeries is a metric's (or a named chart's) model for the same request as its chart: the
 // figures aggregated the same way, gaps left out, with its targets, milestones and sources.
 func (s *Server) apiSeries(c echo.Context) error {
-	req, err := s.chartRequest(c, c.Param("code"))
+	req, err := s.parseRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}

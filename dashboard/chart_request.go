@@ -8,10 +8,10 @@ import (
 	"pjsx/dashboard/chart"
 )
 
-// chartRequest reads the chart a route names (a metric code or a named chart) with the query's
+// parseRequest reads the chart a route names (a metric code or a named chart) with the query's
 // filters; the language falls back to the page's (cookie, Accept-Language). A bad parameter is a
 // *paramError (400).
-func (s *Server) chartRequest(c echo.Context, name string) (chart.Request, error) {
+func (s *Server) parseRequest(c echo.Context, name string) (chart.Request, error) {
 	lang, _ := langOf(c)
 	regions, err := s.store.Regions(c.Request().Context())
 	if err != nil {
