@@ -300,7 +300,8 @@ var svgTolerance [2]float64
 
 // TestEveryOutputCarriesTheSameFigures asks random chart requests of a demo database and reads
 // each answer as a user gets it: the page's data island and table, the API, the CSV and XLSX
-// downloads and the SVG's drawn points all carry the same (series, period, value) set.
+// downloads and the SVG (its points read back through its axes; a compare view's bars by
+// series and height; latest and progress bars by their labels) all carry the same figures.
 func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 	store := data.NewTestStore(t)
 	ctx := context.Background()
@@ -385,6 +386,21 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 					return
 				}
 				svgDrawsEveryFigure(t, svg, api)
+			case "compare":
+				bars, perPx := svgBars(t, svg)
+				if len(bars) != len(api) {
+					t.Errorf("the SVG draws %d bars, the API has %d figures", len(bars), len(api))
+				}
+				for k, a := range api {
+					i := slices.IndexFunc(bars, func(b svgPoint) bool {
+						return b.Series == k.Series && math.Abs(b.Value-a.Value) <= 2*perPx
+					})
+					if i < 0 {
+						t.Errorf("%v = %v has no bar of its height in the SVG", k, a.Value)
+						continue
+					}
+					bars = slices.Delete(bars, i, i+1)
+				}
 			case "latest", "progress":
 				texts := map[string]int{}
 				for _, e := range svgElements(t, svg) {
@@ -509,4 +525,63 @@ func TestEverySeededChartIsInDateOrderInTheImage(t *testing.T) {
 			svgDrawsEveryFigure(t, get(t, ts, "/charts/"+code+".svg"+query).Body, api)
 		}
 	}
+}
+
+// svgBars reads a compare image back: each bar's series (by its colour in the legend) and value
+// (its height through the value axis), with the value of a pixel.
+func svgBars(t *testing.T, body string) ([]svgPoint, float64) {
+	t.Helper()
+	els := svgElements(t, body)
+	var rows []int
+	left := 1 << 30
+	for _, e := range els {
+		if e.Name != "path" || !strings.Contains(e.Style, "rgb(227,230,234)") && !strings.Contains(e.Style, "rgb(154,163,174)") {
+			continue
+		}
+		f := strings.Fields(strings.NewReplacer("M", " ", "L", " ").Replace(e.Attr["d"]))
+		if len(f) == 4 && f[1] == f[3] && atoi(f[2])-atoi(f[0]) > 100 {
+			rows = append(rows, atoi(f[1]))
+			left = min(left, atoi(f[0]))
+		}
+	}
+	var ticks []float64
+	for _, e := range els {
+		// The value ticks are the numbers left of the plot (periods are under it).
+		if e.Name == "text" && strings.Contains(e.Style, "rgb(85,95,109)") && atoi(e.Attr["x"]) < left &&
+			regexp.MustCompile(`^[\d,]+(\.\d+)?$`).MatchString(e.Text) {
+			v, _ := strconv.ParseFloat(strings.ReplaceAll(e.Text, ",", ""), 64)
+			ticks = append(ticks, v)
+		}
+	}
+	if len(rows) < 2 || len(ticks) < len(rows) {
+		t.Fatalf("cannot read the value axis: %d grid rows, %d ticks", len(rows), len(ticks))
+	}
+	sort.Ints(rows)
+	sort.Float64s(ticks)
+	perPx := (ticks[len(ticks)-1] - ticks[0]) / float64(rows[len(rows)-1]-rows[0])
+	colour := regexp.MustCompile(`(?:stroke|fill):(rgb\([^)]*\))`)
+	names := map[string]string{}
+	for i, e := range els {
+		if e.Name == "circle" && e.Attr["r"] == "3" {
+			for _, n := range els[i+1:] {
+				if n.Name == "text" {
+					names[colour.FindStringSubmatch(e.Style)[1]] = n.Text
+					break
+				}
+			}
+		}
+	}
+	var out []svgPoint
+	for _, e := range els {
+		if e.Name != "path" || !strings.Contains(e.Style, "stroke:none;fill:rgb(") {
+			continue
+		}
+		name, ok := names[colour.FindStringSubmatch(e.Style)[1]]
+		f := strings.Fields(strings.NewReplacer("M", " ", "L", " ").Replace(e.Attr["d"]))
+		if !ok || len(f) < 8 {
+			continue
+		}
+		out = append(out, svgPoint{Series: name, Value: float64(atoi(f[5])-atoi(f[1])) * perPx})
+	}
+	return out, perPx
 }
