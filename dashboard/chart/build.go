@@ -68,7 +68,7 @@ func Build(ctx context.Context, r Reader, req Request) (Model, error) {
 		m.Series = latestOnly(m.Series)
 	}
 	m.Span = spanOf(m.Series, req)
-	m.AsOf, m.Sources = asOfAndSources(m.Series)
+	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
 	if req.View == ViewOverTime {
 		events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
 		if err != nil {
@@ -207,9 +207,9 @@ func atLeastTwoMonths(sp Span) Span {
 	return Span{From: a.Format(day), To: b.Format(day)}
 }
 
-// asOfAndSources is the label of the period that ends last among the figures, and their
-// distinct sources in order of first use.
-func asOfAndSources(series []Series) (string, []string) {
+// asOfAndSources is the label of the period that ends last among the figures (saying so when
+// that period is partial), and their distinct sources in order of first use.
+func asOfAndSources(series []Series, lang string) (string, []string) {
 	newest, label := "", ""
 	sources := []string{}
 	for _, s := range series {
@@ -219,6 +219,9 @@ func asOfAndSources(series []Series) (string, []string) {
 			}
 			if p.End > newest {
 				newest, label = p.End, p.Label
+				if p.Partial {
+					label += " (" + Word(lang, "partial") + ")"
+				}
 			}
 			for _, src := range strings.Split(p.Source, "; ") {
 				if src != "" && !slices.Contains(sources, src) {
