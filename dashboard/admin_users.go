@@ -85,6 +85,9 @@ func (s *Server) renderUsers(c echo.Context, status int, p adminUsersPage) error
 		p.Users = append(p.Users, row)
 	}
 	p.Roles, p.Regions = roleOptions(p.Form.Role), regionBoxes(p.Form.Regions)
+	if p.NewPassword != "" {
+		noStore(c)
+	}
 	return s.render(c, status, "admin_users", p)
 }
 

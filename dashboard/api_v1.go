@@ -54,13 +54,12 @@ type apiPoint struct {
 	End         string  `json:"end"`
 	At          string  `json:"at"`
 	Value       float64 `json:"value"`
+	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
 	Text        string  `json:"text"`
 	Source      string  `json:"source"`
 	Note        string  `json:"note,omitempty"`
 	Partial     bool    `json:"partial"`
 	Aggregate   bool    `json:"aggregate,omitempty"`
-	LowerBound  bool    `json:"lower_bound,omitempty"`
-	Approximate bool    `json:"approximate,omitempty"`
 }
 
 type apiSeries struct {
@@ -92,7 +91,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		for _, p := range sr.Figures() {
 			as.Points = append(as.Points, apiPoint{Period: p.Start, Label: p.Label, Granularity: p.Granularity, End: p.End,
 				At: p.At, Value: p.Value, Text: p.Text, Source: p.Source, Note: p.Note, Partial: p.Partial,
-				Aggregate: p.Aggregate, LowerBound: p.LowerBound, Approximate: p.Approximate})
+				Aggregate: p.Aggregate, Qualifier: qualifierOf(p)})
 		}
 		out = append(out, as)
 	}
@@ -141,4 +140,15 @@ func (s *Server) apiEvents(c echo.Context) error {
 		events = []data.Event{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"events": events})
+}
+
+// qualifierOf names a point's qualifier as stored: "" exact, "lower_bound" or "approx".
+func qualifierOf(p chart.Point) string {
+	switch {
+	case p.LowerBound:
+		return data.QualifierLowerBound
+	case p.Approximate:
+		return data.QualifierApprox
+	}
+	return data.QualifierExact
 }

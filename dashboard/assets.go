@@ -110,7 +110,7 @@ func (a *assets) serve(c echo.Context) error {
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("ETag", x.etag)
 	h.Set("Vary", "Accept-Encoding")
-	if c.Request().Header.Get("If-None-Match") == x.etag {
+	if etagMatches(c.Request().Header.Get("If-None-Match"), x.etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return sendEncoded(c, http.StatusOK, x.ctype, x.body, x.gz)

@@ -21,14 +21,38 @@ const (
 	csrfMakerKey   = "pjsx.csrfmaker"
 )
 
-// secureRequest is true behind TLS, directly or through a proxy that says so.
+const trustProxyKey = "pjsx.trustproxy"
+
+// secureRequest is true behind TLS: directly, or through a proxy that says so when the server
+// runs with --trust-proxy (without it, anyone could send X-Forwarded-Proto).
 func secureRequest(c echo.Context) bool {
-	return c.Request().TLS != nil || strings.EqualFold(c.Request().Header.Get("X-Forwarded-Proto"), "https")
+	if c.Request().TLS != nil {
+		return true
+	}
+	trusted, _ := c.Get(trustProxyKey).(bool)
+	return trusted && strings.EqualFold(strings.TrimSpace(c.Request().Header.Get("X-Forwarded-Proto")), "https")
+}
+
+// setCookie sets one of our cookies, HttpOnly and SameSite=Lax, Secure over TLS. A cookie set
+// twice in one request is sent once, with its last value.
+func setCookie(c echo.Context, name, value string, maxAge int) {
+	h := c.Response().Header()
+	kept := h.Values("Set-Cookie")[:0:0]
+	for _, v := range h.Values("Set-Cookie") {
+		if !strings.HasPrefix(v, name+"=") {
+			kept = append(kept, v)
+		}
+	}
+	h.Del("Set-Cookie")
+	for _, v := range kept {
+		h.Add("Set-Cookie", v)
+	}
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
 }
 
 func (s *Server) setCookie(c echo.Context, name, value string, maxAge int) {
-	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
+	setCookie(c, name, value, maxAge)
 }
 
 // loadSession finds the login of the session cookie, if any, and the CSRF token this request's

@@ -112,7 +112,7 @@ func TestChartImageEscapesStaffText(t *testing.T) {
 	ctx := context.Background()
 	evil := `</text><script>alert(1)</script>&"'`
 	if err := store.AddMetric(ctx, data.Actor{Name: "admin"}, data.Metric{Code: "evil_metric", Category: "transport",
-		NameZh: "恶意" + evil, NameEn: "Evil" + evil, UnitZh: "个" + evil, UnitEn: "x", Kind: data.KindCount}); err != nil {
+		NameZh: "恶意" + evil, NameEn: "Evil" + evil, UnitZh: "个</text>&\"'", UnitEn: "x", Kind: data.KindCount}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "evil_metric", Region: "sanhe", Period: "2024",

@@ -103,7 +103,7 @@ func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {
 		rc.Close()
 	}
 	slices.Sort(names)
-	want := []string{"cross_border_bus_lines.png", "cross_border_bus_lines.svg", "data.xlsx",
+	want := []string{"README.txt", "cross_border_bus_lines.png", "cross_border_bus_lines.svg", "data.xlsx",
 		"rail22_station_structure.png", "rail22_station_structure.svg"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("ZIP holds %q, want %q", names, want)
@@ -117,6 +117,11 @@ func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {
 		t.Errorf("xlsx rows: %q", rows)
 	}
 	svgTexts(t, string(files["rail22_station_structure.svg"]))
+	// The README says what each chart is, where its figures come from, and how to cite it.
+	contains(t, "README.txt", string(files["README.txt"]), "1. 跨省公交线路 (cross_border_bus_lines)",
+		"单位：条", "来源：新京报,2025-05-10:河北段车站主体结构完成60%",
+		"截至2025年5月10日，三河市22号线车站主体结构完成为60%", "目标为100%，已完成38.3%",
+		"引用：平蓟三兴协同发展数据看板：《22号线车站主体结构完成》，数据截至2025年5月10日。/metrics/rail22_station_structure?lang=zh（访问日期：", "\r\n")
 }
 
 func TestExportPageAndPrintView(t *testing.T) {

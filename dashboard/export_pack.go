@@ -112,6 +112,13 @@ func (s *Server) exportPack(c echo.Context) error {
 	if err := addZipFile(zw, "data.xlsx", xlsx.Bytes(), now); err != nil {
 		return err
 	}
+	readme, err := s.packReadme(ctx, sel, now)
+	if err != nil {
+		return err
+	}
+	if err := addZipFile(zw, "README.txt", readme, now); err != nil {
+		return err
+	}
 	if err := zw.Close(); err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func (s *Server) figureHistory(c echo.Context) error {
 func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation, errs fieldErrors) error {
 	ctx := c.Request().Context()
 	lang, _ := langOf(c)
-	revs, err := s.store.Revisions(ctx, rev.Metric, rev.Region, rev.Period)
+	revs, err := s.store.Revisions(ctx, rev.Key())
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ type figureListPage struct {
 	Metric  *data.Metric
 	Name    string
 	Figures []figureRow
+	Deleted bool // the deleted filter: figures whose current revision is a tombstone
 }
 
 type staffMetric struct {
@@ -25,6 +26,8 @@ type figureRow struct {
 	Region, Period, Value string
 	Source, EnteredBy     string
 	EnteredAt             string
+	Restore               int64  // deleted filter: the revision a restore brings back
+	Reason                string // deleted filter: why it was deleted
 }
 
 // figureList is GET /edit/ (every metric) and GET /edit/figures?metric= (its current figures
@@ -50,11 +53,28 @@ func (s *Server) figureList(c echo.Context) error {
 	}
 	p.Metric, p.Name = &m, pick(lang, m.NameZh, m.NameEn)
 	p.Title = p.Name
+	u := userOf(c)
+	if p.Deleted = c.QueryParam("deleted") == "1"; p.Deleted {
+		gone, err := s.store.DeletedFigures(ctx, code)
+		if err != nil {
+			return err
+		}
+		for _, d := range gone {
+			if !u.CanEdit(d.Last.Region) {
+				continue
+			}
+			o := d.Last
+			p.Figures = append(p.Figures, figureRow{ID: d.Tombstone.ID, Region: s.regionLabel(c, lang, o.Region),
+				Period: data.FormatPeriod(o.Period, o.Granularity), Value: chart.FigureText(o.Value),
+				Source: o.Source, EnteredBy: d.Tombstone.EnteredBy, EnteredAt: shortTime(d.Tombstone.EnteredAt),
+				Restore: o.ID, Reason: d.Tombstone.Source})
+		}
+		return s.okPage(c, "figure_list", p)
+	}
 	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: code})
 	if err != nil {
 		return err
 	}
-	u := userOf(c)
 	for _, o := range obs {
 		if !u.CanEdit(o.Region) {
 			continue

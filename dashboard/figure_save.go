@@ -20,8 +20,14 @@ func (s *Server) figureCreate(c echo.Context) error {
 		return forbidRegion(c, f.Region)
 	}
 	value, valueMsg := data.ParseValue(f.Value)
+	if valueMsg == "" {
+		if m, err := s.store.Metric(ctx, f.Metric); err == nil {
+			valueMsg = data.CheckPercentSign(f.Value, m.Kind)
+		}
+	}
 	textErrs := f.textErrors()
-	in := data.FigureInput{Metric: f.Metric, Region: f.Region, Period: f.Period, Value: value, Source: f.Source, Note: f.Note}
+	in := data.FigureInput{Metric: f.Metric, Region: f.Region, Period: f.Period, Value: value, Qualifier: f.Qualifier,
+		Source: f.Source, Note: f.Note}
 	var err error
 	if valueMsg != "" || textErrs != nil {
 		err = s.store.ValidateNewFigure(ctx, in)
@@ -61,6 +67,13 @@ func (s *Server) figureUpdate(c echo.Context) error {
 	}
 	f := readFigureForm(c)
 	value, valueMsg := data.ParseValue(f.Value)
+	if valueMsg == "" {
+		m, err := s.store.Metric(ctx, rev.Metric)
+		if err != nil {
+			return err
+		}
+		valueMsg = data.CheckPercentSign(f.Value, m.Kind)
+	}
 	if errs := f.textErrors(); valueMsg != "" || errs != nil {
 		if errs == nil {
 			errs = fieldErrors{}
@@ -70,7 +83,8 @@ func (s *Server) figureUpdate(c echo.Context) error {
 		}
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}
-	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID, value, f.Source, f.Note)
+	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID,
+		data.FigureEdit{Value: value, Qualifier: f.Qualifier, Source: f.Source, Note: f.Note})
 	if errs := validationFields(err); errs != nil {
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}

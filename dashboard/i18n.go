@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -15,7 +14,7 @@ const (
 
 // messages holds every UI string in both languages, {zh, en}. Each feature keeps its strings in
 // its own map beside its handlers (coreMessages here); a key missing shows itself in brackets.
-var messages = mergeMessages(coreMessages, viewMessages, staffMessages, exportMessages)
+var messages = mergeMessages(coreMessages, viewMessages, staffMessages, exportMessages, briefingMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -34,8 +33,11 @@ var coreMessages = map[string][2]string{
 	"app.name":            {"平蓟三兴协同发展数据看板", "Ping-Ji-San-Xing Cooperation Dashboard"},
 	"app.short":           {"平蓟三兴", "Ping-Ji-San-Xing"},
 	"app.tagline":         {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
+	"app.description":     {"平谷、蓟州、三河、兴隆协同发展的共同数据，每个数字都注明来源", "shared figures of Pinggu, Jizhou, Sanhe and Xinglong, each with its source"},
 	"nav.overview":        {"总览", "Overview"},
 	"nav.metrics":         {"全部指标", "All metrics"},
+	"nav.menu":            {"菜单", "Menu"},
+	"nav.skip":            {"跳到正文", "Skip to content"},
 	"overview.title":      {"总览", "Overview"},
 	"overview.key":        {"关键指标", "Key figures"},
 	"overview.charts":     {"重点图表", "Headline charts"},
@@ -66,6 +68,7 @@ var coreMessages = map[string][2]string{
 	"error.back":          {"返回总览", "Back to the overview"},
 	"error.notfound":      {"找不到该页面或指标。", "No such page or metric."},
 	"error.internal":      {"服务器内部错误,请将错误编号告知管理员。", "Internal error. Please give the error id to the administrator."},
+	"error.timeout":       {"请求处理超时,请稍后再试。", "The request took too long. Please try again later."},
 	"error.id":            {"错误编号", "Error id"},
 	"error.badparam":      {"请求参数有误", "Bad request parameter"},
 	"lang.switch":         {"English", "中文"},
@@ -98,18 +101,30 @@ func pick(lang, zh, en string) string {
 	return zh
 }
 
+// langCookie remembers the language a reader chose with ?lang= on a page.
+const langCookie = "lang"
+
+// rememberLang keeps a ?lang= choice in the language cookie. Only pages call it: a download with
+// lang=en gives an English file without changing the reader's pages.
+func rememberLang(c echo.Context) {
+	if q := c.QueryParam("lang"); q == langZh || q == langEn {
+		if ck, err := c.Cookie(langCookie); err == nil && ck.Value == q {
+			return
+		}
+		setCookie(c, langCookie, q, 365*24*3600)
+	}
+}
+
 // langOf chooses the page language: ?lang=, then the cookie, then Accept-Language; Chinese otherwise.
 // It returns an error message when ?lang= names a language we do not have.
 func langOf(c echo.Context) (string, string) {
 	if q := c.QueryParam("lang"); q != "" {
 		if q == langZh || q == langEn {
-			c.SetCookie(&http.Cookie{Name: "lang", Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-				HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
 			return q, ""
 		}
 		return langZh, "lang: must be zh or en"
 	}
-	if ck, err := c.Cookie("lang"); err == nil && (ck.Value == langZh || ck.Value == langEn) {
+	if ck, err := c.Cookie(langCookie); err == nil && (ck.Value == langZh || ck.Value == langEn) {
 		return ck.Value, ""
 	}
 	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {

@@ -20,6 +20,7 @@ type importPage struct {
 	Report   *data.ImportReport
 	Lines    []data.ImportLine
 	Hidden   int
+	Skipped  []string // sheets of an XLSX file without a header row, so not read
 	DraftID  string
 	MaxRows  int
 	MaxMB    int
@@ -62,7 +63,9 @@ func (s *Server) importPreview(c echo.Context) error {
 		return err
 	}
 	p := importPage{FileName: fh.Filename}
-	rows, err := data.ParseImportFile(fh.Filename, body)
+	file, err := data.ParseImport(fh.Filename, body)
+	rows := file.Rows
+	p.Skipped = file.SkippedSheets
 	var ferr *data.ImportFileError
 	if errors.As(err, &ferr) {
 		p.Error = ferr.Msg

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,12 +30,22 @@ func (s *Server) loginForm(c echo.Context) error {
 	return s.okPage(c, "login", p)
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path with no scheme, no host, no control
+// character and no backslash (browsers read "/\host" and "/\t/host" as another site). Anything
+// else is dropped, and the login goes to the default page.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || strings.ContainsRune(next, '\\') || strings.ContainsFunc(next, unicode.IsControl) {
 		return ""
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") ||
+		strings.ContainsRune(u.Path, '\\') || strings.ContainsFunc(u.Path, unicode.IsControl) {
+		return ""
+	}
+	return u.String()
 }
 
 // loginSubmit is POST /login: throttled, then a new server-side session in an HttpOnly cookie.
@@ -48,6 +61,13 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		p.Error = fmt.Sprintf(tr(lang, "staff.login_locked"), int(math.Ceil(wait.Minutes())))
 		return s.render(c, http.StatusTooManyRequests, "login", p)
 	}
+	if d := s.throttle.accountDelay(name); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	u, err := s.store.Authenticate(ctx, name, password)
 	if errors.Is(err, data.ErrBadLogin) {
 		s.throttle.fail(addr, name)
@@ -58,7 +78,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.throttle.succeed(name)
+	s.throttle.succeed(addr, name)
 	if old, err := c.Cookie(sessionCookie); err == nil {
 		s.store.EndSession(ctx, old.Value)
 	}

@@ -12,12 +12,25 @@ import (
 	"unicode/utf8"
 )
 
-// Login throttling: after loginMaxFailures failed logins within loginWindow, from one address or
-// for one user name, that address or name is locked until loginWindow has passed since the
-// last failure. Kept in memory: a restart forgives, which is fine for a lock of minutes.
+// Login throttling. Anyone can type any user name, so a lock on the name alone would let anyone
+// lock anyone out (five wrong passwords for admin from five addresses used to shut admin out
+// everywhere). So:
+//   - one address guessing one account is locked after pairMaxFailures failures,
+//   - one address guessing across accounts is locked after addrMaxFailures (higher: an office
+//     behind one NAT address shares it),
+//   - an account alone is never locked: after accountDelayFrom failures from anywhere, each
+//     attempt at it waits a delay that doubles with every failure up to accountDelayMax, so a
+//     spread-out guesser gets few tries while the owner still gets in, a little later.
+//
+// A lock lasts until loginWindow has passed since the last failure. Kept in memory: a restart
+// forgives, which is fine for a lock of minutes.
 const (
-	loginMaxFailures = 5
+	pairMaxFailures  = 5
+	addrMaxFailures  = 20
 	loginWindow      = 15 * time.Minute
+	accountDelayFrom = 3
+	accountDelayBase = 250 * time.Millisecond
+	accountDelayMax  = 5 * time.Second
 )
 
 type loginThrottle struct {
@@ -41,23 +54,39 @@ func (l *loginThrottle) typedName(name string) slog.Attr {
 	return slog.Group("typed_user", "len", utf8.RuneCountInString(name), "hash", hex.EncodeToString(mac.Sum(nil))[:8])
 }
 
-func throttleKeys(addr, user string) []string {
-	return []string{"addr:" + addr, "user:" + strings.ToLower(strings.TrimSpace(user))}
+func userKey(user string) string { return "user:" + strings.ToLower(strings.TrimSpace(user)) }
+func addrKey(addr string) string { return "addr:" + addr }
+func pairKey(addr, user string) string {
+	return "pair:" + addr + "\x00" + strings.ToLower(strings.TrimSpace(user))
 }
 
-// locked reports whether either key is locked, and for how much longer.
+// locked reports whether this address may not try this account now, and for how much longer.
 func (l *loginThrottle) locked(addr, user string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	t := l.now()
 	var wait time.Duration
-	for _, k := range throttleKeys(addr, user) {
-		recent := l.recent(k, t)
-		if len(recent) >= loginMaxFailures {
+	for _, lock := range []struct {
+		key string
+		max int
+	}{{pairKey(addr, user), pairMaxFailures}, {addrKey(addr), addrMaxFailures}} {
+		recent := l.recent(lock.key, t)
+		if len(recent) >= lock.max {
 			wait = max(wait, recent[len(recent)-1].Add(loginWindow).Sub(t))
 		}
 	}
 	return wait > 0, wait
+}
+
+// accountDelay is how long an attempt at this account waits before its password is checked.
+func (l *loginThrottle) accountDelay(user string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.recent(userKey(user), l.now()))
+	if n < accountDelayFrom {
+		return 0
+	}
+	return min(accountDelayBase<<min(n-accountDelayFrom, 16), accountDelayMax)
 }
 
 func (l *loginThrottle) recent(key string, t time.Time) []time.Time {
@@ -79,15 +108,16 @@ func (l *loginThrottle) fail(addr, user string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	t := l.now()
-	for _, k := range throttleKeys(addr, user) {
+	for _, k := range []string{pairKey(addr, user), addrKey(addr), userKey(user)} {
 		l.fails[k] = append(l.recent(k, t), t)
 	}
 }
 
-// succeed forgets the user's failures (not the address's: one good password does not excuse
+// succeed forgets the account's failures (not the address's: one good password does not excuse
 // guessing at other accounts).
-func (l *loginThrottle) succeed(user string) {
+func (l *loginThrottle) succeed(addr, user string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.fails, throttleKeys("", user)[1])
+	delete(l.fails, userKey(user))
+	delete(l.fails, pairKey(addr, user))
 }

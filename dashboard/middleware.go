@@ -1,11 +1,14 @@
 package dashboard
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -72,6 +75,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var perr *paramError
 	var herr *echo.HTTPError
 	switch {
+	case errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil:
+		// The client went away: nobody to answer and nothing broken. Logged as such, not as 500.
+		c.Response().Status = statusClientClosed
+		return
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusGatewayTimeout
+		s.log.Warn("request deadline", "method", c.Request().Method, "path", c.Request().URL.Path)
 	case errors.As(err, &perr):
 		status, msg = http.StatusBadRequest, perr.Error()
 	case errors.Is(err, data.ErrNotFound):
@@ -104,6 +114,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = tr(lang, "error.notfound")
 		case http.StatusInternalServerError:
 			msg = tr(lang, "error.internal")
+		case http.StatusGatewayTimeout:
+			msg = tr(lang, "error.timeout")
 		default:
 			msg = http.StatusText(status)
 		}
@@ -122,4 +134,82 @@ func newErrorID() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// cleanPath is a request path fit to build a link on this site: one leading slash, no dot
+// segments, no backslashes (browsers read "/\host" as "//host").
+func cleanPath(p string) string {
+	return path.Clean("/" + strings.ReplaceAll(p, `\`, "/"))
+}
+
+// wechatFrom are the values WeChat appends as from= to a shared link (with isappinstalled=0).
+var wechatFrom = map[string]bool{"singlemessage": true, "groupmessage": true, "timeline": true}
+
+// withoutShareParams drops what WeChat appends to a link shared in it: from=singlemessage,
+// groupmessage or timeline, and isappinstalled. Our own from (a period) keeps its value, also
+// when WeChat added a second one. It says whether anything was dropped.
+//
+// This is the one place that knows WeChat's parameters; every handler reads the query after it.
+func withoutShareParams(q url.Values) (url.Values, bool) {
+	changed := false
+	if _, ok := q["isappinstalled"]; ok {
+		delete(q, "isappinstalled")
+		changed = true
+	}
+	if froms, ok := q["from"]; ok {
+		keep := froms[:0:0]
+		for _, f := range froms {
+			if wechatFrom[strings.TrimSpace(f)] {
+				changed = true
+				continue
+			}
+			keep = append(keep, f)
+		}
+		if len(keep) == 0 {
+			delete(q, "from")
+		} else {
+			q["from"] = keep
+		}
+	}
+	return q, changed
+}
+
+// dropShareParams runs before routing, so the page cache, the handlers and every link built from
+// the query see a shared link as it was before WeChat touched it.
+func dropShareParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.URL.RawQuery == "" {
+			return next(c)
+		}
+		if q, changed := withoutShareParams(r.URL.Query()); changed {
+			r.URL.RawQuery = q.Encode()
+		}
+		return next(c)
+	}
+}
+
+// statusClientClosed is what the request log shows for a client that left before its answer
+// (nginx's 499): not a server error.
+const statusClientClosed = 499
+
+// readDeadline bounds the work of one read. Reads run on a context detached from the client's
+// connection: what they build (a page, a chart, an image) is shared through the caches with
+// every reader waiting for it, so the first reader leaving must not fail the others.
+const readDeadline = 30 * time.Second
+
+// detachReads gives GET and HEAD requests a context of their own with readDeadline, no longer
+// cancelled when the client goes away. Writes keep the client's context: a form sent and then
+// abandoned is not saved behind the user's back.
+func detachReads(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			return next(c)
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), readDeadline)
+		defer cancel()
+		c.SetRequest(r.WithContext(ctx))
+		return next(c)
+	}
 }

@@ -3,10 +3,12 @@ package dashboard
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/fnv"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -17,15 +19,26 @@ import (
 // anonymous reader of one address, language and data version: they carry no per-visitor token.
 // pageCache keeps each such page whole, with its gzip form, so a repeat is served like a static
 // file. Logged-in staff and pages with a flash message always get a fresh render.
+//
+// A page is keyed by its path and the query parameters pages read (publicPageParams); any other
+// parameter never enters a key, so junk queries cannot fill memory with copies of one page. Keys
+// count in the byte budget, and the least recently used page goes first when it is full.
 type pageCache struct {
 	mu      sync.Mutex
 	version int64
+	budget  int // pageCacheBudget; a test sets less
 	bytes   int
-	items   map[string]*renderedPage
+	items   map[string]*list.Element // of *cachedPage, most recently used at the front
+	order   *list.List
 	// drawing serialises the drawing of one page: when many readers ask for a page that is not
 	// held (just after a save), one draws it and the others then read it from the cache, instead
 	// of every one of them drawing a large page at once.
 	drawing [64]sync.Mutex
+}
+
+type cachedPage struct {
+	key  string
+	page *renderedPage
 }
 
 // renderedPage is a page's bytes, compressed once, named by its content.
@@ -35,8 +48,12 @@ type renderedPage struct {
 	etag string
 }
 
-// pageCacheBudget bounds the memory that cached pages hold (both forms).
+// pageCacheBudget bounds the memory that cached pages hold (both forms and their keys).
 const pageCacheBudget = 32 << 20
+
+// pageEntryOverhead is what one held page costs beside its key and bytes (map slot, list
+// element, headers of slices), so many tiny entries still count.
+const pageEntryOverhead = 256
 
 const pageSlotKey = "pjsx.pageslot"
 
@@ -45,16 +62,49 @@ type pageSlot struct {
 	version int64
 }
 
-func newPageCache() *pageCache { return &pageCache{items: map[string]*renderedPage{}} }
+// publicPageParams are the query parameters the public pages read. The language is part of the
+// key already.
+var publicPageParams = []string{"regions", "from", "to", "granularity", "view", "category", "region"}
+
+// knownPageQuery keeps the parameters of publicPageParams, so links and keys built from it hold
+// nothing a visitor added.
+func knownPageQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for _, name := range publicPageParams {
+		if v, ok := q[name]; ok {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// pageKey names a public page in the cache.
+func pageKey(lang string, u *url.URL) string {
+	return lang + "|" + cleanPath(u.Path) + "?" + knownPageQuery(u.Query()).Encode()
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{budget: pageCacheBudget, items: map[string]*list.Element{}, order: list.New()}
+}
+
+func entrySize(key string, p *renderedPage) int {
+	return len(key) + len(p.body) + len(p.gz) + len(p.etag) + pageEntryOverhead
+}
 
 func (pc *pageCache) get(key string, version int64) *renderedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if pc.version != version {
-		pc.version, pc.items, pc.bytes = version, map[string]*renderedPage{}, 0
+		pc.version, pc.bytes = version, 0
+		pc.items, pc.order = map[string]*list.Element{}, list.New()
 		return nil
 	}
-	return pc.items[key]
+	el := pc.items[key]
+	if el == nil {
+		return nil
+	}
+	pc.order.MoveToFront(el)
+	return el.Value.(*cachedPage).page
 }
 
 func (pc *pageCache) put(slot pageSlot, p *renderedPage) {
@@ -63,15 +113,31 @@ func (pc *pageCache) put(slot pageSlot, p *renderedPage) {
 	if pc.version != slot.version {
 		return // the data moved on while this page was drawn
 	}
-	size := len(p.body) + len(p.gz)
-	if size > pageCacheBudget/8 {
+	size := entrySize(slot.key, p)
+	if size > pc.budget/8 {
 		return
 	}
-	if pc.bytes+size > pageCacheBudget {
-		pc.items, pc.bytes = map[string]*renderedPage{}, 0
+	if el := pc.items[slot.key]; el != nil {
+		pc.removeLocked(el)
 	}
-	pc.items[slot.key] = p
+	for pc.bytes+size > pc.budget && pc.order.Len() > 0 {
+		pc.removeLocked(pc.order.Back())
+	}
+	pc.items[slot.key] = pc.order.PushFront(&cachedPage{key: slot.key, page: p})
 	pc.bytes += size
+}
+
+func (pc *pageCache) removeLocked(el *list.Element) {
+	cp := pc.order.Remove(el).(*cachedPage)
+	delete(pc.items, cp.key)
+	pc.bytes -= entrySize(cp.key, cp.page)
+}
+
+// held is the number of pages and bytes the cache holds, for tests.
+func (pc *pageCache) held() (int, int) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.order.Len(), pc.bytes
 }
 
 // newRenderedPage compresses a page once and names it by its bytes.
@@ -113,11 +179,12 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 		if bad != "" {
 			return h(c)
 		}
+		rememberLang(c) // a page from the cache remembers the choice as a drawn one does
 		v, err := s.store.Version(c.Request().Context())
 		if err != nil {
 			return err
 		}
-		slot := pageSlot{key: lang + "|" + c.Request().URL.RequestURI(), version: v}
+		slot := pageSlot{key: pageKey(lang, c.Request().URL), version: v}
 		if p := s.pageCache.get(slot.key, v); p != nil {
 			return writePage(c, http.StatusOK, p)
 		}
@@ -134,6 +201,12 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 
 const selfCompressKey = "pjsx.selfcompress"
 
+// noStoreKey marks a response that shows a secret; see noStore.
+const noStoreKey = "pjsx.nostore"
+
+// noStore keeps this response out of every cache, the browser's included.
+func noStore(c echo.Context) { c.Set(noStoreKey, true) }
+
 // compressesItself says whether this request's page compresses its own body (so the gzip
 // middleware must leave it alone).
 func compressesItself(c echo.Context) bool {
@@ -146,10 +219,15 @@ func compressesItself(c echo.Context) bool {
 func writePage(c echo.Context, status int, p *renderedPage) error {
 	h := c.Response().Header()
 	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie")
+	if secret, _ := c.Get(noStoreKey).(bool); secret {
+		// A page with a secret on it (a one-time password) is kept by no cache and no browser.
+		h.Set("Cache-Control", "no-store")
+		return sendEncoded(c, status, echo.MIMETextHTMLCharsetUTF8, p.body, p.gz)
+	}
 	if status == http.StatusOK {
 		h.Set("ETag", p.etag)
 		h.Set("Cache-Control", "no-cache")
-		if c.Request().Header.Get("If-None-Match") == p.etag {
+		if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
 			return c.NoContent(http.StatusNotModified)
 		}
 	}

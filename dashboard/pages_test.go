@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -227,5 +228,64 @@ func TestStaffTextIsEscapedInPagesAndDataIslands(t *testing.T) {
 				t.Errorf("%s: the data island lost the text (it must arrive intact, escaped)", path)
 			}
 		}
+	}
+}
+
+func TestLinksSharedInWeChatOpenAsShared(t *testing.T) {
+	ts, _ := newSeeded(t)
+	plain := get(t, ts, "/metrics/cross_border_bus_lines")
+	shared := get(t, ts, "/metrics/cross_border_bus_lines?from=singlemessage&isappinstalled=0")
+	if shared.Code != http.StatusOK || shared.Body != plain.Body {
+		t.Errorf("link shared in a chat = %d, not the page as shared", shared.Code)
+	}
+	for _, from := range []string{"groupmessage", "timeline"} {
+		if r := get(t, ts, "/metrics/cross_border_bus_lines?from="+from+"&isappinstalled=0"); r.Code != http.StatusOK {
+			t.Errorf("from=%s = %d", from, r.Code)
+		}
+	}
+	period := get(t, ts, "/metrics/cross_border_bus_lines?from=2024")
+	both := get(t, ts, "/metrics/cross_border_bus_lines?from=2024&from=timeline&isappinstalled=0")
+	if both.Code != http.StatusOK || both.Body != period.Body {
+		t.Errorf("a link with its own period, shared to the timeline = %d, not the period's page", both.Code)
+	}
+	if r := get(t, ts, "/api/v1/metrics/cross_border_bus_lines/series?from=singlemessage&isappinstalled=0"); r.Code != http.StatusOK {
+		t.Errorf("API link shared in a chat = %d", r.Code)
+	}
+	if r := get(t, ts, "/metrics/cross_border_bus_lines?from=somewhere"); r.Code != http.StatusBadRequest {
+		t.Errorf("from=somewhere is no period and no WeChat value: %d, want 400", r.Code)
+	}
+}
+
+func TestLanguageLinkOfA404StaysOnThisSite(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, p := range []string{"//evil.example/x", "/\\evil.example/x", "/%5Cevil.example/x"} {
+		r := get(t, ts, p)
+		if r.Code != http.StatusNotFound {
+			t.Errorf("%s = %d", p, r.Code)
+		}
+		if strings.Contains(r.Body, `href="//`) || strings.Contains(r.Body, `href="/\`) || strings.Contains(r.Body, `href="/%5C`) {
+			t.Errorf("%s: a link leaves the site: %s", p, regexp.MustCompile(`href="[^"]*evil[^"]*"`).FindString(r.Body))
+		}
+	}
+}
+
+func TestHEADAnswersLikeGET(t *testing.T) {
+	ts, _ := newSeeded(t)
+	for _, p := range []string{"/healthz", "/", "/metrics/cross_border_bus_lines", "/api/v1/metrics", "/charts/cross_border_bus_lines.svg", "/login"} {
+		res, err := ts.Client().Head(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) != 0 {
+			t.Errorf("HEAD %s = %d with %d bytes of body", p, res.StatusCode, len(body))
+		}
+		if g := get(t, ts, p); g.Header.Get("Content-Type") != res.Header.Get("Content-Type") {
+			t.Errorf("HEAD %s: Content-Type %q, GET gives %q", p, res.Header.Get("Content-Type"), g.Header.Get("Content-Type"))
+		}
+	}
+	if res, err := ts.Client().Head(ts.URL + "/no-such-page"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("HEAD of a missing page: %v %v", res.StatusCode, err)
 	}
 }

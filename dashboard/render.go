@@ -45,6 +45,7 @@ func (p Page) HTMLLang() string {
 }
 
 func (s *Server) newPage(c echo.Context, lang, title string) Page {
+	rememberLang(c)
 	p := Page{Lang: lang, Title: title, assets: s.assets, User: userOf(c), Flash: takeFlash(c, lang)}
 	if p.User != nil {
 		// Anonymous pages carry no per-visitor token (so they can be cached whole); the login
@@ -55,12 +56,15 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		p.Demo = demo
 	}
 	q := c.Request().URL.Query()
+	if compressesItself(c) {
+		q = knownPageQuery(q) // a public page is cached whole: nothing a visitor added goes in it
+	}
 	if lang == langEn {
 		q.Set("lang", langZh)
 	} else {
 		q.Set("lang", langEn)
 	}
-	p.OtherLangURL = (&url.URL{Path: c.Request().URL.Path, RawQuery: q.Encode()}).String()
+	p.OtherLangURL = (&url.URL{Path: cleanPath(c.Request().URL.Path), RawQuery: q.Encode()}).String()
 	return p
 }
 

@@ -146,6 +146,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"GET /export":                      {access: public, path: "/export"},
 		"GET /export/pack.zip":             {access: public, path: "/export/pack.zip?metrics=cross_border_bus_lines"},
 		"GET /export/print":                {access: public, path: "/export/print?metrics=cross_border_bus_lines"},
+		"GET /export/briefing.pdf":         {access: public, path: "/export/briefing.pdf?metrics=cross_border_bus_lines"},
+		"GET /export/briefing.docx":        {access: public, path: "/export/briefing.docx?metrics=cross_border_bus_lines"},
 		"GET /embed/metrics/:code":         {access: public, path: "/embed/metrics/cross_border_bus_lines"},
 		"GET /login":                       {access: open, path: "/login"},
 		"GET /healthz":                     {access: open, path: "/healthz"},
@@ -343,12 +345,24 @@ func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
 }
 
 // TestCookieFlags: every cookie is HttpOnly, SameSite=Lax and Path=/; Secure behind HTTPS.
+// TestCookieFlags: every cookie is HttpOnly and SameSite=Lax; Secure behind TLS, which a proxy
+// may say with X-Forwarded-Proto only when the server trusts it (--trust-proxy).
 func TestCookieFlags(t *testing.T) {
-	ts, _, store := securedServer(t, false, nil)
-	addStaff(t, store, "clerk", data.RoleEditor)
-	for _, https := range []bool{false, true} {
+	for _, trust := range []bool{false, true} {
+		ts, _, store := securedServer(t, false, nil)
+		if trust {
+			ts, store = newTrustingProxy(t)
+		}
+		addStaff(t, store, "clerk", data.RoleEditor)
+		checkCookieFlags(t, ts, trust)
+	}
+}
+
+func checkCookieFlags(t *testing.T, ts *httptest.Server, trust bool) {
+	for _, forwarded := range []bool{false, true} {
+		https := forwarded && trust
 		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/login?lang=en", nil) // the language cookie too
-		if https {
+		if forwarded {
 			req.Header.Set("X-Forwarded-Proto", "https")
 		}
 		res, err := ts.Client().Do(req)
@@ -371,7 +385,7 @@ func TestCookieFlags(t *testing.T) {
 				}
 			}
 			if strings.Contains(ck, "Secure") != https {
-				t.Errorf("cookie %q: Secure should be %v", ck, https)
+				t.Errorf("cookie %q (X-Forwarded-Proto %v, --trust-proxy %v): Secure should be %v", ck, forwarded, trust, https)
 			}
 			if strings.HasPrefix(ck, "pjsx_csrf=") {
 				csrf = strings.TrimPrefix(strings.SplitN(ck, ";", 2)[0], "pjsx_csrf=")
@@ -381,7 +395,7 @@ func TestCookieFlags(t *testing.T) {
 		req, _ = http.NewRequest(http.MethodPost, ts.URL+"/login", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.AddCookie(&http.Cookie{Name: "pjsx_csrf", Value: csrf})
-		if https {
+		if forwarded {
 			req.Header.Set("X-Forwarded-Proto", "https")
 		}
 		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -431,8 +445,8 @@ func TestSpoofedForwardedForDoesNotEscapeTheLoginLock(t *testing.T) {
 			req.Header.Set("X-Forwarded-For", xff)
 			return sc.do(req).Code
 		}
-		// Five different names from "five addresses": the socket is one address.
-		for i := range 5 {
+		// Twenty different names from "twenty addresses": the socket is one address.
+		for i := range 20 {
 			if code := login(fmt.Sprintf("guess%d", i), "wrong password!", fmt.Sprintf("203.0.113.%d", i+1)); code != http.StatusUnauthorized {
 				t.Fatalf("failed login = %d", code)
 			}

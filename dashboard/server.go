@@ -40,6 +40,7 @@ type Server struct {
 	rendered  sync.Map   // names of the page templates drawn at least once (TestEveryTemplateIsUsed)
 
 	throttle *loginThrottle
+	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
 }
 
 // New builds the server: middleware in order, then every route, grouped by who may use it.
@@ -52,7 +53,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
-		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache()}
+		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
+		origins: http.NewCrossOriginProtection()}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
@@ -62,11 +64,16 @@ func New(cfg Config) (*Server, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 	if cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+		e.Pre(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error { c.Set(trustProxyKey, true); return next(c) }
+		})
 	}
 	s.e = e
 
+	e.Pre(dropShareParams) // before routing and caching: a link shared in WeChat is the link as shared
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: s.logPanic}))
 	e.Use(s.logRequests)
+	e.Use(detachReads)
 	e.Use(securityHeaders)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Level:     5,
@@ -138,6 +145,8 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/export", s.exportShow)
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
+	e.GET("/export/briefing.pdf", s.exportBriefingPDF)
+	e.GET("/export/briefing.docx", s.exportBriefingDOCX)
 	e.GET("/healthz", s.healthz)
 	e.GET("/embed/metrics/:code", frameable(s.publicPage(s.embedMetric))) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
@@ -151,7 +160,7 @@ var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categ
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
 // compressing them again only costs CPU and memory.
 func alreadyCompressed(path string) bool {
-	for _, ext := range []string{".png", ".zip", ".xlsx"} {
+	for _, ext := range []string{".png", ".zip", ".xlsx", ".docx"} {
 		if strings.HasSuffix(path, ext) {
 			return true
 		}
@@ -162,8 +171,19 @@ func alreadyCompressed(path string) bool {
 // Routes lists every route the server registers, so tests can hold each one to a rule.
 func (s *Server) Routes() []*echo.Route { return s.e.Routes() }
 
-// ServeHTTP makes the server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+// ServeHTTP makes the server an http.Handler. A HEAD request is answered as its GET: net/http
+// sends the headers and drops the body, because it keeps the request's own method.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		get := *r
+		get.Method = http.MethodGet
+		r = &get
+	}
+	if r.Method == http.MethodGet {
+		w = &conditionalWriter{ResponseWriter: w, ifNoneMatch: r.Header.Get("If-None-Match")}
+	}
+	s.e.ServeHTTP(w, r)
+}
 
 // healthz is 200 when the database answers a query, for monitors and load balancers.
 func (s *Server) healthz(c echo.Context) error {

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"errors"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -14,8 +13,7 @@ import (
 // setFlash leaves a one-line message, by key, for the next page this browser shows
 // (post/redirect/get). Only a message key travels in the cookie, never text anyone typed.
 func setFlash(c echo.Context, key string) {
-	c.SetCookie(&http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
+	setCookie(c, flashCookie, key, 60)
 }
 
 // takeFlash returns the flash message in lang and clears it.
@@ -27,8 +25,7 @@ func takeFlash(c echo.Context, lang string) string {
 	if _, ok := messages[ck.Value]; !ok {
 		return ""
 	}
-	c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: secureRequest(c)})
+	setCookie(c, flashCookie, "", -1)
 	return tr(lang, ck.Value)
 }
 

@@ -24,6 +24,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		Value: 5, Source: `=HYPERLINK("x"), "quoted"; 逗号,换行` + "\n第二行", Note: "-1 note", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
+	// A qualified figure, and a month figure starting the same day as a year figure.
+	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01",
+		Value: 7, Qualifier: data.QualifierLowerBound, Source: "s", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
 	before, err := store.CurrentFigures(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +42,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		if err != nil || n != len(before) {
 			t.Fatalf("%s: wrote %d of %d: %v", format, n, len(before), err)
 		}
-		if format == data.FormatCSV && !strings.HasPrefix(buf.String(), "\ufeffmetric,region,period,value,source,note\n") {
+		if format == data.FormatCSV && !strings.HasPrefix(buf.String(), "\ufeffmetric,region,period,value,qualifier,source,note\n") {
 			t.Fatalf("csv header: %q", buf.String()[:60])
 		}
 		rows, err := data.ParseImportFile("figures."+format, buf.Bytes())

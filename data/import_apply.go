@@ -27,6 +27,7 @@ type ImportLine struct {
 
 // ImportProblem is a bad row: its number, its column and why, Chinese first.
 type ImportProblem struct {
+	Sheet   string `json:"sheet,omitempty"` // of an XLSX file
 	Line    int    `json:"line"`
 	Column  string `json:"column"`
 	Message string `json:"message"`
@@ -88,12 +89,12 @@ type importPlanner struct {
 	metrics map[string]Metric
 	regions map[string]bool
 	grans   map[string][]string
-	current map[string]map[string]Observation // metric → region + "|" + day → current revision
+	current map[string]map[FigureKey]Observation // metric → figure → current revision
 }
 
 func (p *importPlanner) load() error {
 	p.metrics, p.regions = map[string]Metric{}, map[string]bool{}
-	p.grans, p.current = map[string][]string{}, map[string]map[string]Observation{}
+	p.grans, p.current = map[string][]string{}, map[string]map[FigureKey]Observation{}
 	rows, err := p.q.QueryContext(p.ctx, `SELECT `+metricColumns+` FROM metrics`)
 	if err != nil {
 		return fmt.Errorf("data.importPlanner: %w", err)
@@ -123,34 +124,23 @@ func (p *importPlanner) load() error {
 }
 
 // figures loads the current revisions (tombstones too) of one metric, once.
-func (p *importPlanner) figures(metric string) (map[string]Observation, error) {
+func (p *importPlanner) figures(metric string) (map[FigureKey]Observation, error) {
 	if cur, ok := p.current[metric]; ok {
 		return cur, nil
 	}
-	cur := map[string]Observation{}
-	rows, err := p.q.QueryContext(p.ctx, `
-		SELECT o.id, c.region, o.period, o.granularity, coalesce(o.value, 0), o.deleted, o.source, o.note,
-		       o.entered_by, o.entered_at
+	rows, err := p.q.QueryContext(p.ctx, `SELECT `+observationColumns+`
 		FROM current_figures c JOIN observations o ON o.id = c.observation_id
 		WHERE c.metric = ?`, metric)
 	if err != nil {
 		return nil, fmt.Errorf("data.importPlanner: %w", err)
 	}
-	defer rows.Close()
-	grans := map[string]bool{}
-	for rows.Next() {
-		o := Observation{Metric: metric}
-		if err := rows.Scan(&o.ID, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source, &o.Note,
-			&o.EnteredBy, &o.EnteredAt); err != nil {
-			return nil, fmt.Errorf("data.importPlanner: %w", err)
-		}
-		cur[o.Region+"|"+o.Period] = o
-		if !o.Deleted {
-			grans[o.Granularity] = true
-		}
+	obs, err := scanObservations(rows, "data.importPlanner")
+	if err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data.importPlanner: %w", err)
+	cur := make(map[FigureKey]Observation, len(obs))
+	for _, o := range obs {
+		cur[o.Key()] = o
 	}
 	p.current[metric] = cur
 	return cur, nil
@@ -184,7 +174,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 	firstLine := map[string]int{}
 	for _, row := range rows {
 		bad := func(col, msg string) {
-			rep.Problems = append(rep.Problems, ImportProblem{Line: row.Line, Column: col, Message: msg})
+			rep.Problems = append(rep.Problems, ImportProblem{Sheet: row.Sheet, Line: row.Line, Column: col, Message: msg})
 		}
 		n := len(rep.Problems)
 		metric := metrics[strings.ToLower(row.Metric)]
@@ -198,13 +188,17 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			bad("region", "您无权修改该地区的数据 / you may not change figures of this region")
 		}
 		value, msg := ParseValue(row.Value)
+		m, knownMetric := plan.metrics[metric]
+		if msg == "" && knownMetric {
+			msg = CheckPercentSign(row.Value, m.Kind)
+		}
 		if msg != "" {
 			bad("value", msg)
 		}
-		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Source: row.Source, Note: row.Note}
-		m, knownMetric := plan.metrics[metric]
+		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Qualifier: row.Qualifier,
+			Source: row.Source, Note: row.Note}
 		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
-		textBad := textProblems(row.Line, cf.in.Source, cf.in.Note)
+		textBad := textProblems(row.Sheet, row.Line, cf.in.Source, cf.in.Note)
 		if cf.knownMetric {
 			var grans []string
 			if cf.gran != "" {
@@ -222,7 +216,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			}
 		}
 		if cf.day != "" && metric != "" {
-			key := metric + "\x00" + region + "\x00" + cf.day
+			key := metric + "\x00" + region + "\x00" + cf.day + "\x00" + cf.gran
 			if first, dup := firstLine[key]; dup {
 				bad("period", fmt.Sprintf("与第%d行的指标、地区和时期重复 / repeats the metric, region and period of row %d", first, first))
 			} else {
@@ -238,12 +232,13 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		if err != nil {
 			return rep, err
 		}
-		if before, ok := cur[region+"|"+cf.day]; ok {
+		if before, ok := cur[cf.key()]; ok {
 			line.supersedes = before.ID
 			if !before.Deleted {
 				line.Before = &before
 				line.Fate = FateChange
-				if before.Value == value && before.Source == cf.in.Source && before.Note == cf.in.Note {
+				if before.Value == value && before.Qualifier == cf.in.Qualifier && before.Source == cf.in.Source &&
+					before.Note == cf.in.Note {
 					line.Fate = FateUnchanged
 				}
 			}
@@ -268,13 +263,13 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 // textProblems applies the form's text rules to a row's source and note. An unchanged row is
 // spared them: it writes nothing, and a file exported from this database (whose older figures
 // may predate the rules) must import back.
-func textProblems(line int, source, note string) []ImportProblem {
+func textProblems(sheet string, line int, source, note string) []ImportProblem {
 	var out []ImportProblem
 	if msg := CheckText(source, MaxSourceLen, false); msg != "" {
-		out = append(out, ImportProblem{Line: line, Column: "source", Message: msg})
+		out = append(out, ImportProblem{Sheet: sheet, Line: line, Column: "source", Message: msg})
 	}
 	if msg := CheckText(note, MaxNoteLen, true); msg != "" {
-		out = append(out, ImportProblem{Line: line, Column: "note", Message: msg})
+		out = append(out, ImportProblem{Sheet: sheet, Line: line, Column: "note", Message: msg})
 	}
 	return out
 }

@@ -32,8 +32,23 @@ func (s *Store) addMetric(ctx context.Context, a Actor, m Metric, write bool) er
 	m.Code = strings.TrimSpace(m.Code)
 	m.NameZh, m.NameEn = strings.TrimSpace(m.NameZh), strings.TrimSpace(m.NameEn)
 	m.UnitZh, m.UnitEn = strings.TrimSpace(m.UnitZh), strings.TrimSpace(m.UnitEn)
+	m.DescriptionZh = strings.TrimSpace(NormalizeNewlines(m.DescriptionZh))
+	m.DescriptionEn = strings.TrimSpace(NormalizeNewlines(m.DescriptionEn))
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		verr := &ValidationError{}
+		// The text rules of figures, with lengths for a catalog every page and API answer carries.
+		for _, t := range []struct {
+			field, text string
+			max         int
+			multiline   bool
+		}{{"name_zh", m.NameZh, MaxMetricNameLen, false}, {"name_en", m.NameEn, MaxMetricNameLen, false},
+			{"unit_zh", m.UnitZh, MaxUnitLen, false}, {"unit_en", m.UnitEn, MaxUnitLen, false},
+			{"description_zh", m.DescriptionZh, MaxMetricDescriptionLen, true},
+			{"description_en", m.DescriptionEn, MaxMetricDescriptionLen, true}} {
+			if msg := CheckText(t.text, t.max, t.multiline); msg != "" {
+				verr.Add(t.field, msg)
+			}
+		}
 		if !metricCodeRE.MatchString(m.Code) {
 			verr.Add("code", "代码为2–48位小写字母、数字或下划线,以字母开头 / a code is 2–48 lower-case letters, digits or '_', starting with a letter")
 		} else {

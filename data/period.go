@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,11 +16,12 @@ const (
 	Day     = "day"
 )
 
-// ParsePeriod reads a period as staff write it — YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD — and
-// returns the first day it reports (YYYY-MM-DD) with its granularity. Full-width digits are read
-// as digits; impossible dates such as 2024-02-30 are refused.
+// ParsePeriod reads a period as staff write it — YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, or in
+// Chinese 2024年, 2024年第二季度, 2024年6月, 2024年6月5日 — and returns the first day it reports
+// (YYYY-MM-DD) with its granularity. Full-width digits are read as digits; impossible dates such
+// as 2024-02-30 are refused.
 func ParsePeriod(s string) (day, granularity string, err error) {
-	s = strings.TrimSpace(FoldWidth(s))
+	s = chinesePeriod(strings.TrimSpace(FoldWidth(s)))
 	switch {
 	case len(s) == 4:
 		y, err := parseYear(s)
@@ -51,6 +53,30 @@ func ParsePeriod(s string) (day, granularity string, err error) {
 		return t.Format("2006-01-02"), Day, nil
 	}
 	return "", "", fmt.Errorf("use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+}
+
+// chinesePeriodRE matches 2024年, 2024年6月, 2024年6月5日, 2024年第二季度, 2024年二季度, 2024年Q2.
+var chinesePeriodRE = regexp.MustCompile(`^(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?|第?\s*([一二三四1-4])\s*季度?|[Qq]([1-4]))?$`)
+
+var chineseQuarter = map[string]string{"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+
+// chinesePeriod writes a Chinese period the way ParsePeriod reads it; anything else stays as is.
+func chinesePeriod(s string) string {
+	m := chinesePeriodRE.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	switch {
+	case m[3] != "":
+		return fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
+	case m[2] != "":
+		return fmt.Sprintf("%s-%02s", m[1], m[2])
+	case m[4] != "":
+		return m[1] + "-Q" + chineseQuarter[m[4]]
+	case m[5] != "":
+		return m[1] + "-Q" + m[5]
+	}
+	return m[1]
 }
 
 func parseYear(s string) (int, error) {

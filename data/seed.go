@@ -55,11 +55,12 @@ func (s *Store) ApplySeed(ctx context.Context, set SeedSet) (bool, error) {
 		}
 		for _, f := range set.Figures {
 			// A figure staff already entered for the same key wins over the reference one.
-			day, _, err := ParsePeriod(f.Period)
+			day, gran, err := ParsePeriod(f.Period)
 			if err != nil {
 				return fmt.Errorf("data.ApplySeed figure %s %s: %w", f.Metric, f.Period, err)
 			}
-			if _, err := currentID(ctx, tx, f.Metric, f.Region, day); err == nil {
+			k := FigureKey{Metric: f.Metric, Region: f.Region, Period: day, Granularity: gran}
+			if _, err := currentID(ctx, tx, k); err == nil {
 				continue
 			}
 			if _, err := saveFigure(ctx, tx, f); err != nil {

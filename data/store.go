@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"runtime"
@@ -49,11 +50,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, errors.New("data.Open: empty database path")
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// O_EXCL: the file is born owner-only; another process that created it first is fine.
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err != nil {
+		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("data.Open: create %s: %w", path, err)
 		}
-		f.Close()
+		if f != nil {
+			f.Close()
+		}
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -71,7 +75,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s := &Store{w: w, r: r, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, migrateUpTo); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -207,7 +211,11 @@ func (s *Store) IsDemo(ctx context.Context) (bool, error) {
 	return v == "1", err
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrateUpTo is the newest migration Open applies: all of them, except in a test that builds a
+// database as an older release left it.
+var migrateUpTo = math.MaxInt
+
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("data.migrate: %w", err)
@@ -224,34 +232,45 @@ func (s *Store) migrate(ctx context.Context) error {
 		if !ok || err != nil {
 			return fmt.Errorf("data.migrate: bad migration name %q", base)
 		}
-		var done int
-		if err := s.w.QueryRowContext(ctx,
-			`SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
-			return fmt.Errorf("data.migrate: %w", err)
-		}
-		if done > 0 {
+		if version > upTo {
 			continue
 		}
-		body, err := migrationFS.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("data.migrate: %w", err)
+		if err := s.applyMigration(ctx, version, base, name); err != nil {
+			return err
 		}
-		tx, err := s.w.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("data.migrate: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("data.migrate %s: %w", base, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			version, base, now()); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("data.migrate %s: %w", base, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("data.migrate %s: %w", base, err)
-		}
+	}
+	return nil
+}
+
+// applyMigration runs one migration unless it has run. The check is inside the migration's own
+// (immediate, so write-locked) transaction: two processes opening one new database at once
+// cannot both find it missing and both run it.
+func (s *Store) applyMigration(ctx context.Context, version int, base, name string) error {
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("data.migrate: %w", err)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("data.migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
+		return fmt.Errorf("data.migrate: %w", err)
+	}
+	if done > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("data.migrate %s: %w", base, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, base, now()); err != nil {
+		return fmt.Errorf("data.migrate %s: %w", base, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("data.migrate %s: %w", base, err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,7 +75,7 @@ func TestRevisionsKeepOldRowsAndNewestIsCurrent(t *testing.T) {
 	if len(series) != 1 || series[0].Value != 9 || series[0].Source != "test correction" {
 		t.Fatalf("current figure = %+v, want the edit (9)", series)
 	}
-	revs, err := s.Revisions(ctx, "cross_border_bus_lines", "pinggu", "2024-01-01")
+	revs, err := s.Revisions(ctx, data.FigureKey{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01-01", Granularity: data.Year})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,14 +83,14 @@ func TestRevisionsKeepOldRowsAndNewestIsCurrent(t *testing.T) {
 		t.Fatalf("revisions = %+v, want the edit then the seeded 8", revs)
 	}
 
-	if err := s.DeleteFigure(ctx, "cross_border_bus_lines", "pinggu", "2024-01-01", "duplicate", "tester"); err != nil {
+	if err := s.DeleteFigure(ctx, "cross_border_bus_lines", "pinggu", "2024", "duplicate", "tester"); err != nil {
 		t.Fatal(err)
 	}
 	series, _ = s.Series(ctx, data.SeriesQuery{Metric: "cross_border_bus_lines"})
 	if len(series) != 0 {
 		t.Errorf("after delete the series still shows %+v", series)
 	}
-	revs, _ = s.Revisions(ctx, "cross_border_bus_lines", "pinggu", "2024-01-01")
+	revs, _ = s.Revisions(ctx, data.FigureKey{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01-01", Granularity: data.Year})
 	if len(revs) != 3 || !revs[0].Deleted {
 		t.Errorf("delete must add a tombstone and keep both earlier revisions, got %+v", revs)
 	}
@@ -260,5 +261,28 @@ func TestVersionSeesEveryCommitOfAnyProcess(t *testing.T) {
 			}
 		}
 		last, _ = a.Version(ctx)
+	}
+}
+
+// Processes opening one new database at once each find it migrated, none fails on a migration
+// the other ran.
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	for round := range 3 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("race%d.db", round))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				s, err := data.Open(context.Background(), path)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round, err)
+			}
+		}
 	}
 }

@@ -1,0 +1,43 @@
+package dashboard
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"pjsx/data"
+	"pjsx/seed"
+)
+
+// A reader who leaves before the page is drawn does not fail it for the readers waiting on the
+// same build, and is not logged as a server error.
+func TestAClientThatLeavesIsNoServerError(t *testing.T) {
+	store := data.NewTestStore(t)
+	if _, err := seed.Load(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	s, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, target := range []string{"/metrics/cross_border_bus_lines", "/", "/charts/cross_border_bus_lines.png", "/api/v1/metrics/cross_border_bus_lines/series"} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil).WithContext(gone))
+		if rec.Code >= 500 {
+			t.Errorf("GET %s by a client already gone = %d", target, rec.Code)
+		}
+	}
+	if n, _ := s.pageCache.held(); n != 2 {
+		t.Errorf("the pages drawn for clients that left are not kept for the next reader: %d held", n)
+	}
+	if strings.Contains(log.String(), "level=ERROR") {
+		t.Errorf("a client leaving is logged as an error:\n%s", log.String())
+	}
+}
