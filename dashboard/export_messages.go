@@ -5,6 +5,7 @@ var exportMessages = map[string][2]string{
 	"export.filters":     {"筛选条件", "Filters"},
 	"export.granularity": {"时间粒度", "Granularity"},
 	"export.pack_link":   {"加入简报包", "Add to briefing pack"},
+	"export.watermark":   {"演示数据 · 不得用于报告", "DEMO DATA · not for reports"},
 	"export.download":    {"下载", "Download"},
 	"export.png":         {"PNG 图片", "PNG image"},
 	"export.svg":         {"SVG 矢量图", "SVG vector"},
