@@ -55,7 +55,8 @@ type apiPoint struct {
 	At          string  `json:"at"`
 	Value       float64 `json:"value"`
 	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
-	Text        string  `json:"text"`
+	Text        string  `json:"text"`      // the value as entered, without its qualifier
+	Display     string  `json:"display"`   // as the pages show it, with its qualifier
 	Source      string  `json:"source"`
 	Note        string  `json:"note,omitempty"`
 	Partial     bool    `json:"partial"`
@@ -90,7 +91,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		as := apiSeries{Region: sr.Region, Name: sr.Name, Metric: sr.Metric, Points: []apiPoint{}}
 		for _, p := range sr.Figures() {
 			as.Points = append(as.Points, apiPoint{Period: p.Start, Label: p.Label, Granularity: p.Granularity, End: p.End,
-				At: p.At, Value: p.Value, Text: p.Text, Source: p.Source, Note: p.Note, Partial: p.Partial,
+				At: p.At, Value: p.Value, Text: p.Text, Display: p.Display, Source: p.Source, Note: p.Note, Partial: p.Partial,
 				Aggregate: p.Aggregate, Qualifier: qualifierOf(p)})
 		}
 		out = append(out, as)

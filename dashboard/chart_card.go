@@ -33,7 +33,7 @@ func newChartCard(m chart.Model, id string) (chartCard, error) {
 	c := chartCard{ID: id, Model: m, Island: template.JS(b), Height: echarts.Height(m), Table: []tableRow{}}
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Text, Source: p.Source,
+			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
 				Note: noteOf(p, m.Lang), Partial: p.Partial})
 		}
 	}

@@ -30,8 +30,8 @@ import (
 // value (a number where the output has one, else the text it shows).
 type figureKey struct{ Series, Period string }
 
-// apiFigures reads /api/v1/metrics/{code}/series: name|label → value, and → text, and where each
-// sits on the time axis.
+// apiFigures reads /api/v1/metrics/{code}/series: name|label → value, the text shown (with its
+// qualifier), and where each sits on the time axis.
 type apiFigure struct {
 	Value float64
 	Text  string
@@ -46,7 +46,7 @@ func apiFiguresOf(t *testing.T, body string) map[figureKey]apiFigure {
 			Points []struct {
 				Label string  `json:"label"`
 				Value float64 `json:"value"`
-				Text  string  `json:"text"`
+				Text  string  `json:"display"`
 				At    string  `json:"at"`
 			} `json:"points"`
 		} `json:"series"`
@@ -584,4 +584,46 @@ func svgBars(t *testing.T, body string) ([]svgPoint, float64) {
 		out = append(out, svgPoint{Series: name, Value: float64(atoi(f[5])-atoi(f[1])) * perPx})
 	}
 	return out, perPx
+}
+
+// TestQualifiersShowOnEveryOutput: a figure reported as "at least" and one as "about" say so in
+// the table, the tooltip meta, the image, the API and the downloads (a column the import reads).
+func TestQualifiersShowOnEveryOutput(t *testing.T) {
+	ts, store := newSeeded(t)
+	ctx := context.Background()
+	for _, f := range []data.FigureInput{
+		{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023", Value: 4, Qualifier: data.QualifierLowerBound, Source: "三河交通局", By: "t"},
+		{Metric: "cross_border_bus_lines", Region: "jizhou", Period: "2023", Value: 5, Qualifier: data.QualifierApprox, Source: "蓟州交通局", By: "t"},
+	} {
+		if _, err := store.SaveFigure(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := "?regions=sanhe,jizhou"
+	page := get(t, ts, "/metrics/cross_border_bus_lines"+q).Body
+	table := tableFigures(t, page, "chart-cross_border_bus_lines")
+	if table[figureKey{"三河市", "2023"}] != "≥4" || table[figureKey{"蓟州区", "2023"}] != "约5" {
+		t.Errorf("table %v", table)
+	}
+	contains(t, "tooltip meta", jsonString(chartIsland(t, page, "chart-cross_border_bus_lines-data")["meta"]), `"text":"≥4"`, `"text":"约5"`)
+	svg, _ := svgTexts(t, get(t, ts, "/charts/cross_border_bus_lines.svg"+q).Body)
+	contains(t, "SVG labels", strings.Join(svg, "\n"), "≥4", "约5")
+	contains(t, "API", get(t, ts, "/api/v1/metrics/cross_border_bus_lines/series"+q).Body,
+		`"value":4,"qualifier":"lower_bound","text":"4","display":"≥4"`, `"qualifier":"approx","text":"5","display":"约5"`)
+	rows := csvRows(t, get(t, ts, "/data/cross_border_bus_lines.csv"+q).Body)
+	if rows[0][6] != "限定" {
+		t.Fatalf("CSV header %v", rows[0])
+	}
+	quals := map[string]string{}
+	for _, r := range rows[1:] {
+		quals[r[2]] = r[6]
+	}
+	if quals["sanhe"] != "以上" || quals["jizhou"] != "约" {
+		t.Errorf("CSV qualifiers %v", quals)
+	}
+	for _, r := range xlsxRows(t, get(t, ts, "/data/cross_border_bus_lines.xlsx"+q+"&lang=en").Body)[1:] {
+		if want := map[string]string{"sanhe": "lower_bound", "jizhou": "approx"}[r[2]]; r[6] != want {
+			t.Errorf("XLSX %s qualifier %q, want %q", r[2], r[6], want)
+		}
+	}
 }

@@ -30,6 +30,7 @@ var exportMessages = map[string][2]string{
 	"export.region_name": {"地区名称", "Region name"},
 	"export.period":      {"时期", "Period"},
 	"export.value":       {"数值", "Value"},
+	"export.qualifier":   {"限定", "Qualifier"},
 	"export.unit":        {"单位", "Unit"},
 	"export.source":      {"来源", "Source"},
 	"export.note":        {"备注", "Note"},

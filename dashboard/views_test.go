@@ -428,7 +428,7 @@ func TestPartialPeriodsSaySoEverywhere(t *testing.T) {
 		t.Error("the tooltip meta does not mark the partial quarter")
 	}
 	csv := get(t, ts, "/data/riders.csv?granularity=quarter&lang=en").Body
-	contains(t, "CSV", csv, "Partial period", "2024-Q1,30,trips,src 2024-01; src 2024-02,,partial")
+	contains(t, "CSV", csv, "Partial period", "2024-Q1,30,,trips,src 2024-01; src 2024-02,,partial")
 	// Q2 ends with June's figure: complete, so the latest view shows it. The year 2024 ends in
 	// June too: partial, but the only year, so the latest view shows it, marked partial.
 	latest := chartIsland(t, get(t, ts, "/metrics/lines?granularity=quarter").Body, "chart-latest-data")

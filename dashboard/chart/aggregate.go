@@ -116,6 +116,9 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 	covered := start
 	var sources, notes []string
 	for _, f := range used {
+		// A sum of which one part is "at least" is at least the sum; one "about" makes it about.
+		p.LowerBound = p.LowerBound || f.obs.Qualifier == data.QualifierLowerBound
+		p.Approximate = p.Approximate || f.obs.Qualifier == data.QualifierApprox
 		sum += f.obs.Value
 		places = max(places, DecimalsOf(f.obs.Value))
 		if f.start > covered {
@@ -202,4 +205,27 @@ func latestPoint(s Series) (Point, bool) {
 		return Point{}, false
 	}
 	return *best, true
+}
+
+// withDisplay writes each figure's value as shown: its text with its qualifier.
+func withDisplay(ps []Point, lang string) {
+	for i := range ps {
+		if !ps[i].Gap {
+			ps[i].Display = Qualified(ps[i], lang)
+		}
+	}
+}
+
+// Qualified is a point's text with its qualifier: ≥60 for "at least", 约60 (~60 in English) for
+// "about". A value both is shown as at least.
+func Qualified(p Point, lang string) string {
+	switch {
+	case p.LowerBound:
+		return "≥" + p.Text
+	case p.Approximate && lang == LangEn:
+		return "~" + p.Text
+	case p.Approximate:
+		return "约" + p.Text
+	}
+	return p.Text
 }

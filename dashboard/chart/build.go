@@ -58,6 +58,7 @@ func Build(ctx context.Context, r Reader, req Request) (Model, error) {
 				s.Name = s.MetricName + " · " + s.Name
 			}
 			s.Points = seriesPoints(s.obs, req.Granularity, mt.Cumulative, mt.Decimals)
+			withDisplay(s.Points, req.Lang)
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {

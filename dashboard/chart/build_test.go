@@ -243,3 +243,30 @@ func TestAReportedYearNotesWhatItsMonthsGive(t *testing.T) {
 		t.Errorf("2022 = %+v, want the reported 600 noting that its months give 101 (partial)", p)
 	}
 }
+
+func TestQualifiersAreShownAndCarriedThroughAggregates(t *testing.T) {
+	store := seedAwkward(t)
+	ctx := context.Background()
+	for _, f := range []data.FigureInput{
+		{Metric: "riders", Region: "sanhe", Period: "2023-01", Value: 5, Qualifier: data.QualifierLowerBound, Source: "s", By: "t"},
+		{Metric: "riders", Region: "sanhe", Period: "2023-02", Value: 6, Qualifier: data.QualifierApprox, Source: "s", By: "t"},
+		{Metric: "riders", Region: "sanhe", Period: "2023-03", Value: 7, Source: "s", By: "t"},
+	} {
+		if _, err := store.SaveFigure(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := build(t, store, "riders", "regions=sanhe&from=2023&to=2023-03")
+	var shown []string
+	for _, p := range m.Series[0].Points {
+		shown = append(shown, p.Text+"|"+p.Display)
+	}
+	if strings.Join(shown, " ") != "5|≥5 6|约6 7|7" {
+		t.Errorf("as entered: %v", shown)
+	}
+	// A quarter summing an "at least" figure is at least its sum.
+	p := build(t, store, "riders", "regions=sanhe&from=2023&to=2023-03&granularity=quarter&lang=en").Series[0].Points[0]
+	if p.Value != 18 || !p.LowerBound || !p.Approximate || p.Display != "≥18" {
+		t.Errorf("2023-Q1 = %+v", p)
+	}
+}

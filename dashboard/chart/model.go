@@ -48,10 +48,11 @@ type Point struct {
 	Start        string  `json:"start"` // first day of its period, YYYY-MM-DD
 	End          string  `json:"end"`   // last day of its period
 	Granularity  string  `json:"granularity"`
-	Label        string  `json:"label"` // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
-	At           string  `json:"at"`    // where a time axis places it: a level at its end, a flow at its middle
-	Value        float64 `json:"value"` // the stored value in full (an aggregate without float noise)
-	Text         string  `json:"text"`  // the value as shown
+	Label        string  `json:"label"`   // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
+	At           string  `json:"at"`      // where a time axis places it: a level at its end, a flow at its middle
+	Value        float64 `json:"value"`   // the stored value in full (an aggregate without float noise)
+	Text         string  `json:"text"`    // the value as entered (or computed), without its qualifier
+	Display      string  `json:"display"` // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
 	Source       string  `json:"source,omitempty"`
 	Note         string  `json:"note,omitempty"`
 	Finer        string  `json:"finer,omitempty"`         // what the finer figures of this period add up to, when that differs from it

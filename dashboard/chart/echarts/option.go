@@ -85,7 +85,7 @@ func Build(m chart.Model, file string) Island {
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Text, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial}
+	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial}
 }
 
 func sourceIndexes(src string, sources []string) []int {
@@ -242,7 +242,7 @@ func progressBars(m chart.Model, meta *Meta) map[string]any {
 	names, values, items := oneBarEach(m)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Text, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		values[i].Label = &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}
 	}
 	bar := charts.NewBar()

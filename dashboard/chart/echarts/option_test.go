@@ -13,9 +13,9 @@ func sample() chart.Model {
 	return chart.Model{Chart: "m", View: chart.ViewOverTime, Lang: chart.LangZh, Title: `</script><script>alert(1)</script>`,
 		Unit: "%", Kind: "percent", Cumulative: true, Span: chart.Span{From: "2023-01-01", To: "2026-01-01"},
 		Series: []chart.Series{{Region: "sanhe", Name: "三河市", Points: []chart.Point{
-			{Start: "2024-01-01", End: "2024-03-31", Granularity: "quarter", Label: "2024-Q1", At: "2024-03-31", Value: 627.8, Text: "627.8", Source: "a", Partial: true},
+			{Start: "2024-01-01", End: "2024-03-31", Granularity: "quarter", Label: "2024-Q1", At: "2024-03-31", Value: 627.8, Text: "627.8", Display: "627.8", Source: "a", Partial: true},
 			{Start: "2024-04-01", End: "2024-06-30", Granularity: "quarter", Label: "2024-Q2", At: "2024-06-30", Gap: true},
-			{Start: "2024-07-01", End: "2024-09-30", Granularity: "quarter", Label: "2024-Q3", At: "2024-09-30", Value: 0.1234567890123, Text: "0.1234567890123", Source: "a; b"},
+			{Start: "2024-07-01", End: "2024-09-30", Granularity: "quarter", Label: "2024-Q3", At: "2024-09-30", Value: 0.1234567890123, Text: "0.1234567890123", Display: "0.1234567890123", Source: "a; b"},
 		}}},
 		Targets:    []chart.Target{{Value: 100, Text: "100%", Label: "目标 100%"}},
 		Milestones: []chart.Milestone{{N: 1, Date: "2024-05-01", At: "2024-05-01", Label: "2024-05-01", Title: "开通", Source: "s"}},

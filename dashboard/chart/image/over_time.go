@@ -89,7 +89,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 			}
 			c.p.Circle(3.5*c.s, d.x, d.y, fill, col, 1.5*c.s)
 			if showLabels {
-				text := d.p.Text
+				text := d.p.Display
 				if d.p.Partial {
 					text += " (" + chart.Word(m.Lang, "partial") + ")"
 				}
