@@ -3,6 +3,7 @@ package chart
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -22,9 +23,17 @@ type Reader interface {
 // Build makes the model of a request: a view of one metric, or a named chart of the catalog.
 // An unknown chart is data.ErrNotFound; a view the chart does not have is a *FieldError.
 func Build(ctx context.Context, r Reader, req Request) (Model, error) {
-	if req.View == "" {
-		req.View = ViewOverTime
+	view := req.View
+	req.View = ViewOverTime
+	base, err := buildOverTime(ctx, r, req)
+	if err != nil {
+		return Model{}, err
 	}
+	return ForView(base, view)
+}
+
+// buildOverTime is the over-time model of a request: every view of a chart is drawn from it.
+func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	if req.Lang != LangEn {
 		req.Lang = LangZh
 	}
@@ -33,20 +42,14 @@ func Build(ctx context.Context, r Reader, req Request) (Model, error) {
 		return Model{}, err
 	}
 	first := metrics[0]
-	if err := checkView(req.View, isNamed, first); err != nil {
-		return Model{}, err
-	}
 	regions, err := r.Regions(ctx)
 	if err != nil {
 		return Model{}, err
 	}
-	m := Model{Chart: req.Chart, Query: req.Query(), View: req.View, Lang: req.Lang,
+	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
 		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
 		Metric: first.Code, Kind: first.Kind, Cumulative: first.Cumulative, Decimals: first.Decimals,
 		Granularity: req.Granularity, From: req.From, To: req.To}
-	if req.View != ViewOverTime {
-		m.Title += " · " + Word(req.Lang, "view."+req.View)
-	}
 	for _, mt := range metrics {
 		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To})
 		if err != nil {
@@ -65,27 +68,49 @@ func Build(ctx context.Context, r Reader, req Request) (Model, error) {
 			m.Targets = append(m.Targets, t)
 		}
 	}
-	if req.View == ViewLatest || req.View == ViewProgress {
-		m.Series = latestOnly(m.Series)
-	}
-	m.Span = spanOf(m.Series, req)
+	m.Span = spanOf(m.Series, m.From, m.To)
 	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
-	if req.View == ViewOverTime {
-		events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
-		if err != nil {
-			return Model{}, err
-		}
-		m.Milestones = milestonesIn(events, m.Span, req.Lang)
+	events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
+	if err != nil {
+		return Model{}, err
 	}
+	m.Milestones = milestonesIn(events, m.Span, req.Lang)
+	return m, nil
+}
+
+// ForView is another view of an over-time model, without asking the store again: the same
+// series by period (compare), or each series' newest complete figure (latest, progress), titled
+// for the view; milestones belong to the time axis only. A view the chart does not have is a
+// *FieldError.
+func ForView(base Model, view string) (Model, error) {
+	if view == "" || view == ViewOverTime {
+		return base, nil
+	}
+	if err := checkView(view, base.Named, base.Kind == data.KindPercent && len(base.Targets) > 0); err != nil {
+		return Model{}, err
+	}
+	m := base
+	m.View = view
+	m.Title += " · " + Word(m.Lang, "view."+view)
+	m.Milestones = nil
+	if q, err := url.ParseQuery(base.Query); err == nil {
+		q.Set("view", view)
+		m.Query = q.Encode()
+	}
+	if view == ViewLatest || view == ViewProgress {
+		m.Series = latestOnly(base.Series)
+	}
+	m.Span = spanOf(m.Series, m.From, m.To)
+	m.AsOf, m.Sources = asOfAndSources(m.Series, m.Lang)
 	return m, nil
 }
 
 // checkView refuses a view the chart does not have.
-func checkView(view string, named bool, m data.Metric) error {
+func checkView(view string, named, hasProgress bool) error {
 	switch {
 	case named && view != ViewOverTime:
 		return &FieldError{"view", "这张图只有 over_time / this chart has the over_time view only"}
-	case view == ViewProgress && !HasProgress(m):
+	case view == ViewProgress && !hasProgress:
 		return &FieldError{"view", "只有设定目标的百分比指标才有 progress 图 / progress is only for percent metrics with a target"}
 	}
 	return nil
@@ -172,7 +197,7 @@ func latestOnly(series []Series) []Series {
 // spanOf is the stretch of the time axis: whole years around the points, or the range asked
 // for where it is given, widened to every point (a quarter overlapping to=2026-08 sits at its
 // end, 2026-09-30).
-func spanOf(series []Series, req Request) Span {
+func spanOf(series []Series, from, to string) Span {
 	first, last := "", ""
 	for _, s := range series {
 		for _, p := range s.Points {
@@ -183,14 +208,14 @@ func spanOf(series []Series, req Request) Span {
 		}
 	}
 	if first == "" {
-		return Span{From: req.From, To: req.To}
+		return Span{From: from, To: to}
 	}
 	sp := yearSpan(first, last)
-	if req.From != "" {
-		sp.From = min(req.From, first)
+	if from != "" {
+		sp.From = min(from, first)
 	}
-	if req.To != "" {
-		sp.To = max(req.To, last)
+	if to != "" {
+		sp.To = max(to, last)
 	}
 	return atLeastTwoMonths(sp)
 }
