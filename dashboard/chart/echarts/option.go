@@ -145,8 +145,12 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			}
 			items[j] = itemOf(p, m.Sources)
 		}
+		size := 8
+		if longest > 48 { // a long series reads as a line; its points stay visible but small
+			size = 4
+		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: 8, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false)}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
 		}
 		if i == 0 {
