@@ -429,14 +429,21 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 func TestMoreDecimalsThanTheMetricShowsComeBackUnchanged(t *testing.T) {
 	ts, store := newSeeded(t)
 	ctx := context.Background()
+	var ids []int64
 	for _, f := range []data.FigureInput{
 		{Metric: "rail22_station_structure", Region: "jizhou", Period: "2025-06-01", Value: 0.1234567890123, Source: "测试", By: "t"},
 		{Metric: "rail22_station_structure", Region: "pinggu", Period: "2025-06-01", Value: 12.345, Source: "测试", By: "t"},
 	} {
-		if _, err := store.SaveFigure(ctx, f); err != nil {
+		o, err := store.SaveFigure(ctx, f)
+		if err != nil {
 			t.Fatal(err)
 		}
+		ids = append(ids, o.ID)
 	}
+	// Staff see them as typed too, in the list and in a figure's history.
+	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
+	contains(t, "staff list", ed.get("/edit/figures?metric=rail22_station_structure").Body, "0.1234567890123", "12.345")
+	contains(t, "history", ed.get(fmt.Sprintf("/edit/figures/%d/history", ids[0])).Body, "0.1234567890123")
 	query := "?lang=en&regions=jizhou,pinggu"
 	want := map[figureKey]float64{{"Jizhou", "2025-06-01"}: 0.1234567890123, {"Pinggu", "2025-06-01"}: 12.345}
 	api := apiFiguresOf(t, get(t, ts, "/api/v1/metrics/rail22_station_structure/series"+query).Body)
