@@ -82,7 +82,7 @@ function draw(echarts, el) {
   labelsFromMeta(option, meta);
   // A title longer than a phone's width ends in … rather than running off both sides.
   [].concat(option.title || []).forEach((t) => {
-    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 48), overflow: 'truncate' }, t.textStyle);
+    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 100), overflow: 'truncate' }, t.textStyle);
   });
   // A narrow phone screen hides time labels that would overlap rather than piling them up.
   [].concat(option.xAxis || []).forEach((ax) => {
