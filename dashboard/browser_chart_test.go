@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // jsPlacedPoints lists where ECharts drew each point of one chart: its date, its series and its
@@ -84,5 +86,34 @@ func TestBrowserMarkTooltipsNeverShowAFigure(t *testing.T) {
 	}
 	if !strings.Contains(tips[1], "1. <b>2024-01-31</b>") {
 		t.Errorf("first milestone tooltip %q", tips[1])
+	}
+}
+
+// TestBrowserChartsFitAPhone: on a 390 px screen every chart card and its drawing fit the screen,
+// on the pages with the most charts.
+func TestBrowserChartsFitAPhone(t *testing.T) {
+	ts, _ := newSeeded(t)
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/?lang=zh", "/metrics/rail22_station_structure?lang=en", "/categories/transport"} {
+		b.Open(t, ts.URL+path)
+		var cards []struct {
+			ID           string
+			Right, Chart float64
+			Card         float64
+		}
+		b.Eval(t, `Array.from(document.querySelectorAll('.chart-card')).map(c => ({ID: c.id,
+			Right: c.getBoundingClientRect().right, Card: c.getBoundingClientRect().width,
+			Chart: c.querySelector('canvas') ? c.querySelector('canvas').getBoundingClientRect().width : 0}))`, &cards)
+		if len(cards) == 0 {
+			t.Fatalf("%s: no chart cards", path)
+		}
+		for _, c := range cards {
+			if c.Right > 390 || c.Chart == 0 || c.Chart > c.Card {
+				t.Errorf("%s: %s is %.0f px wide ending at %.0f, its drawing %.0f px", path, c.ID, c.Card, c.Right, c.Chart)
+			}
+		}
 	}
 }
