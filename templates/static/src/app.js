@@ -60,7 +60,7 @@ function styleMarks(option, meta) {
         d.label = { show: true, formatter: String(mark.n), position: 'end', color: '#1f2937' };
       } else {
         d.lineStyle = { type: 'dashed', color: '#c2410c', width: 1.2 };
-        d.label = { show: true, formatter: '{b}', position: 'insideEndTop', color: '#c2410c' };
+        d.label = { show: true, formatter: '{b}', position: 'insideStartTop', color: '#c2410c' };
       }
     });
   });
