@@ -55,7 +55,8 @@ type apiPoint struct {
 	At          string  `json:"at"`
 	Value       float64 `json:"value"`
 	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
-	Text        string  `json:"text"`
+	Text        string  `json:"text"`      // the value as entered, without its qualifier
+	Display     string  `json:"display"`   // as the pages show it, with its qualifier
 	Source      string  `json:"source"`
 	// Citation is the source in parts (outlet, title, publication date, address) where known.
 	Citation  data.Citation `json:"citation,omitzero"`
@@ -74,7 +75,7 @@ type apiSeries struct {
 // apiSeries is a metric's (or a named chart's) model for the same request as its chart: the
 // figures aggregated the same way, gaps left out, with its targets, milestones and sources.
 func (s *Server) apiSeries(c echo.Context) error {
-	req, err := s.chartRequest(c, c.Param("code"))
+	req, err := s.parseRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}
@@ -92,7 +93,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		as := apiSeries{Region: sr.Region, Name: sr.Name, Metric: sr.Metric, Points: []apiPoint{}}
 		for _, p := range sr.Figures() {
 			as.Points = append(as.Points, apiPoint{Period: p.Start, Label: p.Label, Granularity: p.Granularity, End: p.End,
-				At: p.At, Value: p.Value, Text: p.Text, Source: p.Source, Citation: p.Citation, Note: p.Note, Partial: p.Partial,
+				At: p.At, Value: p.Value, Text: p.Text, Display: p.Display, Source: p.Source, Citation: p.Citation, Note: p.Note, Partial: p.Partial,
 				Aggregate: p.Aggregate, Qualifier: qualifierOf(p)})
 		}
 		out = append(out, as)

@@ -12,10 +12,10 @@ import (
 
 type categoryPage struct {
 	Page
-	Code    string
-	Name    string
-	Metrics []categoryMetric
-	Events  []eventView
+	Code       string
+	Name       string
+	Metrics    []categoryMetric
+	Milestones []milestoneView
 }
 
 type categoryMetric struct {
@@ -79,7 +79,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 	if err != nil {
 		return p, err
 	}
-	p.Events = eventViews(events, cats, regions, lang)
+	p.Milestones = milestoneViews(events, cats, regions, lang)
 	return p, nil
 }
 
@@ -93,15 +93,15 @@ func eventDate(e data.Event, lang string) string {
 	return d
 }
 
-// eventViews writes milestones for a page in its language.
-func eventViews(events []data.Event, cats []data.Category, regions []data.Region, lang string) []eventView {
+// milestoneViews writes milestones for a page in its language.
+func milestoneViews(events []data.Event, cats []data.Category, regions []data.Region, lang string) []milestoneView {
 	catName := map[string]string{}
 	for _, cat := range cats {
 		catName[cat.Code] = pick(lang, cat.NameZh, cat.NameEn)
 	}
-	out := make([]eventView, 0, len(events))
+	out := make([]milestoneView, 0, len(events))
 	for _, e := range events {
-		ev := eventView{Date: eventDate(e, lang), Title: pick(lang, e.TitleZh, e.TitleEn),
+		ev := milestoneView{Date: eventDate(e, lang), Title: pick(lang, e.TitleZh, e.TitleEn),
 			Category: catName[e.Category], Source: e.Source}
 		if e.Region != "" {
 			ev.Region = chart.RegionName(e.Region, regions, lang)

@@ -49,18 +49,25 @@ func benchServer(b *testing.B) *Server {
 
 var benchRequest = chart.Request{Chart: "cross_border_bus_lines", Lang: chart.LangZh, View: chart.ViewOverTime}
 
-// BenchmarkChartOptionUncached builds one metric's over-time chart from the database to the
-// encoded data island: query, model (aggregation, periods, annotations), go-echarts option, JSON.
+// BenchmarkChartOptionUncached builds one metric's charts as its page does, from the database to
+// the encoded data islands: the query and the over-time model (aggregation, periods,
+// annotations), the compare and latest views from it, and each view's go-echarts option as JSON.
 func BenchmarkChartOptionUncached(b *testing.B) {
 	s := benchServer(b)
 	ctx := context.Background()
 	for b.Loop() {
-		m, err := chart.Build(ctx, s.store, benchRequest)
+		base, err := chart.Build(ctx, s.store, benchRequest)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := echarts.JSON(m, m.Chart); err != nil {
-			b.Fatal(err)
+		for _, view := range []string{chart.ViewOverTime, chart.ViewCompare, chart.ViewLatest} {
+			m, err := chart.ForView(base, view)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := echarts.JSON(m, m.Chart); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -34,8 +34,8 @@ func newChartCard(m chart.Model, id string) (chartCard, error) {
 	c := chartCard{ID: id, Model: m, Island: template.JS(b), Height: echarts.Height(m), Table: []tableRow{}}
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Text, Source: p.Source,
-				Note: p.Note, Others: chart.OtherReportTexts(p), Partial: p.Partial})
+			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
+				Note: noteOf(p, m.Lang), Others: chart.OtherReportTexts(p), Partial: p.Partial})
 		}
 	}
 	return c, nil
@@ -90,8 +90,24 @@ func (c chartCard) Download(format string) string {
 // PackLink opens the briefing-pack page with this chart and its filters picked; "" for a chart
 // the pack does not offer (the pack holds metrics' over-time charts).
 func (c chartCard) PackLink() string {
-	if _, named := chart.DefaultCatalog.Named(c.Model.Chart); named || c.Model.View != chart.ViewOverTime {
+	if c.Model.Named || c.Model.View != chart.ViewOverTime {
 		return ""
 	}
 	return "/export?metrics=" + url.QueryEscape(c.Model.Chart) + "&" + c.Model.Query
+}
+
+// noteOf is a figure's note, and where the finer figures of its period add up to something else,
+// what they give (a year as reported beside the sum of its months).
+func noteOf(p chart.Point, lang string) string {
+	if p.Finer == "" {
+		return p.Note
+	}
+	finer := chart.Word(lang, "finer") + " " + p.Finer
+	if p.FinerPartial {
+		finer += " (" + chart.Word(lang, "partial") + ")"
+	}
+	if p.Note == "" {
+		return finer
+	}
+	return p.Note + "; " + finer
 }

@@ -81,7 +81,7 @@ func (s *Server) parseFileRequest(c echo.Context, formats ...string) (chart.Requ
 	if err != nil {
 		return chart.Request{}, "", err
 	}
-	req, err := s.chartRequest(c, name)
+	req, err := s.parseRequest(c, name)
 	return req, format, err
 }
 

@@ -8,10 +8,10 @@ import (
 	"pjsx/dashboard/chart"
 )
 
-// chartRequest reads the chart a route names (a metric code or a named chart) with the query's
+// parseRequest reads the chart a route names (a metric code or a named chart) with the query's
 // filters; the language falls back to the page's (cookie, Accept-Language). A bad parameter is a
 // *paramError (400).
-func (s *Server) chartRequest(c echo.Context, name string) (chart.Request, error) {
+func (s *Server) parseRequest(c echo.Context, name string) (chart.Request, error) {
 	lang, _ := langOf(c)
 	regions, err := s.store.Regions(c.Request().Context())
 	if err != nil {
@@ -22,11 +22,18 @@ func (s *Server) chartRequest(c echo.Context, name string) (chart.Request, error
 }
 
 // chartModel builds a request's model once per data version: the page, its images, its
-// downloads and the API all read this one model.
+// downloads and the API all read this one model. The views of a chart come from its over-time
+// model, so a page of four views asks the store once.
 func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model, error) {
-	m, err := cachedView(ctx, s, "model|"+req.Key(), func() (chart.Model, error) {
+	view := req.View
+	req.View = chart.ViewOverTime
+	base, err := cachedView(ctx, s, "model|"+req.Key(), func() (chart.Model, error) {
 		return chart.Build(ctx, s.store, req)
 	})
+	if err != nil {
+		return base, paramErrorOf(err)
+	}
+	m, err := chart.ForView(base, view)
 	return m, paramErrorOf(err)
 }
 

@@ -61,9 +61,9 @@ func dataTable(lang string) data.Table {
 	return data.Table{
 		Sheet: tr(lang, "export.sheet"),
 		Header: []string{tr(lang, "export.metric"), tr(lang, "export.metric_name"), tr(lang, "export.region_code"),
-			tr(lang, "export.region_name"), tr(lang, "export.period"), tr(lang, "export.value"), tr(lang, "export.unit"),
-			tr(lang, "export.source"), tr(lang, "export.note")},
-		Widths: []float64{28, 24, 10, 14, 10, 12, 8, 60, 30},
+			tr(lang, "export.region_name"), tr(lang, "export.period"), tr(lang, "export.value"), tr(lang, "export.qualifier"),
+			tr(lang, "export.unit"), tr(lang, "export.source"), tr(lang, "export.note")},
+		Widths: []float64{28, 24, 10, 14, 10, 12, 10, 8, 60, 30},
 	}
 }
 
@@ -98,8 +98,8 @@ func appendChartRows(t *data.Table, m chart.Model, demo bool) {
 			}
 			cells := make([]any, len(t.Header))
 			copy(cells, []any{s.Metric, s.MetricName, regionCodeOf(s.Region), s.RegionName, p.Label, p.Value,
-				m.Unit, p.Source, p.Note})
-			for i := 9; i < len(cells); i++ {
+				qualifierCell(p, lang), m.Unit, p.Source, p.Note})
+			for i := 10; i < len(cells); i++ {
 				cells[i] = ""
 			}
 			if p.Partial {
@@ -119,4 +119,16 @@ func regionCodeOf(code string) string {
 		return ""
 	}
 	return code
+}
+
+// qualifierCell writes a figure's qualifier as the import reads it back: 以上 or 约 in Chinese,
+// lower_bound or approx in English, empty when exact.
+func qualifierCell(p chart.Point, lang string) string {
+	switch {
+	case p.LowerBound:
+		return chart.Pick(lang, "以上", data.QualifierLowerBound)
+	case p.Approximate:
+		return chart.Pick(lang, "约", data.QualifierApprox)
+	}
+	return ""
 }

@@ -27,8 +27,8 @@ func TestDataCSVHasBOMAndThePageRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"指标代码", "指标", "地区代码", "地区名称", "时期", "数值", "单位", "来源", "备注"},
-		{"rail22_station_structure", "22号线车站主体结构完成", "sanhe", "三河市", "2025-05-10", "60", "%", "新京报,2025-05-10:河北段车站主体结构完成60%", "河北段口径"},
+		{"指标代码", "指标", "地区代码", "地区名称", "时期", "数值", "限定", "单位", "来源", "备注"},
+		{"rail22_station_structure", "22号线车站主体结构完成", "sanhe", "三河市", "2025-05-10", "60", "", "%", "新京报,2025-05-10:河北段车站主体结构完成60%", "河北段口径"},
 	}
 	// The Hebei section's three dated figures (2025-02-21, 02-28, 05-10), then the whole line.
 	if len(recs) != 5 || !slices.Equal(recs[0], want[0]) || !slices.Equal(recs[3], want[1]) || recs[1][4] != "2025-02-21" {
@@ -60,8 +60,8 @@ func TestDataXLSXReadsBackWithFrozenHeaderAndSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0][6] != "单位" || rows[0][7] != "来源" || rows[1][2] != "pinggu" || rows[1][5] != "8" ||
-		rows[1][6] != "条" || !strings.Contains(rows[1][7], "8条跨省公交线路") {
+	if len(rows) != 2 || rows[0][6] != "限定" || rows[0][7] != "单位" || rows[0][8] != "来源" || rows[1][2] != "pinggu" ||
+		rows[1][5] != "8" || rows[1][7] != "条" || !strings.Contains(rows[1][8], "8条跨省公交线路") {
 		t.Fatalf("rows: %q", rows)
 	}
 	if typ, _ := f.GetCellType(sheet, "F2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {

@@ -19,7 +19,7 @@ type embedPage struct {
 // embedMetric is GET /embed/metrics/:code: one metric's chart and table with the same filters
 // as /metrics/{code}, and nothing else, for an intranet portal to frame.
 func (s *Server) embedMetric(c echo.Context) error {
-	req, err := s.chartRequest(c, c.Param("code"))
+	req, err := s.parseRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}

@@ -198,7 +198,7 @@ func briefingTable(m chart.Model, lang string) (header []string, rows [][]string
 	var all []row
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Text, m.Unit), p.Source}})
+			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Display, m.Unit), p.Source}})
 			newest = max(newest, p.End)
 		}
 	}

@@ -35,7 +35,7 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	if sel.Size, err = parseImageSize(c.QueryParams()); err != nil {
 		return sel, err
 	}
-	if sel.Req, err = s.chartRequest(c, ""); err != nil {
+	if sel.Req, err = s.parseRequest(c, ""); err != nil {
 		return sel, err
 	}
 	sel.Req.View = chart.ViewOverTime // the pack holds each metric's over-time chart

@@ -37,7 +37,7 @@ type regionOption struct {
 // metricShow is one metric over time: filters, the chart, and every figure with its source.
 func (s *Server) metricShow(c echo.Context) error {
 	ctx := c.Request().Context()
-	req, err := s.chartRequest(c, c.Param("code"))
+	req, err := s.parseRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}

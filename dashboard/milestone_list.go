@@ -10,7 +10,7 @@ import (
 
 type milestonesPage struct {
 	Page
-	Events     []eventView
+	Milestones []milestoneView
 	Categories []option
 	Regions    []option
 }
@@ -41,7 +41,7 @@ func (s *Server) milestoneList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := milestonesPage{Page: s.newPage(c, lang, tr(lang, "view.milestones")), Events: eventViews(events, cats, regions, lang)}
+	p := milestonesPage{Page: s.newPage(c, lang, tr(lang, "view.milestones")), Milestones: milestoneViews(events, cats, regions, lang)}
 	p.Categories = append(p.Categories, option{"", tr(lang, "view.filter.any"), q.Category == ""})
 	for _, cat := range cats {
 		p.Categories = append(p.Categories, option{cat.Code, pick(lang, cat.NameZh, cat.NameEn), cat.Code == q.Category})

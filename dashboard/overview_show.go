@@ -16,7 +16,7 @@ type overviewPage struct {
 	Cards      []keyCard
 	Charts     []chartCard
 	Categories []categoryBlock
-	Events     []eventView
+	Milestones []milestoneView
 }
 
 // keyCard is the latest figure of a headline metric.
@@ -39,7 +39,7 @@ type overviewMetric struct {
 	Code, Name, Latest, Unit, AsOf, Source string
 }
 
-type eventView struct {
+type milestoneView struct {
 	Date, Title, Category, Region, Source string
 }
 
@@ -142,8 +142,12 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 
 	// The headline charts are catalog data: each is the chart its image and data links serve. A
 	// chart whose metrics are not in the catalog is left out.
-	for _, oc := range chart.DefaultCatalog.Overview {
-		card, err := s.chartCardOf(ctx, chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}, oc.ID)
+	headline, err := s.store.OverviewCharts(ctx)
+	if err != nil {
+		return p, err
+	}
+	for _, oc := range headline {
+		card, err := s.chartCardOf(ctx, chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}, oc.ElementID)
 		switch {
 		case err == nil:
 			p.Charts = append(p.Charts, card)
@@ -152,7 +156,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 		}
 	}
 
-	p.Events = eventViews(events, cats, regions, lang)
+	p.Milestones = milestoneViews(events, cats, regions, lang)
 	return p, nil
 }
 

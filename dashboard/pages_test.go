@@ -63,7 +63,7 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 			}
 			// The table row: region, period, value, source.
 			row := fmt.Sprintf("<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"src\">%s</td>",
-				name[f.Region], f.Period, chart.Qualified(formatted(f.Value, m.Decimals), f.Qualifier), html.EscapeString(f.Source))
+				name[f.Region], f.Period, chart.Qualified(chart.Point{Text: formatted(f.Value, m.Decimals), LowerBound: f.Qualifier == data.QualifierLowerBound, Approximate: f.Qualifier == data.QualifierApprox}, chart.LangZh), html.EscapeString(f.Source))
 			contains(t, m.Code+" table", r.Body, row)
 		}
 	}

@@ -3,10 +3,6 @@ package dashboard
 // viewMessages are the strings of the chart views, category and milestone pages and the API.
 var viewMessages = map[string][2]string{
 	"view.over_time":       {"随时间变化", "Over time"},
-	"view.compare":         {"分地区对比", "By region and period"},
-	"view.latest":          {"各地区最新数据", "Latest figure by region"},
-	"view.progress":        {"目标完成进度", "Progress to target"},
-	"view.to_go":           {"距目标", "to go"},
 	"view.change":          {"较上期", "Since previous"},
 	"view.first":           {"首个数据", "First figure"},
 	"view.granularity":     {"时间粒度", "Granularity"},
@@ -29,10 +25,5 @@ var viewMessages = map[string][2]string{
 	"view.related_events":  {"本类大事记", "Milestones of this category"},
 	"view.table.toggle":    {"数据表", "Data table"},
 	"view.share":           {"复制本页地址即可分享当前视图。", "Copy this page's address to share this exact view."},
-	"aria.count":           {"共有数据", "figures"},
-	"aria.first":           {"最早", "first"},
-	"aria.last":            {"最新", "latest"},
-	"aria.low":             {"最低", "lowest"},
-	"aria.high":            {"最高", "highest"},
 	"view.demo_label":      {"演示", "demo"},
 }

@@ -396,3 +396,48 @@ func TestNoMessageKeyShowsThrough(t *testing.T) {
 	}
 	contains(t, "export granularity", get(t, ts, "/export?lang=zh").Body, `<option value="year">年</option>`)
 }
+
+// TestPartialPeriodsSaySoEverywhere: a quarter built from two of its three months is partial in
+// the API, the table, the downloads and the tooltip meta, and the latest view passes it over.
+func TestPartialPeriodsSaySoEverywhere(t *testing.T) {
+	store := datatest.NewStore(t)
+	seedMonthly(t, store)
+	ts := serve(t, store)
+	var api struct {
+		Series []struct {
+			Points []struct {
+				Label   string `json:"label"`
+				Partial bool   `json:"partial"`
+			} `json:"points"`
+		} `json:"series"`
+	}
+	r := get(t, ts, "/api/v1/metrics/riders/series?granularity=quarter")
+	if err := json.Unmarshal([]byte(r.Body), &api); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, p := range api.Series[0].Points {
+		got[p.Label] = p.Partial
+	}
+	if !got["2024-Q1"] || got["2024-Q2"] || !strings.Contains(r.Body, `"partial":true`) || !strings.Contains(r.Body, `"partial":false`) {
+		t.Errorf("API partial flags %v: %s", got, r.Body)
+	}
+	page := get(t, ts, "/metrics/riders?granularity=quarter").Body
+	contains(t, "table", page, `<td>2024-Q1</td><td class="num">30 <small class="partial">(部分)</small></td>`)
+	island := chartIsland(t, page, "chart-riders-data")
+	if !strings.Contains(jsonString(island["meta"]), `"partial":true`) {
+		t.Error("the tooltip meta does not mark the partial quarter")
+	}
+	csv := get(t, ts, "/data/riders.csv?granularity=quarter&lang=en").Body
+	contains(t, "CSV", csv, "Partial period", "2024-Q1,30,,trips,src 2024-01; src 2024-02,,partial")
+	// Q2 ends with June's figure: complete, so the latest view shows it. The year 2024 ends in
+	// June too: partial, but the only year, so the latest view shows it, marked partial.
+	latest := chartIsland(t, get(t, ts, "/metrics/lines?granularity=quarter").Body, "chart-latest-data")
+	if !strings.Contains(jsonString(latest["meta"]), `"period":"2024-Q2"`) {
+		t.Errorf("latest quarter: %s", jsonString(latest["meta"]))
+	}
+	latest = chartIsland(t, get(t, ts, "/metrics/lines?granularity=year").Body, "chart-latest-data")
+	if !strings.Contains(jsonString(latest["meta"]), `"partial":true,"period":"2024"`) {
+		t.Errorf("latest year: %s", jsonString(latest["meta"]))
+	}
+}

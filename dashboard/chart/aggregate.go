@@ -60,7 +60,14 @@ func seriesPoints(obs []data.Observation, granularity string, cumulative bool, d
 	}
 	for _, b := range buckets {
 		if b.direct != nil {
-			out = append(out, figurePoint(*b.direct, cumulative))
+			// The figure as reported stands; the table notes where its finer figures disagree.
+			p := figurePoint(*b.direct, cumulative)
+			if len(b.finer) > 0 {
+				if agg := aggregatePoint(b.start, b.gran, b.finer, cumulative, decimals); agg.Value != p.Value {
+					p.Finer, p.FinerPartial = agg.Text, agg.Partial
+				}
+			}
+			out = append(out, p)
 			continue
 		}
 		out = append(out, aggregatePoint(b.start, b.gran, b.finer, cumulative, decimals))
@@ -72,7 +79,7 @@ func seriesPoints(obs []data.Observation, granularity string, cumulative bool, d
 func figurePoint(f figure, cumulative bool) Point {
 	o := f.obs
 	return Point{Start: f.start, End: f.end, Granularity: o.Granularity, Label: data.FormatPeriod(o.Period, o.Granularity),
-		At: placeAt(f.start, f.end, cumulative), Value: o.Value, Text: Qualified(FigureText(o.Value), o.Qualifier), Source: o.Source, Citation: o.Citation, Note: o.Note,
+		At: placeAt(f.start, f.end, cumulative), Value: o.Value, Text: FigureText(o.Value), Source: o.Source, Citation: o.Citation, Note: o.Note,
 		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}
 }
 
@@ -90,7 +97,7 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 				last = f
 			}
 		}
-		p.Value, p.Text, p.Source, p.Citation, p.Note = last.obs.Value, Qualified(FigureText(last.obs.Value), last.obs.Qualifier), last.obs.Source, last.obs.Citation, last.obs.Note
+		p.Value, p.Text, p.Source, p.Citation, p.Note = last.obs.Value, FigureText(last.obs.Value), last.obs.Source, last.obs.Citation, last.obs.Note
 		p.Partial = last.end != end
 		p.LowerBound, p.Approximate = last.obs.Qualifier == data.QualifierLowerBound, last.obs.Qualifier == data.QualifierApprox
 		return p
@@ -109,6 +116,9 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 	covered := start
 	var sources, notes []string
 	for _, f := range used {
+		// A sum of which one part is "at least" is at least the sum; one "about" makes it about.
+		p.LowerBound = p.LowerBound || f.obs.Qualifier == data.QualifierLowerBound
+		p.Approximate = p.Approximate || f.obs.Qualifier == data.QualifierApprox
 		sum += f.obs.Value
 		places = max(places, DecimalsOf(f.obs.Value))
 		if f.start > covered {
@@ -195,4 +205,27 @@ func latestPoint(s Series) (Point, bool) {
 		return Point{}, false
 	}
 	return *best, true
+}
+
+// withDisplay writes each figure's value as shown: its text with its qualifier.
+func withDisplay(ps []Point, lang string) {
+	for i := range ps {
+		if !ps[i].Gap {
+			ps[i].Display = Qualified(ps[i], lang)
+		}
+	}
+}
+
+// Qualified is a point's text with its qualifier: ≥60 for "at least", 约60 (~60 in English) for
+// "about". A value both is shown as at least.
+func Qualified(p Point, lang string) string {
+	switch {
+	case p.LowerBound:
+		return "≥" + p.Text
+	case p.Approximate && lang == LangEn:
+		return "~" + p.Text
+	case p.Approximate:
+		return "约" + p.Text
+	}
+	return p.Text
 }

@@ -3,8 +3,10 @@ package chart
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"pjsx/data"
 )
@@ -16,61 +18,39 @@ type Reader interface {
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
 	HistoryReader
+	NamedChart(ctx context.Context, name string) (data.NamedChart, error)
 }
 
-// Build makes the model of a request: a view of one metric, or a named chart of DefaultCatalog.
+// Build makes the model of a request: a view of one metric, or a named chart of the catalog.
 // An unknown chart is data.ErrNotFound; a view the chart does not have is a *FieldError.
 func Build(ctx context.Context, r Reader, req Request) (Model, error) {
-	return DefaultCatalog.Build(ctx, r, req)
+	view := req.View
+	req.View = ViewOverTime
+	base, err := buildOverTime(ctx, r, req)
+	if err != nil {
+		return Model{}, err
+	}
+	return ForView(base, view)
 }
 
-// Build makes the model of a request with the named charts of c.
-func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error) {
-	if req.View == "" {
-		req.View = ViewOverTime
-	}
+// buildOverTime is the over-time model of a request: every view of a chart is drawn from it.
+func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	if req.Lang != LangEn {
 		req.Lang = LangZh
 	}
-	var metrics []data.Metric
-	title := [2]string{}
-	named, isNamed := c.Named(req.Chart)
-	if isNamed {
-		for _, code := range named.Metrics {
-			m, err := r.Metric(ctx, code)
-			if err == nil {
-				metrics = append(metrics, m)
-			}
-		}
-		if len(metrics) == 0 {
-			return Model{}, data.ErrNotFound
-		}
-		title = [2]string{named.TitleZh, named.TitleEn}
-	} else {
-		m, err := r.Metric(ctx, req.Chart)
-		if err != nil {
-			return Model{}, err
-		}
-		metrics = []data.Metric{m}
-	}
-	first := metrics[0]
-	if title[0] == "" {
-		title = [2]string{first.NameZh, first.NameEn}
-	}
-	if err := checkView(req.View, isNamed, first); err != nil {
+	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart)
+	if err != nil {
 		return Model{}, err
 	}
+	first := metrics[0]
 	regions, err := r.Regions(ctx)
 	if err != nil {
 		return Model{}, err
 	}
-	m := Model{Chart: req.Chart, Query: req.Query(), View: req.View, Lang: req.Lang,
-		Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
-		Metric: first.Code, Kind: first.Kind, Cumulative: first.Cumulative, Decimals: first.Decimals,
+	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
+		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
+		Metric: first.Code, Kind: first.Kind, Cumulative: IsLevel(first), Decimals: first.Decimals,
 		Granularity: req.Granularity, From: req.From, To: req.To}
-	if req.View != ViewOverTime {
-		m.Title += " · " + Word(req.Lang, "view."+req.View)
-	}
 	for _, mt := range metrics {
 		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To})
 		if err != nil {
@@ -81,7 +61,8 @@ func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error
 			if len(metrics) > 1 {
 				s.Name = s.MetricName + " · " + s.Name
 			}
-			s.Points = seriesPoints(s.obs, req.Granularity, mt.Cumulative, mt.Decimals)
+			s.Points = seriesPoints(s.obs, req.Granularity, IsLevel(mt), mt.Decimals)
+			withDisplay(s.Points, req.Lang)
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {
@@ -91,27 +72,49 @@ func (c Catalog) Build(ctx context.Context, r Reader, req Request) (Model, error
 			return Model{}, err
 		}
 	}
-	if req.View == ViewLatest || req.View == ViewProgress {
-		m.Series = latestOnly(m.Series)
+	m.Span = spanOf(m.Series, m.From, m.To)
+	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
+	events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
+	if err != nil {
+		return Model{}, err
 	}
-	m.Span = spanOf(m.Series, req)
-	m.AsOf, m.Sources = asOfAndSources(m.Series)
-	if req.View == ViewOverTime {
-		events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
-		if err != nil {
-			return Model{}, err
-		}
-		m.Milestones = milestonesIn(events, m.Span, req.Lang)
+	m.Milestones = milestonesIn(events, m.Span, req.Lang)
+	return m, nil
+}
+
+// ForView is another view of an over-time model, without asking the store again: the same
+// series by period (compare), or each series' newest complete figure (latest, progress), titled
+// for the view; milestones belong to the time axis only. A view the chart does not have is a
+// *FieldError.
+func ForView(base Model, view string) (Model, error) {
+	if view == "" || view == ViewOverTime {
+		return base, nil
 	}
+	if err := checkView(view, base.Named, base.Kind == data.KindPercent && len(base.Targets) > 0); err != nil {
+		return Model{}, err
+	}
+	m := base
+	m.View = view
+	m.Title += " · " + Word(m.Lang, "view."+view)
+	m.Milestones = nil
+	if q, err := url.ParseQuery(base.Query); err == nil {
+		q.Set("view", view)
+		m.Query = q.Encode()
+	}
+	if view == ViewLatest || view == ViewProgress {
+		m.Series = latestOnly(base.Series)
+	}
+	m.Span = spanOf(m.Series, m.From, m.To)
+	m.AsOf, m.Sources = asOfAndSources(m.Series, m.Lang)
 	return m, nil
 }
 
 // checkView refuses a view the chart does not have.
-func checkView(view string, named bool, m data.Metric) error {
+func checkView(view string, named, hasProgress bool) error {
 	switch {
 	case named && view != ViewOverTime:
 		return &FieldError{"view", "这张图只有 over_time / this chart has the over_time view only"}
-	case view == ViewProgress && !HasProgress(m):
+	case view == ViewProgress && !hasProgress:
 		return &FieldError{"view", "只有设定目标的百分比指标才有 progress 图 / progress is only for percent metrics with a target"}
 	}
 	return nil
@@ -195,9 +198,10 @@ func latestOnly(series []Series) []Series {
 	return out
 }
 
-// spanOf is the stretch of the time axis: the range asked for where it is given, else whole
-// years around the points.
-func spanOf(series []Series, req Request) Span {
+// spanOf is the stretch of the time axis: whole years around the points, or the range asked
+// for where it is given, widened to every point (a quarter overlapping to=2026-08 sits at its
+// end, 2026-09-30).
+func spanOf(series []Series, from, to string) Span {
 	first, last := "", ""
 	for _, s := range series {
 		for _, p := range s.Points {
@@ -208,21 +212,34 @@ func spanOf(series []Series, req Request) Span {
 		}
 	}
 	if first == "" {
-		return Span{From: req.From, To: req.To}
+		return Span{From: from, To: to}
 	}
 	sp := yearSpan(first, last)
-	if req.From != "" {
-		sp.From = req.From
+	if from != "" {
+		sp.From = min(from, first)
 	}
-	if req.To != "" {
-		sp.To = req.To
+	if to != "" {
+		sp.To = max(to, last)
 	}
-	return sp
+	return atLeastTwoMonths(sp)
 }
 
-// asOfAndSources is the label of the period that ends last among the figures, and their
-// distinct sources in order of first use.
-func asOfAndSources(series []Series) (string, []string) {
+// atLeastTwoMonths widens a short span to whole months with one to spare on either side, so a
+// lone point has dated ticks around it.
+func atLeastTwoMonths(sp Span) Span {
+	a, err1 := time.Parse(day, sp.From)
+	b, err2 := time.Parse(day, sp.To)
+	if err1 != nil || err2 != nil || b.Sub(a) >= 60*24*time.Hour {
+		return sp
+	}
+	a = time.Date(a.Year(), a.Month()-1, 1, 0, 0, 0, 0, time.UTC)
+	b = time.Date(b.Year(), b.Month()+2, 1, 0, 0, 0, 0, time.UTC)
+	return Span{From: a.Format(day), To: b.Format(day)}
+}
+
+// asOfAndSources is the label of the period that ends last among the figures (saying so when
+// that period is partial), and their distinct sources in order of first use.
+func asOfAndSources(series []Series, lang string) (string, []string) {
 	newest, label := "", ""
 	sources := []string{}
 	for _, s := range series {
@@ -232,6 +249,9 @@ func asOfAndSources(series []Series) (string, []string) {
 			}
 			if p.End > newest {
 				newest, label = p.End, p.Label
+				if p.Partial {
+					label += " (" + Word(lang, "partial") + ")"
+				}
 			}
 			for _, src := range strings.Split(p.Source, "; ") {
 				if src != "" && !slices.Contains(sources, src) {
@@ -271,3 +291,10 @@ func milestonesIn(events []data.Event, sp Span, lang string) []Milestone {
 
 // String names a model in errors and logs.
 func (m Model) String() string { return fmt.Sprintf("chart %s?%s", m.Chart, m.Query) }
+
+// IsLevel says whether a metric's figures are states at the end of their period (a running
+// total, or a share or ratio, which never add up over time) rather than amounts within it: a
+// period takes its latest figure, and bars compare rather than stack.
+func IsLevel(m data.Metric) bool {
+	return m.Cumulative || m.Kind == data.KindPercent || m.Kind == data.KindRatio
+}

@@ -2,6 +2,7 @@ package chart_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"strings"
@@ -189,18 +190,26 @@ func TestMonthlyGapsAreMarkedNotInvented(t *testing.T) {
 
 func TestNamedChartPutsEachMetricInItsOwnSeries(t *testing.T) {
 	store := seedAwkward(t)
-	cat := chart.Catalog{Charts: []chart.NamedChart{{Name: "both", TitleZh: "两项", Metrics: []string{"lines", "missing", "done"}}}}
-	regions, _ := store.Regions(context.Background())
+	ctx := context.Background()
+	// A named chart is catalog data: a row and its metrics, one the catalog does not hold.
+	if err := store.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO named_charts (name, title_zh) VALUES ('both', '两项');
+			INSERT INTO named_chart_metrics (chart, metric, sort) VALUES ('both', 'lines', 1), ('both', 'missing', 2), ('both', 'done', 3)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	regions, _ := store.Regions(ctx)
 	req, _ := chart.ParseRequest("both", url.Values{}, regions, "en")
-	m, err := cat.Build(context.Background(), store, req)
+	m, err := chart.Build(ctx, store, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Series) != 2 || m.Series[0].Name != "Lines · Sanhe" || m.Series[1].Metric != "done" || m.Title != "两项" {
+	if len(m.Series) != 2 || m.Series[0].Name != "Lines · Sanhe" || m.Series[1].Metric != "done" || m.Title != "两项" || !m.Named {
 		t.Errorf("series %+v, title %q", m.Series, m.Title)
 	}
 	req.View = chart.ViewLatest
-	if _, err := cat.Build(context.Background(), store, req); err == nil {
+	if _, err := chart.Build(ctx, store, req); err == nil {
 		t.Error("a named chart took the latest view")
 	}
 }
@@ -225,5 +234,40 @@ func TestParseRequestNamesEveryBadField(t *testing.T) {
 	}
 	if r.Query() != "from=2024-01-01&granularity=month&lang=en&regions=joint%2Cpinggu&to=2024-06-30" {
 		t.Errorf("query = %s", r.Query())
+	}
+}
+
+func TestAReportedYearNotesWhatItsMonthsGive(t *testing.T) {
+	m := build(t, seedAwkward(t), "riders", "granularity=year&from=2022")
+	p := m.Series[0].Points[0]
+	if p.Value != 600 || p.Aggregate || p.Finer != "101" || !p.FinerPartial {
+		t.Errorf("2022 = %+v, want the reported 600 noting that its months give 101 (partial)", p)
+	}
+}
+
+func TestQualifiersAreShownAndCarriedThroughAggregates(t *testing.T) {
+	store := seedAwkward(t)
+	ctx := context.Background()
+	for _, f := range []data.FigureInput{
+		{Metric: "riders", Region: "sanhe", Period: "2023-01", Value: 5, Qualifier: data.QualifierLowerBound, Source: "s", By: "t"},
+		{Metric: "riders", Region: "sanhe", Period: "2023-02", Value: 6, Qualifier: data.QualifierApprox, Source: "s", By: "t"},
+		{Metric: "riders", Region: "sanhe", Period: "2023-03", Value: 7, Source: "s", By: "t"},
+	} {
+		if _, err := datatest.SaveFigure(ctx, store, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := build(t, store, "riders", "regions=sanhe&from=2023&to=2023-03")
+	var shown []string
+	for _, p := range m.Series[0].Points {
+		shown = append(shown, p.Text+"|"+p.Display)
+	}
+	if strings.Join(shown, " ") != "5|≥5 6|约6 7|7" {
+		t.Errorf("as entered: %v", shown)
+	}
+	// A quarter summing an "at least" figure is at least its sum.
+	p := build(t, store, "riders", "regions=sanhe&from=2023&to=2023-03&granularity=quarter&lang=en").Series[0].Points[0]
+	if p.Value != 18 || !p.LowerBound || !p.Approximate || p.Display != "≥18" {
+		t.Errorf("2023-Q1 = %+v", p)
 	}
 }

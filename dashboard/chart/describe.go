@@ -21,7 +21,7 @@ func Describe(m Model) string {
 		total += len(s.Figures())
 	}
 	label := func(p Point) string {
-		out := p.Label + ": " + p.Text
+		out := p.Label + ": " + p.Display
 		if p.Partial {
 			out += " (" + Word(m.Lang, "partial") + ")"
 		}

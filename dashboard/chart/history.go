@@ -3,7 +3,6 @@ package chart
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"pjsx/data"
 )
@@ -96,7 +95,9 @@ func addHistory(ctx context.Context, r Reader, m *Model, mt data.Metric, req Req
 			for j := range s.Points {
 				p := &s.Points[j]
 				if !p.Gap && !p.Aggregate && p.Start == o.Period && p.Granularity == o.Granularity {
-					p.Others = append(p.Others, OtherReport{Text: Qualified(FigureText(o.Value), o.Qualifier) + unitAfter(unit),
+					shown := Point{Text: FigureText(o.Value), LowerBound: o.Qualifier == data.QualifierLowerBound,
+						Approximate: o.Qualifier == data.QualifierApprox}
+					p.Others = append(p.Others, OtherReport{Text: Qualified(shown, req.Lang) + unitAfter(unit),
 						Reported: o.Reported, Source: o.Source, Citation: o.Citation, Note: o.Note})
 				}
 			}
@@ -131,22 +132,6 @@ func seriesCode(region string) string {
 	}
 	return region
 }
-
-// Qualified is a value's text with its qualifier as the source gave it: ≥8 for a lower bound,
-// ≈8 for an approximate figure.
-func Qualified(text, qualifier string) string {
-	switch qualifier {
-	case data.QualifierLowerBound:
-		return "≥" + text
-	case data.QualifierApprox:
-		return "≈" + text
-	}
-	return text
-}
-
-// PlainText is a point's value as shown without its qualifier mark, for sentences that say the
-// qualifier in words.
-func PlainText(p Point) string { return strings.TrimLeft(p.Text, "≥≈") }
 
 // OtherReportTexts are a point's other reports as one line each: "39 (2024-02-22) source".
 func OtherReportTexts(p Point) []string {

@@ -9,60 +9,68 @@ import (
 // Model is one chart as every output reads it. Renderers never re-derive periods, values, labels
 // or placement: they draw, list or encode what is here.
 type Model struct {
-	Chart       string // its name under /charts/ and /data/: a metric code or a named chart
-	Query       string // the canonical query of the request that made it
-	View        string
-	Lang        string
-	Title       string // the chart's title in Lang, with the view's name when it is not over time
-	Unit        string // in Lang
-	Metric      string // the metric whose unit, kind and decimals the chart uses
-	Kind        string // count, percent, …
-	Cumulative  bool   // a level or running total (else a flow)
-	Decimals    int    // what computed values are rounded to
-	Granularity string // as asked: "" (as entered), year, quarter, month
-	From, To    string // the request's range, YYYY-MM-DD, "" when open
-	Span        Span   // the time the chart covers: whole years around its points, or the range asked
-	AsOf        string // the newest period among the points, as written (数据截至)
-	Series      []Series
-	Targets     []Target
-	Milestones  []Milestone
-	Breaks      []Break  // changes of definition: each series stops there
-	Sources     []string // every source once, in order of first use
+	Chart       string      `json:"chart"` // its name under /charts/ and /data/: a metric code or a named chart
+	Named       bool        `json:"named"` // a named chart of the catalog (several metrics), not a metric's own
+	Query       string      `json:"query"` // the canonical query of the request that made it
+	View        string      `json:"view"`
+	Lang        string      `json:"lang"`
+	Title       string      `json:"title"`       // the chart's title in Lang, with the view's name when it is not over time
+	Unit        string      `json:"unit"`        // in Lang
+	Metric      string      `json:"metric"`      // the metric whose unit, kind and decimals the chart uses
+	Kind        string      `json:"kind"`        // count, percent, …
+	Cumulative  bool        `json:"cumulative"`  // a level or running total (else a flow)
+	Decimals    int         `json:"decimals"`    // what computed values are rounded to
+	Granularity string      `json:"granularity"` // as asked: "" (as entered), year, quarter, month
+	From        string      `json:"from"`        // the request's range, YYYY-MM-DD, "" when open
+	To          string      `json:"to"`
+	Span        Span        `json:"span"`  // the time the chart covers: whole years around its points, or the range asked
+	AsOf        string      `json:"as_of"` // the newest period among the points, as written (数据截至)
+	Series      []Series    `json:"series"`
+	Targets     []Target    `json:"targets"`
+	Milestones  []Milestone `json:"milestones"`
+	Breaks      []Break     `json:"breaks"`  // changes of definition: each series stops there
+	Sources     []string    `json:"sources"` // every source once, in order of first use
 }
 
 // Span is the stretch of time on a chart's time axis, YYYY-MM-DD.
-type Span struct{ From, To string }
+type Span struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
 
 // Series is the figures of one metric for one region (or the four together).
 type Series struct {
-	Metric     string `json:"metric"`
-	Region     string `json:"region"` // a region code, or JointCode
-	Name       string `json:"name"`   // in the request's language: the region, or "metric · region" on a chart of several metrics
-	MetricName string `json:"metric_name"`
-	RegionName string `json:"region_name"`
-	Scope      string `json:"scope,omitempty"`
-	Definition string `json:"definition,omitempty"`
-	Points     []Point
+	Metric     string  `json:"metric"`
+	Region     string  `json:"region"` // a region code, or JointCode
+	Name       string  `json:"name"`   // in the request's language: the region, or "metric · region" on a chart of several metrics
+	MetricName string  `json:"metric_name"`
+	RegionName string  `json:"region_name"`
+	Scope      string  `json:"scope,omitempty"`
+	Definition string  `json:"definition,omitempty"`
+	Points     []Point `json:"points"`
 }
 
 // Point is one figure of a series, or a period without one (Gap).
 type Point struct {
-	Start       string        `json:"start"` // first day of its period, YYYY-MM-DD
-	End         string        `json:"end"`   // last day of its period
-	Granularity string        `json:"granularity"`
-	Label       string        `json:"label"` // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
-	At          string        `json:"at"`    // where a time axis places it: a level at its end, a flow at its middle
-	Value       float64       `json:"value"` // the stored value in full (an aggregate without float noise)
-	Text        string        `json:"text"`  // the value as shown
-	Source      string        `json:"source,omitempty"`
-	Citation    data.Citation `json:"citation,omitzero"` // the source in parts, where known
-	Note        string        `json:"note,omitempty"`
-	Gap         bool          `json:"gap,omitempty"`         // no figure for this period: drawn as a break
-	Partial     bool          `json:"partial,omitempty"`     // an aggregate missing part of its period
-	Aggregate   bool          `json:"aggregate,omitempty"`   // computed from finer figures
-	LowerBound  bool          `json:"lower_bound,omitempty"` // reported as "at least" (room for the qualifier)
-	Approximate bool          `json:"approximate,omitempty"` // reported as "about"
-	Others      []OtherReport `json:"others,omitempty"`      // other reports of this figure, never drawn
+	Start        string        `json:"start"` // first day of its period, YYYY-MM-DD
+	End          string        `json:"end"`   // last day of its period
+	Granularity  string        `json:"granularity"`
+	Label        string        `json:"label"`   // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
+	At           string        `json:"at"`      // where a time axis places it: a level at its end, a flow at its middle
+	Value        float64       `json:"value"`   // the stored value in full (an aggregate without float noise)
+	Text         string        `json:"text"`    // the value as entered (or computed), without its qualifier
+	Display      string        `json:"display"` // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
+	Source       string        `json:"source,omitempty"`
+	Citation     data.Citation `json:"citation,omitzero"` // the source in parts, where known
+	Note         string        `json:"note,omitempty"`
+	Finer        string        `json:"finer,omitempty"`         // what the finer figures of this period add up to, when that differs from it
+	FinerPartial bool          `json:"finer_partial,omitempty"` // and they do not cover the period
+	Gap          bool          `json:"gap,omitempty"`           // no figure for this period: drawn as a break
+	Partial      bool          `json:"partial,omitempty"`       // an aggregate missing part of its period
+	Aggregate    bool          `json:"aggregate,omitempty"`     // computed from finer figures
+	LowerBound   bool          `json:"lower_bound,omitempty"`   // reported as "at least" (room for the qualifier)
+	Approximate  bool          `json:"approximate,omitempty"`   // reported as "about"
+	Others       []OtherReport `json:"others,omitempty"`        // other reports of this figure, never drawn
 }
 
 // Target is a planned value, drawn as a labelled reference line.

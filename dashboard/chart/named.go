@@ -1,54 +1,41 @@
 package chart
 
 import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
+	"context"
+	"errors"
+
+	"pjsx/data"
 )
 
-// NamedChart is a chart of the catalog that is not one metric's: several metrics on one axis,
-// each its own series, or a metric shown under its own address. The catalog is data
-// (named_charts.json), not code.
-type NamedChart struct {
-	Name    string   `json:"name"`     // its address: /charts/{name}.png, /data/{name}.csv
-	TitleZh string   `json:"title_zh"` // its title; "" takes the first metric's name
-	TitleEn string   `json:"title_en"`
-	Metrics []string `json:"metrics"` // in series order; a series is named "metric · region" when there are several
-}
-
-// Catalog is the named charts and the overview's headline charts.
-type Catalog struct {
-	Charts   []NamedChart    `json:"charts"`
-	Overview []OverviewChart `json:"overview"`
-}
-
-// OverviewChart is one headline chart of the overview: a metric or a named chart, and the id its
-// card has on the page. A chart whose metrics are missing is left out.
-type OverviewChart struct {
-	Chart string `json:"chart"`
-	ID    string `json:"id"`
-}
-
-//go:embed named_charts.json
-var catalogJSON []byte
-
-// DefaultCatalog is the catalog shipped with the binary.
-var DefaultCatalog = mustCatalog(catalogJSON)
-
-func mustCatalog(b []byte) Catalog {
-	var c Catalog
-	if err := json.Unmarshal(b, &c); err != nil {
-		panic(fmt.Sprintf("chart: named_charts.json: %v", err))
+// metricsOf is what a chart name draws: the metrics of a named chart (catalog data; those the
+// catalog does not hold are left out), or the one metric of that code. named says which.
+func metricsOf(ctx context.Context, r Reader, name string) (metrics []data.Metric, title [2]string, named bool, err error) {
+	nc, err := r.NamedChart(ctx, name)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		m, err := r.Metric(ctx, name)
+		if err != nil {
+			return nil, title, false, err
+		}
+		return []data.Metric{m}, [2]string{m.NameZh, m.NameEn}, false, nil
+	case err != nil:
+		return nil, title, true, err
 	}
-	return c
-}
-
-// Named is the named chart called name, if there is one.
-func (c Catalog) Named(name string) (NamedChart, bool) {
-	for _, n := range c.Charts {
-		if n.Name == name {
-			return n, true
+	for _, code := range nc.Metrics {
+		m, err := r.Metric(ctx, code)
+		switch {
+		case err == nil:
+			metrics = append(metrics, m)
+		case !errors.Is(err, data.ErrNotFound):
+			return nil, title, true, err
 		}
 	}
-	return NamedChart{}, false
+	if len(metrics) == 0 {
+		return nil, title, true, data.ErrNotFound
+	}
+	title = [2]string{nc.TitleZh, nc.TitleEn}
+	if title[0] == "" {
+		title = [2]string{metrics[0].NameZh, metrics[0].NameEn}
+	}
+	return metrics, title, true, nil
 }

@@ -49,7 +49,7 @@ func SummaryInput(m Model, s Series, mt data.Metric, day time.Time) summary.Inpu
 		case p.Approximate:
 			q = summary.Approx
 		}
-		in.Points = append(in.Points, summary.Point{Period: p.Label, End: end, Value: p.Value, Text: PlainText(p),
+		in.Points = append(in.Points, summary.Point{Period: p.Label, End: end, Value: p.Value, Text: p.Text,
 			Qualifier: q, Source: p.Source,
 			Partial: p.Partial || today != "" && p.End >= today}) // not over on the day spoken of
 	}

@@ -6,6 +6,7 @@ var words = map[string][2]string{
 	"joint":          {"四地合计", "Four places together"},
 	"target":         {"目标", "Target"},
 	"partial":        {"部分", "partial"},
+	"finer":          {"分期合计", "finer periods give"},
 	"lower_bound":    {"以上", "at least"},
 	"approximate":    {"约", "about"},
 	"unit":           {"单位", "Unit"},

@@ -87,7 +87,7 @@ func Build(m chart.Model, file string) Island {
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Text, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
+	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
 		Others: chart.OtherReportTexts(p)}
 }
 
@@ -148,8 +148,12 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			}
 			items[j] = itemOf(p, m.Sources)
 		}
+		size := 8
+		if longest > 48 { // a long series reads as a line; its points stay visible but small
+			size = 4
+		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: 8, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false)}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
 		}
 		if i == 0 {
@@ -249,7 +253,7 @@ func progressBars(m chart.Model, meta *Meta) map[string]any {
 	names, values, items := oneBarEach(m)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Text, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		values[i].Label = &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}
 	}
 	bar := charts.NewBar()

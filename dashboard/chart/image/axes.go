@@ -120,31 +120,32 @@ type tick struct {
 	label string
 }
 
-// ticks are the first days of years within the span (every few years when they would crowd),
-// and of quarters when the span is short.
+// ticks are labelled first days of months, quarters, years or every few years: the finest step
+// whose labels do not crowd, and at least two ticks when the span allows.
 func (t timeScale) ticks(labelWidth int) []tick {
-	years := t.t1.Year() - t.t0.Year() + 1
-	every := 1
-	for every < years && (t.x1-t.x0)/max(1, years/every) < labelWidth*2 {
-		every++
-	}
-	var out []tick
-	short := t.t1.Sub(t.t0) <= 3*366*24*time.Hour
-	for y := t.t0.Year(); y <= t.t1.Year(); y++ {
-		for q := 0; q < 4; q++ {
-			if q > 0 && !short {
-				break
-			}
-			d := time.Date(y, time.Month(1+3*q), 1, 0, 0, 0, 0, time.UTC)
-			if d.Before(t.t0) || d.After(t.t1) || (q == 0 && (y-t.t0.Year())%every != 0) {
+	width := float64(t.x1 - t.x0)
+	days := t.t1.Sub(t.t0).Hours() / 24
+	for _, months := range []int{1, 3, 12, 24, 60, 120} {
+		if width*float64(months)*30.4/days < float64(labelWidth)*1.6 && months < 120 {
+			continue
+		}
+		var out []tick
+		d := time.Date(t.t0.Year(), t.t0.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if d.Before(t.t0) {
+			d = d.AddDate(0, 1, 0)
+		}
+		for ; !d.After(t.t1); d = d.AddDate(0, 1, 0) {
+			n := d.Year()*12 + int(d.Month()) - 1
+			if n%months != 0 {
 				continue
 			}
-			label := strconv.Itoa(y)
-			if q > 0 {
+			label := strconv.Itoa(d.Year())
+			if d.Month() != time.January {
 				label = d.Format("2006-01")
 			}
 			out = append(out, tick{d.Format("2006-01-02"), label})
 		}
+		return out
 	}
-	return out
+	return nil
 }

@@ -84,7 +84,7 @@ func (c *canvas) latest(m chart.Model, plot box) {
 		w := min(int(slot*0.4), c.px(80))
 		top := v.y(p.Value)
 		c.p.FilledRect(x-w/2, top, x+w/2, v.y(0), col, col, 0)
-		c.centred(p.Text+" ("+p.Label+")", x, top-c.px(5), labelFs)
+		c.centred(p.Display+" ("+p.Label+")", x, top-c.px(5), labelFs)
 		c.centred(s.Name, x, v.y0+c.px(axisPt*1.6), axisFs)
 	}
 }
@@ -121,7 +121,7 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		c.p.FilledRect(left, yMid-h/2, plot.right, yMid+h/2, gridColor, gridColor, 0)
 		c.p.FilledRect(left, yMid-h/2, scale(p.Value), yMid+h/2, palette[0], palette[0], 0)
 		c.text(s.Name, left-c.px(6)-c.textWidth(s.Name, axisFs), yMid+c.px(axisPt*0.45), axisFs)
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Text, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		c.text(label, left+c.px(6), yMid+c.px(labelPt*0.45), labelFs)
 	}
 }

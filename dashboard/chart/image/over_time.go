@@ -44,7 +44,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		y := v.y(t.Value)
 		c.line(left, y, plot.right, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
 		fs := c.style(labelPt, targetInk)
-		c.text(t.Label, plot.right-c.textWidth(t.Label, fs)-c.px(2), y-c.px(4), fs)
+		c.text(t.Label, left+c.px(4), y-c.px(4), fs) // at the start: the milestones' numbers sit at the top right
 	}
 	for _, ms := range m.Milestones {
 		x, ok := ts.x(ms.At)
@@ -57,6 +57,12 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		c.centred(strconv.Itoa(ms.N), x, v.y1+c.px(2)+c.px((labelPt-1)*0.45), fs)
 	}
 	labelFs := c.style(labelPt, mutedColor)
+	var labels labelPlacer
+	for _, ms := range m.Milestones { // the numbered markers keep their place
+		if x, ok := ts.x(ms.At); ok {
+			labels.taken = append(labels.taken, rect{x - c.px(8), v.y1 - c.px(6), x + c.px(8), v.y1 + c.px(10)})
+		}
+	}
 	for i, s := range m.Series {
 		col := palette[i%len(palette)]
 		var path []charts.Point
@@ -89,12 +95,34 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 			}
 			c.p.Circle(3.5*c.s, d.x, d.y, fill, col, 1.5*c.s)
 			if showLabels {
-				text := d.p.Text
+				text := d.p.Display
 				if d.p.Partial {
 					text += " (" + chart.Word(m.Lang, "partial") + ")"
 				}
-				c.centred(text, d.x, d.y-c.px(7), labelFs)
+				w, h := c.textWidth(text, labelFs), c.px(labelPt*1.3)
+				// Above the point, else below it; a label that fits nowhere is left to the table.
+				for _, baseline := range []int{d.y - c.px(7), d.y + c.px(7) + h} {
+					if labels.place(rect{d.x - w/2, baseline - h, d.x + w/2, baseline}) {
+						c.centred(text, d.x, baseline, labelFs)
+						break
+					}
+				}
 			}
 		}
 	}
+}
+
+type rect struct{ x0, y0, x1, y1 int }
+
+// labelPlacer keeps point labels from being drawn over each other.
+type labelPlacer struct{ taken []rect }
+
+func (l *labelPlacer) place(r rect) bool {
+	for _, t := range l.taken {
+		if r.x0 < t.x1 && t.x0 < r.x1 && r.y0 < t.y1 && t.y0 < r.y1 {
+			return false
+		}
+	}
+	l.taken = append(l.taken, r)
+	return true
 }

@@ -65,7 +65,7 @@ function styleMarks(option, meta) {
         d.label = { show: true, formatter: '≠', position: 'end', color: '#4b5563' };
       } else {
         d.lineStyle = { type: 'dashed', color: '#c2410c', width: 1.2 };
-        d.label = { show: true, formatter: '{b}', position: 'insideEndTop', color: '#c2410c' };
+        d.label = { show: true, formatter: '{b}', position: 'insideStartTop', color: '#c2410c' };
       }
     });
   });
@@ -85,6 +85,14 @@ function draw(echarts, el) {
   });
   styleMarks(option, meta);
   labelsFromMeta(option, meta);
+  // A title longer than a phone's width ends in … rather than running off both sides.
+  [].concat(option.title || []).forEach((t) => {
+    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 100), overflow: 'truncate' }, t.textStyle);
+  });
+  // A narrow phone screen hides time labels that would overlap rather than piling them up.
+  [].concat(option.xAxis || []).forEach((ax) => {
+    if (ax.type === 'time') ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel);
+  });
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
