@@ -35,12 +35,13 @@ type ImportProblem struct {
 
 // ImportReport is the preview or the outcome of an import.
 type ImportReport struct {
-	Lines     []ImportLine
-	Problems  []ImportProblem
-	New       int
-	Changed   int
-	Unchanged int
-	Committed bool
+	NewMetrics []string // codes of the metrics the file's catalog adds (ImportWithCatalog)
+	Lines      []ImportLine
+	Problems   []ImportProblem
+	New        int
+	Changed    int
+	Unchanged  int
+	Committed  bool
 }
 
 // ErrImportRefused means the file had bad rows, so nothing was written.
@@ -56,28 +57,38 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 	var rep ImportReport
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if rep, err = planImport(ctx, tx, rows, canEdit); err != nil {
-			return err
-		}
-		if len(rep.Problems) > 0 {
-			return ErrImportRefused
-		}
-		w := newImportWriter(ctx, tx, a)
-		for _, l := range rep.Lines {
-			if l.Fate == FateUnchanged {
-				continue
-			}
-			if err := w.add(l); err != nil {
-				return err
-			}
-		}
-		return w.flush()
+		rep, err = importInTx(ctx, tx, a, rows, canEdit, true)
+		return err
 	})
 	if err != nil {
 		return rep, err
 	}
 	rep.Committed = true
 	return rep, nil
+}
+
+// importInTx plans the rows in tx and, when commit is true and no row is bad, writes them.
+func importInTx(ctx context.Context, tx *sql.Tx, a Actor, rows []ImportRow, canEdit func(region string) bool, commit bool) (ImportReport, error) {
+	rep, err := planImport(ctx, tx, rows, canEdit)
+	if err != nil {
+		return rep, err
+	}
+	if len(rep.Problems) > 0 {
+		return rep, ErrImportRefused
+	}
+	if !commit {
+		return rep, nil
+	}
+	w := newImportWriter(ctx, tx, a)
+	for _, l := range rep.Lines {
+		if l.Fate == FateUnchanged {
+			continue
+		}
+		if err := w.add(l); err != nil {
+			return rep, err
+		}
+	}
+	return rep, w.flush()
 }
 
 // importPlanner answers the lookups of every row from memory: the catalog once, and the current
