@@ -200,9 +200,6 @@ func TestXLSXBombsAreRefusedAtTheRowLimit(t *testing.T) {
 	}
 }
 
-// maxRowsPlus is a row count just past the import's limit.
-func maxRowsPlus() int { return data.MaxImportRows + 60 }
-
 func TestChinesePeriodsAreRead(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024年": "2024-01-01 year", "２０２４年": "2024-01-01 year", "2024年6月": "2024-06-01 month", "2024年06月": "2024-06-01 month",
