@@ -172,16 +172,16 @@ func TestImportFileLimits(t *testing.T) {
 		body       []byte
 		want       string
 	}{
-		{"empty", "e.csv", []byte(" \n"), "文件为空 / the file is empty"},
+		{"empty", "e.csv", []byte(" \n"), "文件为空"},
 		{"header only", "h.csv", []byte("metric,region,period,value,source\n"), "文件只有表头,没有数据行"},
 		{"unknown column", "u.csv", []byte("metric,region,period,value,source,colour\nx,,2024,1,s,red\n"), "未知列“colour”"},
-		{"missing column", "m.csv", []byte("metric,period,value\nx,2024,1\n"), "缺少列:地区 region、来源 source / missing columns: region, source"},
+		{"missing column", "m.csv", []byte("metric,period,value\nx,2024,1\n"), "缺少列:地区 region、来源 source"},
 		{"old xls", "old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0}, make([]byte, 64)...), "不支持旧版 .xls 文件"},
 		{"not a spreadsheet", "pic.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00"), "文件不是有效的 XLSX"},
 		{"binary", "x.csv", []byte("a,b\x00\x00c"), "文件不是 CSV 或 XLSX"},
 		{"too many rows", "big.csv", []byte(many.String()), fmt.Sprintf("数据超过 %d 行", data.MaxImportRows)},
 		{"too large", "huge.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+1),
-			fmt.Sprintf("文件超过 %d MB / the file is larger than %d MB", data.MaxImportBytes>>20, data.MaxImportBytes>>20)},
+			fmt.Sprintf("文件超过 %d MB", data.MaxImportBytes>>20)},
 		{"far too large", "huger.csv", bytes.Repeat([]byte("a"), data.MaxImportBytes+100<<10),
 			fmt.Sprintf("导入文件上限 %d MB", data.MaxImportBytes>>20)},
 	}
