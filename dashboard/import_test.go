@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pjsx/data"
+	"pjsx/seed"
 )
 
 func (sc *staffClient) upload(name string, body []byte) response {
@@ -205,5 +206,50 @@ func TestImportFileLimits(t *testing.T) {
 		if fe, ok := err.(*data.ImportFileError); !ok || !strings.Contains(fe.Msg, "没有数据行") {
 			t.Errorf("%s does not read back as an empty import file: %v", path, err)
 		}
+	}
+}
+
+// An admin's import of an export that carries a metric the database lacks previews the new
+// metric and creates it with its figures; an editor's import of the same file is refused.
+func TestAdminImportCreatesTheMetricsAFileCarries(t *testing.T) {
+	ctx := context.Background()
+	other := data.NewTestStore(t)
+	if _, err := seed.Load(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddMetric(ctx, data.Actor{Name: "a"}, data.Metric{Code: "new_parks", Category: "transport",
+		NameZh: "新公园", NameEn: "New parks", UnitZh: "个", Kind: data.KindCount}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.SaveFigure(ctx, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if _, err := other.ExportFigures(ctx, &file, data.FormatXLSX); err != nil {
+		t.Fatal(err)
+	}
+	ts, store := newSeeded(t)
+	ed := loginAs(t, ts, store, "clerk", data.RoleEditor)
+	if r := ed.upload("export.xlsx", file.Bytes()); r.Code != http.StatusUnprocessableEntity || strings.Contains(r.Body, `id="import-new-metrics"`) {
+		t.Errorf("an editor's upload of a file with a new metric = %d", r.Code)
+	}
+	root := loginAs(t, ts, store, "root", data.RoleAdmin)
+	r := root.upload("export.xlsx", file.Bytes())
+	if r.Code != http.StatusOK {
+		t.Fatalf("the admin's preview = %d", r.Code)
+	}
+	contains(t, "admin preview", r.Body, `id="import-new-metrics"`, "<code>new_parks</code>")
+	if _, err := store.Metric(ctx, "new_parks"); err == nil {
+		t.Fatal("the preview created the metric")
+	}
+	m := draftField.FindStringSubmatch(r.Body)
+	if m == nil {
+		t.Fatal("no draft to commit")
+	}
+	if r := root.post("/edit/import/commit", url.Values{"draft": {m[1]}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("commit = %d", r.Code)
+	}
+	if o := current(t, store, "new_parks", "sanhe", "2023"); o.Value != 4 {
+		t.Errorf("the new metric's figure: %+v", o)
 	}
 }
