@@ -50,6 +50,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			f, err = os.OpenFile(path, os.O_WRONLY, 0) // another process created it just now
+		}
 		if err != nil {
 			return nil, fmt.Errorf("data.Open: create %s: %w", path, err)
 		}
