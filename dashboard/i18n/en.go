@@ -140,4 +140,9 @@ var enStaff = map[string]string{
 	"error.timeout":            "The request took too long. Please try again later.",
 	"error.id":                 "Error id",
 	"error.badparam":           "Bad request parameter",
+	// The qualifier of a value (on main since the history seed; here so staff_messages.go can go).
+	"staff.qualifier":             "Qualifier",
+	"staff.qualifier_exact":       "Exact",
+	"staff.qualifier_lower_bound": "At least (“over”, “≥”)",
+	"staff.qualifier_approx":      "Approximate (“about”)",
 }

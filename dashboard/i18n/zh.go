@@ -140,4 +140,9 @@ var zhStaff = map[string]string{
 	"error.timeout":            "请求处理超时,请稍后再试。",
 	"error.id":                 "错误编号",
 	"error.badparam":           "请求参数有误",
+	// The qualifier of a value (on main since the history seed; here so staff_messages.go can go).
+	"staff.qualifier":             "数值限定",
+	"staff.qualifier_exact":       "精确值",
+	"staff.qualifier_lower_bound": "下限(“以上”“超过”)",
+	"staff.qualifier_approx":      "约数(“约”)",
 }
