@@ -20,7 +20,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 templates/static/dist/app.js: node_modules/.package-lock.json $(ASSET_SRC)
 	npm run build
 
-# Browser tests need Debian's Chromium; .ci/deps installs it when missing (as root).
+# Browser tests need Debian's Chromium, briefing tests poppler-utils and LibreOffice Writer;
+# .ci/deps installs what is missing (as root).
 test-deps:
 	bash .ci/deps
 

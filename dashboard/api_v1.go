@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -44,50 +45,80 @@ func (s *Server) apiMetrics(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"metrics": metrics})
 }
 
+// apiPoint is one figure of a series: its period as stored (first day), as written and its last
+// day, where a time axis places it, the stored value in full and the text the pages show.
 type apiPoint struct {
 	Period      string  `json:"period"`
 	Label       string  `json:"label"`
 	Granularity string  `json:"granularity"`
+	End         string  `json:"end"`
+	At          string  `json:"at"`
 	Value       float64 `json:"value"`
+	Qualifier   string  `json:"qualifier"` // "" exact, "lower_bound" or "approx"
+	Text        string  `json:"text"`
 	Source      string  `json:"source"`
-	Note        string  `json:"note,omitempty"`
+	// Citation is the source in parts (outlet, title, publication date, address) where known.
+	Citation  data.Citation `json:"citation,omitzero"`
+	Note      string        `json:"note,omitempty"`
+	Partial   bool          `json:"partial"`
+	Aggregate bool          `json:"aggregate,omitempty"`
 }
 
 type apiSeries struct {
 	Region string     `json:"region"`
 	Name   string     `json:"name"`
+	Metric string     `json:"metric"`
 	Points []apiPoint `json:"points"`
 }
 
-// apiSeries is a metric's figures for the same filters as its chart, aggregated the same way.
+// apiSeries is a metric's (or a named chart's) model for the same request as its chart: the
+// figures aggregated the same way, gaps left out, with its targets, milestones and sources.
 func (s *Server) apiSeries(c echo.Context) error {
-	req, err := s.parseChartRequest(c)
+	req, err := s.chartRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}
-	d, err := s.loadMetricData(c.Request().Context(), req)
+	ctx := c.Request().Context()
+	m, err := s.chartModel(ctx, req)
+	if err != nil {
+		return err
+	}
+	mt, err := s.store.Metric(ctx, m.Metric)
 	if err != nil {
 		return err
 	}
 	out := []apiSeries{}
-	for _, g := range d.Groups {
-		sr := apiSeries{Region: g.Region, Name: g.Name, Points: []apiPoint{}}
-		if sr.Region == "" {
-			sr.Region = jointCode
+	for _, sr := range m.Series {
+		as := apiSeries{Region: sr.Region, Name: sr.Name, Metric: sr.Metric, Points: []apiPoint{}}
+		for _, p := range sr.Figures() {
+			as.Points = append(as.Points, apiPoint{Period: p.Start, Label: p.Label, Granularity: p.Granularity, End: p.End,
+				At: p.At, Value: p.Value, Text: p.Text, Source: p.Source, Citation: p.Citation, Note: p.Note, Partial: p.Partial,
+				Aggregate: p.Aggregate, Qualifier: qualifierOf(p)})
 		}
-		for _, o := range g.Obs {
-			sr.Points = append(sr.Points, apiPoint{o.Period, data.FormatPeriod(o.Period, o.Granularity), o.Granularity,
-				o.Value, o.Source, o.Note})
-		}
-		out = append(out, sr)
+		out = append(out, as)
 	}
-	m := d.Metric
-	return c.JSON(http.StatusOK, map[string]any{
-		"metric": m.Code, "name_zh": m.NameZh, "name_en": m.NameEn, "unit_zh": m.UnitZh, "unit_en": m.UnitEn,
-		"kind": m.Kind, "cumulative": m.Cumulative, "target": m.Target, "decimals": m.Decimals,
-		"granularity": req.Filter.Granularity, "from": req.Filter.From, "to": req.Filter.To,
+	targets, milestones := m.Targets, m.Milestones
+	if targets == nil {
+		targets = []chart.Target{}
+	}
+	if milestones == nil {
+		milestones = []chart.Milestone{}
+	}
+	body := map[string]any{
+		"metric": mt.Code, "name_zh": mt.NameZh, "name_en": mt.NameEn, "unit_zh": mt.UnitZh, "unit_en": mt.UnitEn,
+		"kind": mt.Kind, "cumulative": mt.Cumulative, "target": mt.Target, "decimals": mt.Decimals,
+		"granularity": req.Granularity, "from": req.From, "to": req.To, "view": m.View, "as_of": m.AsOf,
+		"sources": m.Sources, "targets": targets, "milestones": milestones,
 		"series": out,
-	})
+	}
+	history, err := s.seriesHistory(c.Request().Context(), mt.Code)
+	if err != nil {
+		return err
+	}
+	for k, v := range history {
+		body[k] = v
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) apiEvents(c echo.Context) error {
@@ -119,4 +150,15 @@ func (s *Server) apiEvents(c echo.Context) error {
 		events = []data.Event{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"events": events})
+}
+
+// qualifierOf names a point's qualifier as stored: "" exact, "lower_bound" or "approx".
+func qualifierOf(p chart.Point) string {
+	switch {
+	case p.LowerBound:
+		return data.QualifierLowerBound
+	case p.Approximate:
+		return data.QualifierApprox
+	}
+	return data.QualifierExact
 }

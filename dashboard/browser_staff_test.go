@@ -37,7 +37,7 @@ func TestBrowserEditorFixesAMistakeAndTheChartChanges(t *testing.T) {
 	b.Open(t, chart)
 	var before []string
 	b.Eval(t, jsStaffSeries, &before)
-	const drawn = `"2023-01-01",12]`
+	const drawn = `"2023-12-31",12]` // a level sits at its period's end
 	if len(before) == 0 || strings.Contains(strings.Join(before, "\n"), drawn) {
 		t.Fatalf("before: series %v; want charts without the new figure", before)
 	}
@@ -73,7 +73,7 @@ func TestBrowserEditorFixesAMistakeAndTheChartChanges(t *testing.T) {
 	var after []string
 	b.Eval(t, jsStaffSeries, &after)
 	joined := strings.Join(after, "\n")
-	if !strings.Contains(joined, "Sanhe="+`[{"value":[`+drawn) && !strings.Contains(joined, "三河市="+`[{"value":[`+drawn) {
+	if !strings.Contains(joined, "Sanhe="+`[{"name":"2023","value":[`+drawn) && !strings.Contains(joined, "三河市="+`[{"name":"2023","value":[`+drawn) {
 		t.Errorf("after saving, the chart draws %v; want a Sanhe series with 12", after)
 	}
 	var flash string

@@ -2,8 +2,11 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
+
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -17,7 +20,7 @@ type categoryPage struct {
 
 type categoryMetric struct {
 	Code, Name, Latest, Unit, AsOf string
-	Chart                          chartSpec
+	Chart                          chartCard
 }
 
 // categoryShow is every metric of one category, each over time, with the category's milestones.
@@ -60,14 +63,12 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 		if m.Category != cat.Code || m.Retired {
 			continue
 		}
-		req := chartRequest{Metric: m.Code, Lang: lang}
-		d, err := s.loadMetricData(ctx, req)
+		card, err := s.chartCardOf(ctx, chart.Request{Chart: m.Code, Lang: lang, View: chart.ViewOverTime}, "chart-"+m.Code)
 		if err != nil {
 			return p, err
 		}
 		cm := categoryMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn),
-			Chart: overTimeView(d, req)}
-		cm.AsOf = cm.Chart.AsOf
+			Chart: card, AsOf: card.AsOf()}
 		p.Metrics = append(p.Metrics, cm)
 	}
 	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})
@@ -82,6 +83,16 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 	return p, nil
 }
 
+// eventDate is a milestone's date as written: "2016-11-03前" / "by 2016-11-03" when the report
+// says only that it had happened by then.
+func eventDate(e data.Event, lang string) string {
+	d := data.FormatPeriod(e.Date, e.Precision)
+	if e.OnOrBefore {
+		return fmt.Sprintf(tr(lang, "event.on_or_before"), d)
+	}
+	return d
+}
+
 // eventViews writes milestones for a page in its language.
 func eventViews(events []data.Event, cats []data.Category, regions []data.Region, lang string) []eventView {
 	catName := map[string]string{}
@@ -90,10 +101,10 @@ func eventViews(events []data.Event, cats []data.Category, regions []data.Region
 	}
 	out := make([]eventView, 0, len(events))
 	for _, e := range events {
-		ev := eventView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
+		ev := eventView{Date: eventDate(e, lang), Title: pick(lang, e.TitleZh, e.TitleEn),
 			Category: catName[e.Category], Source: e.Source}
 		if e.Region != "" {
-			ev.Region = regionName(e.Region, regions, lang)
+			ev.Region = chart.RegionName(e.Region, regions, lang)
 		}
 		out = append(out, ev)
 	}

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"pjsx/dashboard/chart"
+	"pjsx/dashboard/chart/echarts"
+	"pjsx/dashboard/chart/image"
 	"pjsx/data"
 	"pjsx/seed"
 )
@@ -44,20 +47,19 @@ func benchServer(b *testing.B) *Server {
 	return s
 }
 
-var benchRequest = chartRequest{Metric: "cross_border_bus_lines", Lang: langZh}
+var benchRequest = chart.Request{Chart: "cross_border_bus_lines", Lang: chart.LangZh, View: chart.ViewOverTime}
 
-// BenchmarkChartOptionUncached builds one metric's charts from the database to the encoded data
-// island: query, aggregation, the four views' go-echarts options, JSON.
+// BenchmarkChartOptionUncached builds one metric's over-time chart from the database to the
+// encoded data island: query, model (aggregation, periods, annotations), go-echarts option, JSON.
 func BenchmarkChartOptionUncached(b *testing.B) {
 	s := benchServer(b)
 	ctx := context.Background()
 	for b.Loop() {
-		d, err := s.queryMetricData(ctx, benchRequest)
+		m, err := chart.Build(ctx, s.store, benchRequest)
 		if err != nil {
 			b.Fatal(err)
 		}
-		v := s.metricViewsOf(d, benchRequest)
-		if _, err := v.OverTime.JSON(); err != nil {
+		if _, err := echarts.JSON(m, m.Chart); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -68,17 +70,17 @@ func BenchmarkChartOptionCached(b *testing.B) {
 	s := benchServer(b)
 	ctx := context.Background()
 	for b.Loop() {
-		_, v, err := s.buildMetricViews(ctx, benchRequest)
+		c, err := s.chartCardOf(ctx, benchRequest, "chart-bench")
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := v.OverTime.JSON(); err != nil {
-			b.Fatal(err)
+		if c.JSON() == "" {
+			b.Fatal("no island")
 		}
 	}
 }
 
-// BenchmarkDrawPNG and BenchmarkDrawSVG draw one chart image from its option, without the image
+// BenchmarkDrawPNG and BenchmarkDrawSVG draw one chart image from its model, without the image
 // cache: the price of the first download of a chart after a save.
 func BenchmarkDrawPNG(b *testing.B) { benchmarkDraw(b, formatPNG) }
 func BenchmarkDrawSVG(b *testing.B) { benchmarkDraw(b, formatSVG) }
@@ -86,17 +88,17 @@ func BenchmarkDrawSVG(b *testing.B) { benchmarkDraw(b, formatSVG) }
 func benchmarkDraw(b *testing.B, format string) {
 	s := benchServer(b)
 	ctx := context.Background()
-	req := chartRequest{Metric: "rail22_station_structure", Lang: langZh}
-	m, spec, err := s.metricChart(ctx, req)
+	m, err := s.chartModel(ctx, chart.Request{Chart: "rail22_station_structure", Lang: chart.LangZh, View: chart.ViewOverTime})
 	if err != nil {
 		b.Fatal(err)
 	}
-	o := imageOptions{Format: format, Width: 960, Height: 540, Scale: 1, Lang: langZh, Decimals: m.Decimals}
-	if _, err := renderChartImage(spec, o); err != nil { // loads the font once
+	d, err := chartDrawer()
+	if err != nil {
 		b.Fatal(err)
 	}
+	o := image.Options{Format: format, Width: 960, Height: 540, Scale: 1}
 	for b.Loop() {
-		if _, err := renderChartImage(spec, o); err != nil {
+		if _, err := d.Draw(m, o); err != nil {
 			b.Fatal(err)
 		}
 	}

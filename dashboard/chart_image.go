@@ -11,10 +11,16 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/labstack/echo/v4"
 
-	"pjsx/data"
+	"pjsx/dashboard/chart"
+	"pjsx/dashboard/chart/image"
+)
+
+// Image formats the server draws.
+const (
+	formatPNG = image.PNG
+	formatSVG = image.SVG
 )
 
 // Image size bounds. A PNG is at most 3000×3 by 2000×3 pixels minus what maxImagePixels refuses,
@@ -70,17 +76,13 @@ func boundedInt(q url.Values, name string, def, lo, hi int) (int, error) {
 
 // parseFileRequest reads /charts/:file or /data/:file: the chart's name and format, and the
 // page's filters.
-func (s *Server) parseFileRequest(c echo.Context, formats ...string) (chartRequest, string, error) {
-	code, format, err := splitFile(c.Param("file"), formats...)
+func (s *Server) parseFileRequest(c echo.Context, formats ...string) (chart.Request, string, error) {
+	name, format, err := splitFile(c.Param("file"), formats...)
 	if err != nil {
-		return chartRequest{}, "", err
+		return chart.Request{}, "", err
 	}
-	req, err := s.parseChartRequest(c)
-	if err != nil {
-		return chartRequest{}, "", err
-	}
-	req.Metric = code
-	return req, format, nil
+	req, err := s.chartRequest(c, name)
+	return req, format, err
 }
 
 // splitFile reads "code.ext" of /charts/:file and /data/:file; ext must be one of formats.
@@ -99,19 +101,18 @@ func splitFile(file string, formats ...string) (code, format string, err error) 
 }
 
 // chartImage is GET /charts/{name}.png|.svg: a chart of the pages (a view of one metric, or a
-// reserved chart such as rail22_progress), with the page's filters, drawn on the server.
+// named chart such as rail22_progress), with the page's filters, drawn on the server.
 func (s *Server) chartImage(c echo.Context) error {
 	req, format, err := s.parseFileRequest(c, formatPNG, formatSVG)
 	if err != nil {
 		return err
 	}
-	code := req.Metric
 	size, err := parseImageSize(c.QueryParams())
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	etag, err := s.imageETag(ctx, c, req, format, size)
+	etag, err := s.imageETag(ctx, req, format, size)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func (s *Server) chartImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.%s"`, safeFileName(code), format))
+	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.%s"`, safeFileName(req.Chart), format))
 	ctype := "image/png"
 	if format == formatSVG {
 		ctype = "image/svg+xml"
@@ -136,13 +137,17 @@ func (s *Server) chartImage(c echo.Context) error {
 	return c.Blob(http.StatusOK, ctype, body)
 }
 
-// chartImageBytes runs the one chart pipeline and draws its result.
-func (s *Server) chartImageBytes(ctx context.Context, req chartRequest, format string, size imageSize) ([]byte, error) {
-	m, spec, err := s.metricChart(ctx, req)
+// chartImageBytes draws a request's model.
+func (s *Server) chartImageBytes(ctx context.Context, req chart.Request, format string, size imageSize) ([]byte, error) {
+	m, err := s.chartModel(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	demo, err := s.store.IsDemo(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := chartDrawer()
 	if err != nil {
 		return nil, err
 	}
@@ -152,45 +157,17 @@ func (s *Server) chartImageBytes(ctx context.Context, req chartRequest, format s
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	return renderChartImage(spec, imageOptions{Format: format, Width: size.Width, Height: size.Height,
-		Scale: size.Scale, Lang: req.Lang, Granularity: req.Filter.Granularity, Demo: demo, Integer: m.Kind == data.KindCount, Decimals: m.Decimals})
+	return d.Draw(m, image.Options{Format: format, Width: size.Width, Height: size.Height, Scale: size.Scale, Demo: demo})
 }
 
 // imageETag names an image by what it depends on: the request and the data version.
-func (s *Server) imageETag(ctx context.Context, c echo.Context, req chartRequest, format string, size imageSize) (string, error) {
+func (s *Server) imageETag(ctx context.Context, req chart.Request, format string, size imageSize) (string, error) {
 	v, err := s.store.Version(ctx)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%s|%d|%d|%d", v, format, req.Metric, req.Query(),
-		size.Width, size.Height, size.Scale)))
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d|%d|%d", v, format, req.Key(), size.Width, size.Height, size.Scale)))
 	return `"` + hex.EncodeToString(sum[:12]) + `"`, nil
-}
-
-// Download is the address of this chart as an image (png, svg) or as data (csv, xlsx), with the
-// filters and view that made it; "" for a chart that has no address of its own.
-func (c chartSpec) Download(format string) string {
-	if c.File == "" || c.Query == "" {
-		return ""
-	}
-	base := "/charts/"
-	if format == formatCSV || format == formatXLSX {
-		base = "/data/"
-	}
-	return base + url.PathEscape(c.File) + "." + format + "?" + c.Query
-}
-
-// PackLink opens the briefing-pack page with this chart and its filters picked; "" for a chart
-// the pack does not offer (the pack holds each metric's over-time chart).
-func (c chartSpec) PackLink() string {
-	if c.Download(formatPNG) == "" || c.File == railChartName {
-		return ""
-	}
-	q, err := url.ParseQuery(c.Query)
-	if err != nil || q.Has("view") {
-		return ""
-	}
-	return "/export?metrics=" + url.QueryEscape(c.File) + "&" + c.Query
 }
 
 // safeFileName keeps a metric code usable as a file name in a header and in a ZIP.
@@ -208,28 +185,4 @@ func safeFileName(code string) string {
 		return "chart"
 	}
 	return b.String()
-}
-
-// saveAsImageToolbox is ECharts' own "save as image" button, at twice the pixel ratio so a PNG
-// saved from a browser is sharp on paper too. go-echarts has no pixelRatio field, hence the wrapper.
-func saveAsImageToolbox(lang, name string) any {
-	type saveAsImage struct {
-		opts.ToolBoxFeatureSaveAsImage
-		PixelRatio int `json:"pixelRatio"`
-	}
-	type feature struct {
-		SaveAsImage saveAsImage `json:"saveAsImage"`
-	}
-	type toolbox struct {
-		opts.Toolbox
-		Feature feature `json:"feature"`
-	}
-	return toolbox{
-		Toolbox: opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0"},
-		Feature: feature{SaveAsImage: saveAsImage{
-			ToolBoxFeatureSaveAsImage: opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png",
-				Name: safeFileName(name), Title: tr(lang, "export.save_image")},
-			PixelRatio: 2,
-		}},
-	}
 }

@@ -2,14 +2,12 @@ package dashboard
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -22,23 +20,31 @@ const (
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // dataExport is GET /data/{name}.csv|.xlsx: the figures of one chart of the pages (its view and
-// filters as in the query), one row per figure with its unit and source.
+// filters as in the query), one row per figure with its unit and source, values in full.
 func (s *Server) dataExport(c echo.Context) error {
 	req, format, err := s.parseFileRequest(c, formatCSV, formatXLSX)
 	if err != nil {
 		return err
 	}
-	code := req.Metric
 	ctx := c.Request().Context()
-	t, err := s.chartTable(ctx, req)
+	m, err := s.chartModel(ctx, req)
 	if err != nil {
 		return err
 	}
+	demo, err := s.store.IsDemo(ctx)
+	if err != nil {
+		return err
+	}
+	t := dataTable(req.Lang)
+	appendChartRows(&t, m, demo)
 	var buf bytes.Buffer
 	ctype := "text/csv; charset=utf-8"
 	if format == formatXLSX {
 		ctype = xlsxType
-		err = data.WriteXLSX(&buf, t)
+		var meta data.Table
+		if meta, err = s.store.MetricMetadataTable(ctx, m.MetricCodes()); err == nil {
+			err = data.WriteXLSX(&buf, t, meta) // the figures, then what the metric means
+		}
 	} else {
 		err = data.WriteCSV(&buf, t, true)
 	}
@@ -46,18 +52,8 @@ func (s *Server) dataExport(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Content-Disposition",
-		fmt.Sprintf(`attachment; filename="%s.%s"`, safeFileName(code), format))
+		fmt.Sprintf(`attachment; filename="%s.%s"`, safeFileName(req.Chart), format))
 	return c.Blob(http.StatusOK, ctype, buf.Bytes())
-}
-
-// chartTable is the table of a chart request, built from the very chart the page draws (its
-// table rows), so a download never disagrees with the page.
-func (s *Server) chartTable(ctx context.Context, req chartRequest) (data.Table, error) {
-	t := dataTable(req.Lang)
-	if err := s.appendChartRows(ctx, req, &t); err != nil {
-		return t, err
-	}
-	return t, nil
 }
 
 // dataTable is an empty table with the download columns in the request's language.
@@ -71,39 +67,56 @@ func dataTable(lang string) data.Table {
 	}
 }
 
-// appendChartRows adds the figures of one chart to t, each with its metric, region, unit and
-// source; a demo database marks every row.
-func (s *Server) appendChartRows(ctx context.Context, req chartRequest, t *data.Table) error {
-	nc, err := s.namedChart(ctx, req)
-	if err != nil {
-		return err
+// appendChartRows adds the figures of one model to t, each with its metric, region, unit and
+// source and its stored value in full; a partial period says so in a column of its own (added
+// when the first one comes), and a demo database marks every row.
+func appendChartRows(t *data.Table, m chart.Model, demo bool) {
+	lang := m.Lang
+	partialCol, demoCol := -1, -1
+	for i, h := range t.Header {
+		switch h {
+		case tr(lang, "export.partial"):
+			partialCol = i
+		case tr(lang, "export.demo"):
+			demoCol = i
+		}
 	}
-	regions, err := s.store.Regions(ctx)
-	if err != nil {
-		return err
+	addColumn := func(name string) int {
+		t.Header = append(t.Header, name)
+		for i := range t.Rows {
+			t.Rows[i] = append(t.Rows[i], "")
+		}
+		return len(t.Header) - 1
 	}
-	demo, err := s.store.IsDemo(ctx)
-	if err != nil {
-		return err
+	if demo && demoCol < 0 {
+		demoCol = addColumn(tr(lang, "export.demo"))
 	}
-	if demo && !strings.HasSuffix(t.Header[len(t.Header)-1], tr(req.Lang, "export.demo")) {
-		t.Header = append(t.Header, tr(req.Lang, "export.demo"))
-	}
-	for _, cg := range nc.Data {
-		m, g := cg.Metric, cg.Group
-		for _, o := range g.Obs {
-			// The value as the chart's table shows it, rounded to the metric's decimals.
-			value, err := strconv.ParseFloat(strings.ReplaceAll(formatValue(o.Value, m.Decimals), ",", ""), 64)
-			if err != nil {
-				return fmt.Errorf("dashboard: value %v of %s: %w", o.Value, m.Code, err)
+	for _, s := range m.Series {
+		for _, p := range s.Figures() {
+			if p.Partial && partialCol < 0 {
+				partialCol = addColumn(tr(lang, "export.partial"))
 			}
-			cells := []any{m.Code, pick(req.Lang, m.NameZh, m.NameEn), g.Region, regionName(g.Region, regions, req.Lang),
-				data.FormatPeriod(o.Period, o.Granularity), value, pick(req.Lang, m.UnitZh, m.UnitEn), o.Source, o.Note}
+			cells := make([]any, len(t.Header))
+			copy(cells, []any{s.Metric, s.MetricName, regionCodeOf(s.Region), s.RegionName, p.Label, p.Value,
+				m.Unit, p.Source, p.Note})
+			for i := 9; i < len(cells); i++ {
+				cells[i] = ""
+			}
+			if p.Partial {
+				cells[partialCol] = chart.Word(lang, "partial")
+			}
 			if demo {
-				cells = append(cells, tr(req.Lang, "export.demo"))
+				cells[demoCol] = tr(lang, "export.demo")
 			}
 			t.Rows = append(t.Rows, cells)
 		}
 	}
-	return nil
+}
+
+// regionCodeOf is a series' region as the import reads it: "" for the four together.
+func regionCodeOf(code string) string {
+	if code == jointCode {
+		return ""
+	}
+	return code
 }

@@ -12,23 +12,23 @@ var embedPolicy = strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'
 
 type embedPage struct {
 	Page
-	Chart   chartSpec
+	Chart   chartCard
 	FullURL string
 }
 
 // embedMetric is GET /embed/metrics/:code: one metric's chart and table with the same filters
 // as /metrics/{code}, and nothing else, for an intranet portal to frame.
 func (s *Server) embedMetric(c echo.Context) error {
-	req, err := s.parseChartRequest(c)
+	req, err := s.chartRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}
-	m, spec, err := s.metricChart(c.Request().Context(), req)
+	card, err := s.chartCardOf(c.Request().Context(), req, "chart-"+safeFileName(req.Chart))
 	if err != nil {
 		return err
 	}
-	p := embedPage{Page: s.newPage(c, req.Lang, pick(req.Lang, m.NameZh, m.NameEn)), Chart: spec,
-		FullURL: "/metrics/" + m.Code + "?" + req.Query()}
+	p := embedPage{Page: s.newPage(c, req.Lang, card.Model.Title), Chart: card,
+		FullURL: "/metrics/" + req.Chart + "?" + req.Query()}
 	return s.okPage(c, "embed", p)
 }
 

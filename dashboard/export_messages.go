@@ -36,6 +36,7 @@ var exportMessages = map[string][2]string{
 	"export.source":      {"来源", "Source"},
 	"export.note":        {"备注", "Note"},
 	"export.demo":        {"演示数据", "Demo data"},
+	"export.partial":     {"部分时期", "Partial period"},
 	"export.sheet":       {"数据", "Data"},
 	"export.print_title": {"简报图表", "Briefing charts"},
 	"export.back":        {"返回导出页", "Back to export"},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -22,7 +23,7 @@ const maxPackMetrics = 40
 // share and the image size.
 type exportSelection struct {
 	Metrics []data.Metric
-	Req     chartRequest // filters and language; Metric is set per chart
+	Req     chart.Request // filters and language; Chart is set per chart
 	Size    imageSize
 }
 
@@ -34,9 +35,10 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	if sel.Size, err = parseImageSize(c.QueryParams()); err != nil {
 		return sel, err
 	}
-	if sel.Req, err = s.parseChartRequest(c); err != nil {
+	if sel.Req, err = s.chartRequest(c, ""); err != nil {
 		return sel, err
 	}
+	sel.Req.View = chart.ViewOverTime // the pack holds each metric's over-time chart
 	all, err := s.store.Metrics(c.Request().Context())
 	if err != nil {
 		return sel, err
@@ -64,9 +66,9 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 }
 
 // chartReq is the selection's request for one metric's chart.
-func (sel exportSelection) chartReq(m data.Metric) chartRequest {
+func (sel exportSelection) chartReq(m data.Metric) chart.Request {
 	r := sel.Req
-	r.Metric = m.Code
+	r.Chart = m.Code
 	return r
 }
 
@@ -81,6 +83,10 @@ func (s *Server) exportPack(c echo.Context) error {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	table := dataTable(sel.Req.Lang)
+	demo, err := s.store.IsDemo(ctx)
+	if err != nil {
+		return err
+	}
 	now := time.Now()
 	for _, m := range sel.Metrics {
 		req := sel.chartReq(m)
@@ -93,15 +99,24 @@ func (s *Server) exportPack(c echo.Context) error {
 				return err
 			}
 		}
-		if err := s.appendChartRows(ctx, req, &table); err != nil {
+		model, err := s.chartModel(ctx, req)
+		if err != nil {
 			return err
 		}
+		appendChartRows(&table, model, demo)
 	}
 	var xlsx bytes.Buffer
 	if err := data.WriteXLSX(&xlsx, table); err != nil {
 		return err
 	}
 	if err := addZipFile(zw, "data.xlsx", xlsx.Bytes(), now); err != nil {
+		return err
+	}
+	readme, err := s.packReadme(ctx, sel, now)
+	if err != nil {
+		return err
+	}
+	if err := addZipFile(zw, "README.txt", readme, now); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
@@ -133,7 +148,7 @@ type exportPrintPage struct {
 }
 
 type printChart struct {
-	Spec     chartSpec
+	Card     chartCard
 	ImageURL string
 }
 
@@ -149,15 +164,14 @@ func (s *Server) exportPrint(c echo.Context) error {
 	p := exportPrintPage{Page: s.newPage(c, lang, tr(lang, "export.print_title")),
 		BackURL: "/export?" + c.QueryString(), Generated: time.Now().Format("2006-01-02")}
 	for _, m := range sel.Metrics {
-		_, spec, err := s.metricChart(ctx, sel.chartReq(m))
+		card, err := s.chartCardOf(ctx, sel.chartReq(m), "chart-"+safeFileName(m.Code))
 		if errors.Is(err, data.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		p.Charts = append(p.Charts, printChart{Spec: spec,
-			ImageURL: spec.Download(formatSVG) + "&width=900&height=420"})
+		p.Charts = append(p.Charts, printChart{Card: card, ImageURL: card.Download(formatSVG) + "&width=900&height=420"})
 	}
 	return s.okPage(c, "export_print", p)
 }

@@ -61,8 +61,7 @@ func (s *Server) exportShow(c echo.Context) error {
 			Category: catName[m.Category],
 			Checked:  slices.ContainsFunc(sel.Metrics, func(x data.Metric) bool { return x.Code == m.Code })})
 	}
-	f := sel.Req.Filter
-	p.Regions = regionChoices(regions, f, lang)
-	p.Grans = granularityChoices(f.Granularity, lang)
+	p.Regions = regionChoices(regions, sel.Req.Regions, lang)
+	p.Grans = granularityChoices(sel.Req.Granularity, lang)
 	return s.okPage(c, "export", p)
 }

@@ -11,12 +11,12 @@ import (
 
 // figureForm is the new-figure and edit-figure form as typed.
 type figureForm struct {
-	Metric, Region, Period, Value, Source, Note, Reason string
+	Metric, Region, Period, Value, Qualifier, Source, Note, Reason string
 }
 
 func readFigureForm(c echo.Context) figureForm {
 	return figureForm{Metric: c.FormValue("metric"), Region: c.FormValue("region"), Period: c.FormValue("period"),
-		Value: c.FormValue("value"), Source: c.FormValue("source"), Note: data.NormalizeNewlines(c.FormValue("note")), Reason: c.FormValue("reason")}
+		Value: c.FormValue("value"), Qualifier: c.FormValue("qualifier"), Source: c.FormValue("source"), Note: data.NormalizeNewlines(c.FormValue("note")), Reason: c.FormValue("reason")}
 }
 
 // textErrors refuses free text that cannot be kept: invalid UTF-8, control characters, or more
@@ -50,8 +50,9 @@ type figurePage struct {
 	MetricName   string
 	RegionName   string
 	PeriodText   string
-	DuplicateURL string // a current figure the new one would duplicate
-	Conflict     bool   // someone saved this figure since the form was opened
+	Qualifiers   []option // exact, lower bound, approximate
+	DuplicateURL string   // a current figure the new one would duplicate
+	Conflict     bool     // someone saved this figure since the form was opened
 }
 
 // figureNew is GET /edit/figures/new; metric, region and period may be given in the query.
@@ -62,7 +63,8 @@ func (s *Server) figureNew(c echo.Context) error {
 
 func (s *Server) renderNewFigure(c echo.Context, status int, f figureForm, errs fieldErrors) error {
 	lang, _ := langOf(c)
-	p := figurePage{Page: s.newPage(c, lang, tr(lang, "staff.figure_new")), New: true, Form: f, Errors: errs}
+	p := figurePage{Page: s.newPage(c, lang, tr(lang, "staff.figure_new")), New: true, Form: f, Errors: errs,
+		Qualifiers: qualifierOptions(lang, f.Qualifier)}
 	var err error
 	if p.Metrics, err = s.metricOptions(c, lang, f.Metric); err != nil {
 		return err
@@ -79,6 +81,19 @@ func (s *Server) renderNewFigure(c echo.Context, status int, f figureForm, errs 
 	return s.render(c, status, "figure_form", p)
 }
 
+// qualifierOptions are the choices of the qualifier select, the typed one selected.
+func qualifierOptions(lang, selected string) []option {
+	out := make([]option, 0, len(data.Qualifiers))
+	for _, q := range data.Qualifiers {
+		key := "staff.qualifier_" + q
+		if q == "" {
+			key = "staff.qualifier_exact"
+		}
+		out = append(out, option{Value: q, Label: tr(lang, key), Selected: q == selected})
+	}
+	return out
+}
+
 // figureEdit is GET /edit/figures/:id: the form of the figure's current revision.
 func (s *Server) figureEdit(c echo.Context) error {
 	cur, err := s.currentRevision(c)
@@ -88,7 +103,8 @@ func (s *Server) figureEdit(c echo.Context) error {
 	if cur.Deleted {
 		return c.Redirect(http.StatusSeeOther, "/edit/figures/"+strconv.FormatInt(cur.ID, 10)+"/history")
 	}
-	f := figureForm{Value: strconv.FormatFloat(cur.Value, 'f', -1, 64), Source: cur.Source, Note: cur.Note}
+	f := figureForm{Value: strconv.FormatFloat(cur.Value, 'f', -1, 64), Qualifier: cur.Qualifier, Source: cur.Source,
+		Note: cur.Note}
 	return s.renderEditFigure(c, http.StatusOK, cur, f, nil, false)
 }
 
@@ -113,7 +129,8 @@ func (s *Server) renderEditFigure(c echo.Context, status int, cur data.Observati
 	lang, _ := langOf(c)
 	p := figurePage{Page: s.newPage(c, lang, tr(lang, "staff.figure_edit")), Form: f, Errors: errs, Current: &cur,
 		RegionName: s.regionLabel(c, lang, cur.Region), PeriodText: data.FormatPeriod(cur.Period, cur.Granularity),
-		Conflict: conflict}
+		Qualifiers: qualifierOptions(lang, f.Qualifier),
+		Conflict:   conflict}
 	m, err := s.store.Metric(c.Request().Context(), cur.Metric)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) figureHistory(c echo.Context) error {
 func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation, errs fieldErrors) error {
 	ctx := c.Request().Context()
 	lang, _ := langOf(c)
-	revs, err := s.store.Revisions(ctx, rev.Metric, rev.Region, rev.Period)
+	revs, err := s.store.Revisions(ctx, rev.Key())
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation,
 	for i, r := range revs {
 		row := revisionRow{Observation: r, Current: i == 0}
 		if !r.Deleted {
-			row.Value = formatValue(r.Value, m.Decimals) + " " + pick(lang, m.UnitZh, m.UnitEn)
+			row.Value = chart.FigureText(r.Value) + " " + pick(lang, m.UnitZh, m.UnitEn)
 		}
 		p.Revisions = append(p.Revisions, row)
 	}

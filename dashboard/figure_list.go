@@ -3,6 +3,7 @@ package dashboard
 import (
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -64,7 +65,7 @@ func (s *Server) figureList(c echo.Context) error {
 			}
 			o := d.Last
 			p.Figures = append(p.Figures, figureRow{ID: d.Tombstone.ID, Region: s.regionLabel(c, lang, o.Region),
-				Period: data.FormatPeriod(o.Period, o.Granularity), Value: formatValue(o.Value, m.Decimals),
+				Period: data.FormatPeriod(o.Period, o.Granularity), Value: chart.FigureText(o.Value),
 				Source: o.Source, EnteredBy: d.Tombstone.EnteredBy, EnteredAt: shortTime(d.Tombstone.EnteredAt),
 				Restore: o.ID, Reason: d.Tombstone.Source})
 		}
@@ -79,7 +80,7 @@ func (s *Server) figureList(c echo.Context) error {
 			continue
 		}
 		p.Figures = append(p.Figures, figureRow{ID: o.ID, Region: s.regionLabel(c, lang, o.Region),
-			Period: data.FormatPeriod(o.Period, o.Granularity), Value: formatValue(o.Value, m.Decimals),
+			Period: data.FormatPeriod(o.Period, o.Granularity), Value: chart.FigureText(o.Value),
 			Source: o.Source, EnteredBy: o.EnteredBy, EnteredAt: shortTime(o.EnteredAt)})
 	}
 	return s.okPage(c, "figure_list", p)

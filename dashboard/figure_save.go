@@ -26,7 +26,8 @@ func (s *Server) figureCreate(c echo.Context) error {
 		}
 	}
 	textErrs := f.textErrors()
-	in := data.FigureInput{Metric: f.Metric, Region: f.Region, Period: f.Period, Value: value, Source: f.Source, Note: f.Note}
+	in := data.FigureInput{Metric: f.Metric, Region: f.Region, Period: f.Period, Value: value, Qualifier: f.Qualifier,
+		Source: f.Source, Note: f.Note}
 	var err error
 	if valueMsg != "" || textErrs != nil {
 		err = s.store.ValidateNewFigure(ctx, in)
@@ -82,7 +83,8 @@ func (s *Server) figureUpdate(c echo.Context) error {
 		}
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}
-	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID, value, f.Source, f.Note)
+	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID,
+		data.FigureEdit{Value: value, Qualifier: f.Qualifier, Source: f.Source, Note: f.Note})
 	if errs := validationFields(err); errs != nil {
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}

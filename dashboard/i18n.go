@@ -12,10 +12,10 @@ const (
 	langEn = i18n.En
 )
 
-// messages holds the page words not yet moved to package i18n, {zh, en}: the chart and view words
-// (view_messages.go, export_messages.go) and the layout's (coreMessages here). Staff, form,
+// messages holds the page words not yet moved to package i18n, {zh, en}: the chart, view,
+// briefing and metric-information words and the layout's (coreMessages here). Staff, form,
 // login, import, admin and error messages live in i18n.Default, one text per language.
-var messages = mergeMessages(coreMessages, viewMessages, exportMessages)
+var messages = mergeMessages(coreMessages, viewMessages, exportMessages, briefingMessages, metricInfoMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -34,8 +34,11 @@ var coreMessages = map[string][2]string{
 	"app.name":            {"平蓟三兴协同发展数据看板", "Ping-Ji-San-Xing Cooperation Dashboard"},
 	"app.short":           {"平蓟三兴", "Ping-Ji-San-Xing"},
 	"app.tagline":         {"平谷 · 蓟州 · 三河 · 兴隆 协同发展数据", "Pinggu · Jizhou · Sanhe · Xinglong: shared figures"},
+	"app.description":     {"平谷、蓟州、三河、兴隆协同发展的共同数据，每个数字都注明来源", "shared figures of Pinggu, Jizhou, Sanhe and Xinglong, each with its source"},
 	"nav.overview":        {"总览", "Overview"},
 	"nav.metrics":         {"全部指标", "All metrics"},
+	"nav.menu":            {"菜单", "Menu"},
+	"nav.skip":            {"跳到正文", "Skip to content"},
 	"overview.title":      {"总览", "Overview"},
 	"overview.key":        {"关键指标", "Key figures"},
 	"overview.charts":     {"重点图表", "Headline charts"},

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -213,7 +214,7 @@ func TestImportFileLimits(t *testing.T) {
 // metric and creates it with its figures; an editor's import of the same file is refused.
 func TestAdminImportCreatesTheMetricsAFileCarries(t *testing.T) {
 	ctx := context.Background()
-	other := data.NewTestStore(t)
+	other := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, other); err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func TestAdminImportCreatesTheMetricsAFileCarries(t *testing.T) {
 		NameZh: "新公园", NameEn: "New parks", UnitZh: "个", Kind: data.KindCount}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.SaveFigure(ctx, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
+	if _, err := other.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	var file bytes.Buffer

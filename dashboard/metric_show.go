@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -16,15 +17,16 @@ type metricPage struct {
 	Category    string
 	Description string
 	Target      string
-	Chart       chartSpec
-	Progress    *chartSpec
-	Compare     chartSpec
-	Latest      chartSpec
+	Chart       chartCard
+	Progress    *chartCard
+	Compare     chartCard
+	Latest      chartCard
 	Regions     []regionOption
 	From, To    string
 	Granularity string
 	Grans       []option
 	AggNote     string
+	Info        metricInfoView // 指标说明 (metric_info.go)
 }
 
 type regionOption struct {
@@ -35,19 +37,20 @@ type regionOption struct {
 // metricShow is one metric over time: filters, the chart, and every figure with its source.
 func (s *Server) metricShow(c echo.Context) error {
 	ctx := c.Request().Context()
-	req, err := s.parseChartRequest(c)
+	req, err := s.chartRequest(c, c.Param("code"))
 	if err != nil {
 		return err
 	}
+	req.View = chart.ViewOverTime // the page shows every view
 	lang := req.Lang
-	d, views, err := s.buildMetricViews(ctx, req)
+	m, err := s.store.Metric(ctx, req.Chart)
 	if err != nil {
 		return err
 	}
-	m, regions, f := d.Metric, d.Regions, req.Filter
-	cats, err := s.store.Categories(ctx)
-	if err != nil {
-		return err
+	view := func(v, id string) (chartCard, error) {
+		r := req
+		r.View = v
+		return s.chartCardOf(ctx, r, id)
 	}
 	p := metricPage{
 		Page:        s.newPage(c, lang, pick(lang, m.NameZh, m.NameEn)),
@@ -55,42 +58,65 @@ func (s *Server) metricShow(c echo.Context) error {
 		Name:        pick(lang, m.NameZh, m.NameEn),
 		Unit:        pick(lang, m.UnitZh, m.UnitEn),
 		Description: pick(lang, m.DescriptionZh, m.DescriptionEn),
-		Chart:       views.OverTime,
-		Progress:    views.Progress,
-		Compare:     views.Compare,
-		Latest:      views.Latest,
-		Granularity: f.Granularity,
+		Granularity: req.Granularity,
 		From:        c.QueryParam("from"),
 		To:          c.QueryParam("to"),
 	}
-	if m.Target != nil {
-		p.Target = formatValue(*m.Target, m.Decimals) + p.Unit
+	if p.Chart, err = view(chart.ViewOverTime, "chart-"+m.Code); err != nil {
+		return err
 	}
-	p.Grans = granularityChoices(f.Granularity, lang)
+	if p.Compare, err = view(chart.ViewCompare, "chart-compare"); err != nil {
+		return err
+	}
+	if p.Latest, err = view(chart.ViewLatest, "chart-latest"); err != nil {
+		return err
+	}
+	if chart.HasProgress(m) {
+		pc, err := view(chart.ViewProgress, "chart-progress")
+		if err != nil {
+			return err
+		}
+		p.Progress = &pc
+	}
+	if m.Target != nil {
+		p.Target = chart.FigureText(*m.Target) + p.Unit
+	}
+	p.Grans = granularityChoices(req.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
 	if m.Cumulative {
 		p.AggNote = tr(lang, "view.agg.latest")
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return err
 	}
 	for _, cat := range cats {
 		if cat.Code == m.Category {
 			p.Category = pick(lang, cat.NameZh, cat.NameEn)
 		}
 	}
-	p.Regions = regionChoices(regions, f, lang)
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	p.Regions = regionChoices(regions, req.Regions, lang)
+	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
+		return err
+	}
 	return s.okPage(c, "metric", p)
 }
 
 // regionChoices are the region checkboxes of a filter form: the four together, then each place,
-// ticked as the filter says (all when it names none).
-func regionChoices(regions []data.Region, f chartFilter, lang string) []regionOption {
+// ticked as the request says (all when it names none).
+func regionChoices(regions []data.Region, picked []string, lang string) []regionOption {
 	out := make([]regionOption, 0, len(regions)+1)
 	for _, r := range append([]data.Region{{Code: ""}}, regions...) {
 		code := r.Code
 		if code == "" {
 			code = jointCode
 		}
-		out = append(out, regionOption{Code: code, Name: regionName(r.Code, regions, lang),
-			Checked: f.Regions == nil || slices.Contains(f.Regions, r.Code)})
+		out = append(out, regionOption{Code: code, Name: chart.RegionName(r.Code, regions, lang),
+			Checked: picked == nil || slices.Contains(picked, r.Code)})
 	}
 	return out
 }

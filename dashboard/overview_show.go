@@ -7,13 +7,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
 type overviewPage struct {
 	Page
 	Cards      []keyCard
-	Charts     []chartSpec
+	Charts     []chartCard
 	Categories []categoryBlock
 	Events     []eventView
 }
@@ -104,8 +105,8 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 			continue
 		}
 		card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
-			Value: formatValue(o.Value, m.Decimals), Unit: pick(lang, m.UnitZh, m.UnitEn),
-			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: regionName(o.Region, regions, lang), Source: o.Source}
+			Value: chart.FigureText(o.Value), Unit: pick(lang, m.UnitZh, m.UnitEn),
+			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source}
 		prev, err := s.store.PreviousFigure(ctx, o)
 		switch {
 		case err == nil:
@@ -128,7 +129,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 		for _, m := range listed[cat.Code] {
 			l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
 			if o, ok := latest[m.Code]; ok {
-				l.Latest = formatValue(o.Value, m.Decimals)
+				l.Latest = chart.FigureText(o.Value)
 				l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
 				l.Source = o.Source
 			}
@@ -139,33 +140,16 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 		}
 	}
 
-	// The headline charts: bus lines, Line 22 progress (every rail metric as its own series against
-	// the 100% target), expert workstations. Each is the chart its image and data links serve.
-	overTime := func(code, id string) error {
-		if _, ok := byCode[code]; !ok {
-			return nil
+	// The headline charts are catalog data: each is the chart its image and data links serve. A
+	// chart whose metrics are not in the catalog is left out.
+	for _, oc := range chart.DefaultCatalog.Overview {
+		card, err := s.chartCardOf(ctx, chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}, oc.ID)
+		switch {
+		case err == nil:
+			p.Charts = append(p.Charts, card)
+		case !errors.Is(err, data.ErrNotFound):
+			return p, err
 		}
-		req := chartRequest{Metric: code, Lang: lang}
-		d, err := s.loadMetricData(ctx, req)
-		if err != nil {
-			return err
-		}
-		spec := overTimeView(d, req)
-		spec.ID = id
-		p.Charts = append(p.Charts, spec)
-		return nil
-	}
-	if err := overTime("cross_border_bus_lines", "chart-bus"); err != nil {
-		return p, err
-	}
-	switch rail, err := s.rail22Chart(ctx, chartRequest{Metric: railChartName, Lang: lang}); {
-	case err == nil:
-		p.Charts = append(p.Charts, rail.Spec)
-	case !errors.Is(err, data.ErrNotFound):
-		return p, err
-	}
-	if err := overTime("medical_expert_workstations", "chart-medical"); err != nil {
-		return p, err
 	}
 
 	p.Events = eventViews(events, cats, regions, lang)
@@ -179,7 +163,9 @@ func describeChange(prev, cur float64, decimals int, unit string) (string, bool,
 	if d < 0 {
 		sign = "-"
 	}
-	out := sign + formatValue(max(d, -d), decimals) + " " + unit
+	// A change is computed: the metric's decimals cap it, and the figures' own decimals too.
+	places := min(decimals, max(chart.DecimalsOf(prev), chart.DecimalsOf(cur)))
+	out := sign + chart.FormatNumber(max(d, -d), places) + " " + unit
 	if prev != 0 {
 		out += fmt.Sprintf(" (%s%.1f%%)", sign, max(d, -d)/max(prev, -prev)*100)
 	}

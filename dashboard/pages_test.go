@@ -8,10 +8,12 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -23,12 +25,12 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 	}
 	// Chinese by default, with the key figures of FIGURES.md, their units and sources.
 	contains(t, "overview", r.Body,
-		`<html lang="zh-CN">`, "关键指标", "跨省公交线路", "<b>8</b> 条", "<b>22</b> 个", "<b>60.0</b> %",
+		`<html lang="zh-CN">`, "关键指标", "跨省公交线路", "<b>8</b> 条", "<b>22</b> 个", "<b>60</b> %",
 		"截至 2024", "陆续开通了……等8条跨省公交线路",
 		`data-chart="chart-bus-data"`, `data-chart="chart-rail22-data"`, `data-chart="chart-medical-data"`,
 		"建立“平蓟三兴”协同发展工作机制", "22号线河北段开始铺轨", "2025-11-19", "承平高速北京段通车",
 		`href="/metrics/joint_meetings?lang=zh"`)
-	set, _ := seed.Set()
+	set := allSeed(t)
 	for _, e := range set.Events {
 		contains(t, "overview milestones", r.Body, html.EscapeString(e.TitleZh))
 	}
@@ -41,7 +43,7 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 
 func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 	ts, store := newSeeded(t)
-	set, _ := seed.Set()
+	set := allSeed(t)
 	regions, _ := store.Regions(context.Background())
 	name := map[string]string{"": "四地合计"}
 	for _, r := range regions {
@@ -66,13 +68,34 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 	}
 }
 
-// formatted writes a seeded value as the table shows it (no seeded value has decimals and ≥ 1000).
-func formatted(v float64, decimals int) string {
-	s := fmt.Sprintf("%.*f", decimals, v)
-	if v >= 1000 {
-		s = s[:len(s)-3] + "," + s[len(s)-3:]
+// allSeed is every release of the seed as one set.
+func allSeed(t testing.TB) data.SeedSet {
+	t.Helper()
+	sets, err := seed.Set()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return s
+	var all data.SeedSet
+	for _, s := range sets {
+		all.Metrics = append(all.Metrics, s.Metrics...)
+		all.Figures = append(all.Figures, s.Figures...)
+		all.Events = append(all.Events, s.Events...)
+	}
+	return all
+}
+
+// formatted writes a seeded value as the table shows it: with the decimals it was entered with
+// (60 stays 60, 38.3 stays 38.3), whatever the metric's decimals, grouped by thousands.
+func formatted(v float64, _ int) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) > 3 {
+		whole = whole[:len(whole)-3] + "," + whole[len(whole)-3:]
+	}
+	if frac != "" {
+		return whole + "." + frac
+	}
+	return whole
 }
 
 func TestMetricPageFilters(t *testing.T) {
@@ -201,7 +224,7 @@ func seedHostile(t testing.TB, store *data.Store) {
 }
 
 func TestStaffTextIsEscapedInPagesAndDataIslands(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedHostile(t, store)
 	ts := serve(t, store)
 	for _, path := range []string{"/", "/metrics/evil_metric"} {

@@ -9,13 +9,14 @@ import (
 	"net/url"
 	"testing"
 
-	"pjsx/data"
+	"pjsx/dashboard/chart"
+	"pjsx/data/datatest"
 )
 
 // FuzzChartQuery reads any query string as a chart request, directly and through the real
 // server: a bad parameter is a *paramError naming it, never a panic or a 5xx.
 func FuzzChartQuery(f *testing.F) {
-	store := data.NewTestStore(f)
+	store := datatest.NewStore(f)
 	s, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		f.Fatal(err)
@@ -34,10 +35,11 @@ func FuzzChartQuery(f *testing.F) {
 		"png": "/charts/joint_meetings.svg", "csv": "/data/joint_meetings.csv", "embed": "/embed/metrics/joint_meetings"}
 	f.Fuzz(func(t *testing.T, kind, rawQuery string) {
 		q, _ := url.ParseQuery(rawQuery)
-		flt, err := parseChartFilter(q, regions)
+		flt, err := chart.ParseRequest("joint_meetings", q, regions, "zh")
+		err = paramErrorOf(err)
 		var perr *paramError
 		if err != nil && (!errors.As(err, &perr) || perr.Param == "" || perr.Reason == "") {
-			t.Fatalf("parseChartFilter(%q): %v is not a parameter error", rawQuery, err)
+			t.Fatalf("chart.ParseRequest(%q): %v is not a parameter error", rawQuery, err)
 		}
 		if err == nil && flt.From != "" && flt.To != "" && flt.From > flt.To {
 			t.Fatalf("from %s after to %s accepted", flt.From, flt.To)

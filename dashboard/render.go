@@ -82,12 +82,12 @@ type option struct {
 // chartView hands a chart partial both the chart and the page (for translations).
 type chartView struct {
 	P    Page
-	C    chartSpec
+	C    chartCard
 	Open bool
 }
 
 var templateFuncs = template.FuncMap{
-	"chartView": func(p Page, c chartSpec, open bool) chartView { return chartView{p, c, open} },
+	"chartView": func(p Page, c chartCard, open bool) chartView { return chartView{p, c, open} },
 }
 
 // parsePages parses layout.html and the _partials once per page template, so each page defines

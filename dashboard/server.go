@@ -129,6 +129,8 @@ func New(cfg Config) (*Server, error) {
 	ad.GET("/metrics", s.adminMetrics)
 	ad.POST("/metrics", s.adminMetricAdd)
 	ad.POST("/metrics/:code/retire", s.adminMetricRetire)
+	ad.GET("/metrics/:code/info", s.adminMetricInfo)
+	ad.POST("/metrics/:code/info", s.adminMetricInfoSave)
 	ad.GET("/audit", s.auditList)
 
 	// Open to everyone (unless --require-login).
@@ -140,11 +142,14 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
 	e.GET("/api/v1/events", s.apiEvents)
+	e.GET("/api/v1/plans", s.apiPlans)
 	e.GET("/charts/:file", s.chartImage)
 	e.GET("/data/:file", s.dataExport)
 	e.GET("/export", s.exportShow)
 	e.GET("/export/pack.zip", s.exportPack)
 	e.GET("/export/print", s.exportPrint)
+	e.GET("/export/briefing.pdf", s.exportBriefingPDF)
+	e.GET("/export/briefing.docx", s.exportBriefingDOCX)
 	e.GET("/healthz", s.healthz)
 	e.GET("/embed/metrics/:code", frameable(s.publicPage(s.embedMetric))) // the one page other sites may frame
 	e.GET("/static/*", a.serve)
@@ -158,7 +163,7 @@ var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categ
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
 // compressing them again only costs CPU and memory.
 func alreadyCompressed(path string) bool {
-	for _, ext := range []string{".png", ".zip", ".xlsx"} {
+	for _, ext := range []string{".png", ".zip", ".xlsx", ".docx"} {
 		if strings.HasSuffix(path, ext) {
 			return true
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -72,7 +73,7 @@ func seriesOf(t *testing.T, r response) map[string]float64 {
 }
 
 func TestAggregationFollowsTheMetricKind(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedMonthly(t, store)
 	ts := serve(t, store)
 	for _, c := range []struct {
@@ -121,7 +122,7 @@ func chartIsland(t *testing.T, body, id string) map[string]any {
 }
 
 func TestMonthlyChartShowsGapsNotInventedValues(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedMonthly(t, store)
 	ts := serve(t, store)
 	r := get(t, ts, "/metrics/lines?granularity=month")
@@ -133,12 +134,13 @@ func TestMonthlyChartShowsGapsNotInventedValues(t *testing.T) {
 		v := p.(map[string]any)["value"].([]any)
 		got = append(got, v[0].(string)+"="+strings.Trim(strings.TrimSpace(jsonString(v[1])), `"`))
 	}
-	want := "2024-01-01=1 2024-02-01=2 2024-03-01=- 2024-04-01=3 2024-05-01=3 2024-06-01=4"
+	// A level sits at the end of its month; March has no figure and is a break in the line.
+	want := "2024-01-31=1 2024-02-29=2 2024-03-31=- 2024-04-30=3 2024-05-31=3 2024-06-30=4"
 	if strings.Join(got, " ") != want {
 		t.Errorf("monthly points = %s\nwant %s", strings.Join(got, " "), want)
 	}
-	// The milestone of the same category is marked on the chart.
-	if !strings.Contains(jsonString(series[0]), "新线开通") {
+	// The milestone of the same category is marked on the chart, numbered, its title in the meta.
+	if !strings.Contains(jsonString(series[0]), `"xAxis":"2024-02-15"`) || !strings.Contains(jsonString(island["meta"]), "新线开通") {
 		t.Error("the milestone of the metric's category is not marked on the chart")
 	}
 }
@@ -253,7 +255,7 @@ func TestMetricPageHasEveryView(t *testing.T) {
 			t.Errorf("%s has no aria description", id)
 		}
 	}
-	contains(t, "progress", r.Body, "距目标 40.0%", "距目标 61.7%")
+	contains(t, "progress", r.Body, "距目标 40%", "距目标 61.7%")
 	// A count has no progress view.
 	if r := get(t, ts, "/metrics/cross_border_bus_lines"); strings.Contains(r.Body, "chart-progress-data") {
 		t.Error("a count metric shows a progress view")
@@ -262,7 +264,7 @@ func TestMetricPageHasEveryView(t *testing.T) {
 
 func TestKeyCardsShowChangeSincePreviousFigure(t *testing.T) {
 	ts, store := newSeeded(t)
-	if _, err := store.SaveFigure(context.Background(), data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
 		Period: "2025", Value: 10, Source: "test", By: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +283,7 @@ func TestLanguageIsRemembered(t *testing.T) {
 
 func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if err := store.MarkDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +302,7 @@ func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 		}
 	}
 	// And a database with real figures refuses demo history.
-	real := data.NewTestStore(t)
+	real := datatest.NewStore(t)
 	seedMonthly(t, real)
 	if err := real.MarkDemo(ctx); err == nil {
 		t.Error("MarkDemo accepted a database with real figures")
@@ -363,7 +365,7 @@ func TestPagesAnswer304AndChangeAfterAWrite(t *testing.T) {
 		t.Errorf("repeat request with the ETag = %d (%d bytes), want 304 and no body", r.Code, len(r.Body))
 	}
 	// A save bumps the data version: the cached views are rebuilt and the page says the new figure.
-	if _, err := store.SaveFigure(context.Background(), data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
 		Period: "2025", Value: 11, Source: "cache test", By: "test"}); err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func (s *Store) GenerateDemo(ctx context.Context, o DemoOptions) (int, error) {
 			if kind == KindPercent {
 				m.Cumulative, m.Decimals = true, 1
 			}
-			if err := insertMetric(ctx, tx, m); err != nil {
+			if _, err := insertMetric(ctx, tx, m); err != nil {
 				return err
 			}
 		}
@@ -206,7 +206,8 @@ func (b *demoBatch) flush() error {
 		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO observations (metric, region, period, granularity, value,
 			source, note, supersedes, entered_by, entered_at, demo)
 			SELECT metric, region, period, granularity, value, source, '演示修订 / demo revision', id, 'demo', ?, 1
-			FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC LIMIT 1`,
+			FROM observations WHERE metric = ? AND region IS ? AND period = ? AND granularity = 'month'
+			ORDER BY id DESC LIMIT 1`,
 			b.at, r[0], nullRegion(r[1]), r[2]); err != nil {
 			return fmt.Errorf("data.GenerateDemo: %w", err)
 		}

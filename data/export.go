@@ -9,7 +9,7 @@ import (
 
 // exportColumns are the columns `pjsx export` writes: exactly those the staff import reads, so an
 // export imports back into the same figures.
-var exportColumns = []string{"metric", "region", "period", "value", "source", "note"}
+var exportColumns = []string{"metric", "region", "period", "value", "qualifier", "source", "note"}
 
 // Export formats.
 const (
@@ -20,32 +20,17 @@ const (
 // CurrentFigures lists every current figure (the newest revision, not deleted) of every metric, in
 // catalog order, then region order with the joint figure last, then period.
 func (s *Store) CurrentFigures(ctx context.Context) ([]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT o.id, o.metric, coalesce(o.region, ''), o.period, o.granularity, o.value, o.source, o.note,
-		       o.entered_by, o.entered_at, o.demo
-		FROM observations o
-		JOIN (SELECT max(id) AS id FROM observations GROUP BY metric, region, period) cur ON cur.id = o.id
-		JOIN metrics m ON m.code = o.metric
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+`
+		FROM current_figures c
+		JOIN observations o ON o.id = c.observation_id
+		JOIN metrics m ON m.code = c.metric
 		LEFT JOIN regions r ON r.code = o.region
-		WHERE o.deleted = 0
-		ORDER BY m.sort, m.code, coalesce(r.sort, 1 << 30), o.period`)
+		WHERE c.deleted = 0
+		ORDER BY m.sort, m.code, coalesce(r.sort, 1 << 30), c.period, c.granularity`)
 	if err != nil {
 		return nil, fmt.Errorf("data.CurrentFigures: %w", err)
 	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		var o Observation
-		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Source, &o.Note,
-			&o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
-			return nil, fmt.Errorf("data.CurrentFigures: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data.CurrentFigures: %w", err)
-	}
-	return out, nil
+	return scanObservations(rows, "data.CurrentFigures")
 }
 
 // ExportFigures writes every current figure as a CSV (UTF-8 with BOM) or XLSX file that the staff
@@ -59,9 +44,9 @@ func (s *Store) ExportFigures(ctx context.Context, w io.Writer, format string) (
 	if err != nil {
 		return 0, err
 	}
-	t := Table{Sheet: "figures", Header: exportColumns, Widths: []float64{30, 10, 10, 12, 60, 30}}
+	t := Table{Sheet: "figures", Header: exportColumns, Widths: []float64{30, 10, 10, 12, 12, 60, 30}}
 	for _, o := range obs {
-		t.Rows = append(t.Rows, []any{o.Metric, o.Region, FormatPeriod(o.Period, o.Granularity), o.Value, o.Source, o.Note})
+		t.Rows = append(t.Rows, []any{o.Metric, o.Region, FormatPeriod(o.Period, o.Granularity), o.Value, o.Qualifier, o.Source, o.Note})
 	}
 	if format == FormatXLSX {
 		metrics, err := s.Metrics(ctx)

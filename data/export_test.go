@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -15,13 +16,18 @@ import (
 // unchanged, and the database keeps exactly the figures it had.
 func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, store); err != nil {
 		t.Fatal(err)
 	}
 	// Text that a spreadsheet or a CSV writer could mangle.
-	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023-Q2",
+	if _, err := datatest.SaveFigure(ctx, store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023-Q2",
 		Value: 5, Source: `=HYPERLINK("x"), "quoted"; 逗号,换行` + "\n第二行", Note: "-1 note", By: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	// A qualified figure, and a month figure starting the same day as a year figure.
+	if _, err := datatest.SaveFigure(ctx, store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01",
+		Value: 7, Qualifier: data.QualifierLowerBound, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	before, err := store.CurrentFigures(ctx)
@@ -37,7 +43,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		if err != nil || n != len(before) {
 			t.Fatalf("%s: wrote %d of %d: %v", format, n, len(before), err)
 		}
-		if format == data.FormatCSV && !strings.HasPrefix(buf.String(), "\ufeffmetric,region,period,value,source,note\n") {
+		if format == data.FormatCSV && !strings.HasPrefix(buf.String(), "\ufeffmetric,region,period,value,qualifier,source,note\n") {
 			t.Fatalf("csv header: %q", buf.String()[:60])
 		}
 		rows, err := data.ParseImportFile("figures."+format, buf.Bytes())
@@ -69,7 +75,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 // run names the metric and writes nothing.
 func TestExportCarriesTheCatalog(t *testing.T) {
 	ctx := context.Background()
-	old := data.NewTestStore(t)
+	old := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, old); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +84,7 @@ func TestExportCarriesTheCatalog(t *testing.T) {
 		NameEn: "New parks", UnitZh: "个", UnitEn: "parks", Kind: data.KindCount, Target: &target, DescriptionZh: "两行\n说明"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := old.SaveFigure(ctx, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
+	if _, err := old.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	var xlsx, csv, catalog bytes.Buffer
@@ -103,7 +109,7 @@ func TestExportCarriesTheCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, f := range map[string]data.ImportFile{"xlsx": xlsxFile, "csv": csvFile} {
-		fresh := data.NewTestStore(t)
+		fresh := datatest.NewStore(t)
 		if _, err := seed.Load(ctx, fresh); err != nil {
 			t.Fatal(err)
 		}

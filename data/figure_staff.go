@@ -77,31 +77,24 @@ func (s *Store) Observation(ctx context.Context, id int64) (Observation, error) 
 // observationIn loads revision id whole through q (the reader pool, or a transaction that must
 // see its own writes: the audit's "before" of a change).
 func observationIn(ctx context.Context, q querier, id int64) (Observation, error) {
-	var o Observation
-	var sup sql.NullInt64
-	err := q.QueryRowContext(ctx, `
-		SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0), deleted, source, note,
-		       supersedes, entered_by, entered_at, demo
-		FROM observations WHERE id = ?`, id).Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value,
-		&o.Deleted, &o.Source, &o.Note, &sup, &o.EnteredBy, &o.EnteredAt, &o.Demo)
+	o, err := scanObservation(q.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations o WHERE o.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, ErrNotFound
 	}
 	if err != nil {
 		return o, fmt.Errorf("data.Observation: %w", err)
 	}
-	o.Supersedes = sup.Int64
 	return o, nil
 }
 
 // CurrentFigure is the newest revision of a figure (which may be a tombstone), or ErrNotFound.
 // period is written as ParsePeriod reads it.
 func (s *Store) CurrentFigure(ctx context.Context, metric, region, period string) (Observation, error) {
-	day, _, err := ParsePeriod(period)
+	day, gran, err := ParsePeriod(period)
 	if err != nil {
 		return Observation{}, ErrNotFound
 	}
-	revs, err := s.Revisions(ctx, metric, region, day)
+	revs, err := s.Revisions(ctx, FigureKey{Metric: metric, Region: region, Period: day, Granularity: gran})
 	if err != nil {
 		return Observation{}, err
 	}
@@ -216,7 +209,7 @@ func (s *Store) AddFigure(ctx context.Context, a Actor, in FigureInput) (Observa
 		if err != nil {
 			return err
 		}
-		cur, err := currentID(ctx, tx, in.Metric, in.Region, cf.day)
+		cur, err := currentID(ctx, tx, cf.key())
 		if err == nil && !cur.deleted {
 			return &ValidationError{Fields: map[string]string{"period": duplicateMessage}}
 		}
@@ -238,17 +231,11 @@ func figureTarget(o Observation) string {
 
 // currentOf loads, in tx, the revision base and checks it is still the current one.
 func currentOf(ctx context.Context, tx *sql.Tx, base int64) (Observation, error) {
-	var o Observation
-	err := tx.QueryRowContext(ctx, `SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0),
-		deleted, source, note, entered_by, entered_at FROM observations WHERE id = ?`, base).Scan(&o.ID, &o.Metric,
-		&o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source, &o.Note, &o.EnteredBy, &o.EnteredAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, ErrNotFound
-	}
+	o, err := observationIn(ctx, tx, base)
 	if err != nil {
-		return o, fmt.Errorf("data.currentOf: %w", err)
+		return o, err
 	}
-	cur, err := currentID(ctx, tx, o.Metric, o.Region, o.Period)
+	cur, err := currentID(ctx, tx, o.Key())
 	if err != nil {
 		return o, err
 	}
@@ -258,9 +245,18 @@ func currentOf(ctx context.Context, tx *sql.Tx, base int64) (Observation, error)
 	return o, nil
 }
 
-// ReviseFigure writes a new revision of the figure whose current revision is base: value, source
-// and note change; metric, region and period stay. ErrConflict if base is no longer current.
-func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, value float64, source, note string) (Observation, error) {
+// FigureEdit is what an edit of a figure may change.
+type FigureEdit struct {
+	Value     float64
+	Qualifier string // "" exact, QualifierLowerBound or QualifierApprox
+	Source    string
+	Note      string
+}
+
+// ReviseFigure writes a new revision of the figure whose current revision is base: value,
+// qualifier, source and note change; metric, region and period stay. ErrConflict if base is no
+// longer current.
+func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, e FigureEdit) (Observation, error) {
 	var saved Observation
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		before, err := currentOf(ctx, tx, base)
@@ -268,12 +264,16 @@ func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, value flo
 			return err
 		}
 		in := FigureInput{Metric: before.Metric, Region: before.Region, Period: FormatPeriod(before.Period, before.Granularity),
-			Value: value, Source: source, Note: note, By: a.Name}
+			Value: e.Value, Qualifier: e.Qualifier, Source: e.Source, Note: e.Note, By: a.Name}
+		if strings.TrimSpace(e.Source) == before.Source {
+			in.Citation = before.Citation // the same source text: its parts still hold
+		}
 		cf, err := checkFigure(ctx, tx, in)
 		if err != nil {
 			return err
 		}
-		if cf.in.Value == before.Value && cf.in.Source == before.Source && cf.in.Note == before.Note {
+		if cf.in.Value == before.Value && cf.in.Qualifier == before.Qualifier && cf.in.Source == before.Source &&
+			cf.in.Note == before.Note {
 			return &ValidationError{Fields: map[string]string{"value": "与当前数据相同,无需保存 / the same as the current figure: nothing to save"}}
 		}
 		if saved, err = insertFigure(ctx, tx, cf); err != nil {
@@ -295,11 +295,8 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO observations
-			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
-			VALUES (?, ?, ?, ?, NULL, 1, ?, '', ?, ?, ?)`, before.Metric, nullRegion(before.Region), before.Period,
-			before.Granularity, reason, base, a.Name, now()); err != nil {
-			return fmt.Errorf("data.RemoveFigure: %w", err)
+		if err := insertTombstone(ctx, tx, base, reason, a.Name); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "figure.delete", figureTarget(before), before, map[string]any{"deleted": true, "reason": reason})
 	})
@@ -310,17 +307,11 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observation, error) {
 	var saved Observation
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		var rev Observation
-		err := tx.QueryRowContext(ctx, `SELECT metric, coalesce(region, ''), period, granularity, coalesce(value, 0),
-			deleted, source, note FROM observations WHERE id = ?`, id).Scan(&rev.Metric, &rev.Region, &rev.Period,
-			&rev.Granularity, &rev.Value, &rev.Deleted, &rev.Source, &rev.Note)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		rev, err := observationIn(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("data.RestoreRevision: %w", err)
+			return err
 		}
-		cur, err := currentID(ctx, tx, rev.Metric, rev.Region, rev.Period)
+		cur, err := currentID(ctx, tx, rev.Key())
 		if err != nil {
 			return err
 		}
@@ -335,19 +326,17 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 			if cur.deleted {
 				return &ValidationError{Fields: map[string]string{"revision": "该数据已是删除状态 / the figure is deleted already"}}
 			}
-			saved = Observation{Metric: rev.Metric, Region: rev.Region, Period: rev.Period, Granularity: rev.Granularity,
-				Deleted: true, Source: rev.Source, Supersedes: cur.id, EnteredBy: a.Name, EnteredAt: now()}
-			res, err := tx.ExecContext(ctx, `INSERT INTO observations
-				(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
-				VALUES (?, ?, ?, ?, NULL, 1, ?, '', ?, ?, ?)`, rev.Metric, nullRegion(rev.Region), rev.Period,
-				rev.Granularity, rev.Source, cur.id, a.Name, saved.EnteredAt)
-			if err != nil {
-				return fmt.Errorf("data.RestoreRevision: %w", err)
+			if err := insertTombstone(ctx, tx, cur.id, rev.Source, a.Name); err != nil {
+				return err
 			}
-			saved.ID, _ = res.LastInsertId()
+			var err error
+			if saved, err = currentIn(ctx, tx, rev.Key()); err != nil {
+				return err
+			}
 		} else {
 			cf, err := checkFigure(ctx, tx, FigureInput{Metric: rev.Metric, Region: rev.Region,
-				Period: FormatPeriod(rev.Period, rev.Granularity), Value: rev.Value, Source: rev.Source, Note: rev.Note, By: a.Name})
+				Period: FormatPeriod(rev.Period, rev.Granularity), Value: rev.Value, Qualifier: rev.Qualifier,
+				Source: rev.Source, Citation: rev.Citation, Note: rev.Note, By: a.Name})
 			if err != nil {
 				return err
 			}
@@ -359,6 +348,15 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 			restoredFigure{Observation: saved, RestoredRevision: id})
 	})
 	return saved, err
+}
+
+// currentIn loads, in tx, the newest revision of figure k.
+func currentIn(ctx context.Context, tx *sql.Tx, k FigureKey) (Observation, error) {
+	cur, err := currentID(ctx, tx, k)
+	if err != nil {
+		return Observation{}, err
+	}
+	return observationIn(ctx, tx, cur.id)
 }
 
 // restoredFigure is the audit's "after" of a restore: the new revision and the one it copies.

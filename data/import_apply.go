@@ -100,12 +100,12 @@ type importPlanner struct {
 	metrics map[string]Metric
 	regions map[string]bool
 	grans   map[string][]string
-	current map[string]map[string]Observation // metric → region + "|" + day → current revision
+	current map[string]map[FigureKey]Observation // metric → figure → current revision
 }
 
 func (p *importPlanner) load() error {
 	p.metrics, p.regions = map[string]Metric{}, map[string]bool{}
-	p.grans, p.current = map[string][]string{}, map[string]map[string]Observation{}
+	p.grans, p.current = map[string][]string{}, map[string]map[FigureKey]Observation{}
 	rows, err := p.q.QueryContext(p.ctx, `SELECT `+metricColumns+` FROM metrics`)
 	if err != nil {
 		return fmt.Errorf("data.importPlanner: %w", err)
@@ -135,34 +135,23 @@ func (p *importPlanner) load() error {
 }
 
 // figures loads the current revisions (tombstones too) of one metric, once.
-func (p *importPlanner) figures(metric string) (map[string]Observation, error) {
+func (p *importPlanner) figures(metric string) (map[FigureKey]Observation, error) {
 	if cur, ok := p.current[metric]; ok {
 		return cur, nil
 	}
-	cur := map[string]Observation{}
-	rows, err := p.q.QueryContext(p.ctx, `
-		SELECT o.id, c.region, o.period, o.granularity, coalesce(o.value, 0), o.deleted, o.source, o.note,
-		       o.entered_by, o.entered_at
+	rows, err := p.q.QueryContext(p.ctx, `SELECT `+observationColumns+`
 		FROM current_figures c JOIN observations o ON o.id = c.observation_id
 		WHERE c.metric = ?`, metric)
 	if err != nil {
 		return nil, fmt.Errorf("data.importPlanner: %w", err)
 	}
-	defer rows.Close()
-	grans := map[string]bool{}
-	for rows.Next() {
-		o := Observation{Metric: metric}
-		if err := rows.Scan(&o.ID, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source, &o.Note,
-			&o.EnteredBy, &o.EnteredAt); err != nil {
-			return nil, fmt.Errorf("data.importPlanner: %w", err)
-		}
-		cur[o.Region+"|"+o.Period] = o
-		if !o.Deleted {
-			grans[o.Granularity] = true
-		}
+	obs, err := scanObservations(rows, "data.importPlanner")
+	if err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data.importPlanner: %w", err)
+	cur := make(map[FigureKey]Observation, len(obs))
+	for _, o := range obs {
+		cur[o.Key()] = o
 	}
 	p.current[metric] = cur
 	return cur, nil
@@ -217,7 +206,8 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		if msg != "" {
 			bad("value", msg)
 		}
-		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Source: row.Source, Note: row.Note}
+		in := FigureInput{Metric: metric, Region: region, Period: row.Period, Value: value, Qualifier: row.Qualifier,
+			Source: row.Source, Note: row.Note}
 		cf, verr := figureRules(in, m, knownMetric, region == "" || plan.regions[region])
 		textBad := textProblems(row.Sheet, row.Line, cf.in.Source, cf.in.Note)
 		if cf.knownMetric {
@@ -237,7 +227,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			}
 		}
 		if cf.day != "" && metric != "" {
-			key := metric + "\x00" + region + "\x00" + cf.day
+			key := metric + "\x00" + region + "\x00" + cf.day + "\x00" + cf.gran
 			if first, dup := firstLine[key]; dup {
 				bad("period", fmt.Sprintf("与第%d行的指标、地区和时期重复 / repeats the metric, region and period of row %d", first, first))
 			} else {
@@ -253,12 +243,16 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		if err != nil {
 			return rep, err
 		}
-		if before, ok := cur[region+"|"+cf.day]; ok {
+		if before, ok := cur[cf.key()]; ok {
 			line.supersedes = before.ID
 			if !before.Deleted {
 				line.Before = &before
 				line.Fate = FateChange
-				if before.Value == value && before.Source == cf.in.Source && before.Note == cf.in.Note {
+				if before.Source == cf.in.Source {
+					line.checked.in.Citation = before.Citation // the same source text: its parts still hold
+				}
+				if before.Value == value && before.Qualifier == cf.in.Qualifier && before.Source == cf.in.Source &&
+					before.Note == cf.in.Note {
 					line.Fate = FateUnchanged
 				}
 			}

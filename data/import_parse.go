@@ -25,7 +25,10 @@ const (
 )
 
 // ImportColumns are the columns of an import file, as `pjsx export` writes them.
-var ImportColumns = []string{"metric", "region", "period", "value", "source", "note"}
+var ImportColumns = []string{"metric", "region", "period", "value", "qualifier", "source", "note"}
+
+// optionalColumns may be left out of a file: an empty note, an exact figure.
+var optionalColumns = map[string]bool{"note": true, "qualifier": true}
 
 // columnAliases maps the header names staff use, Chinese or English, to a column.
 var columnAliases = map[string]string{
@@ -35,6 +38,7 @@ var columnAliases = map[string]string{
 	"value": "value", "数值": "value", "值": "value",
 	"source": "source", "来源": "source", "数据来源": "source",
 	"note": "note", "备注": "note", "说明": "note",
+	"qualifier": "qualifier", "限定": "qualifier", "精确度": "qualifier",
 }
 
 // ImportRow is one data row of a file, its cells as written. Line is the row number a
@@ -50,6 +54,8 @@ type ImportRow struct {
 	Value  string `json:"value"`
 	Source string `json:"source"`
 	Note   string `json:"note"`
+	// Qualifier is "", lower_bound or approx (or the sign: ">", "以上", "~", "约").
+	Qualifier string `json:"qualifier,omitempty"`
 }
 
 // ImportFileError refuses a whole file: too big, empty, not a spreadsheet, unknown columns.
@@ -459,7 +465,7 @@ func rowsFromTable(t table) ([]ImportRow, error) {
 	}
 	var missing []string
 	for _, c := range ImportColumns {
-		if !seen[c] && c != "note" {
+		if !seen[c] && !optionalColumns[c] {
 			missing = append(missing, c)
 		}
 	}
@@ -495,6 +501,8 @@ func rowsFromTable(t table) ([]ImportRow, error) {
 				row.Source = v
 			case "note":
 				row.Note = v
+			case "qualifier":
+				row.Qualifier = v
 			}
 		}
 		out = append(out, row)

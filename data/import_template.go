@@ -36,9 +36,13 @@ func (s *Store) WriteImportTemplateXLSX(ctx context.Context, w io.Writer) error 
 	defer f.Close()
 	const data, ms, rs = "figures", "metrics 指标", "regions 地区"
 	f.SetSheetName("Sheet1", data)
-	f.SetSheetRow(data, "A1", &[]any{"metric", "region", "period", "value", "source", "note"})
+	header := make([]any, len(ImportColumns))
+	for i, c := range ImportColumns {
+		header[i] = c
+	}
+	f.SetSheetRow(data, "A1", &header)
 	f.SetColWidth(data, "A", "A", 28)
-	f.SetColWidth(data, "E", "E", 48)
+	f.SetColWidth(data, "F", "F", 48) // source
 	// Periods as text, so Excel does not turn 2024-03 into a date.
 	if style, err := f.NewStyle(&excelize.Style{NumFmt: 49}); err == nil {
 		f.SetColStyle(data, "C", style)

@@ -20,13 +20,92 @@ type Observation struct {
 	Period      string  `json:"period"`
 	Granularity string  `json:"granularity"`
 	Value       float64 `json:"value"`
+	Qualifier   string  `json:"qualifier,omitempty"` // "" exact, QualifierLowerBound or QualifierApprox
 	Deleted     bool    `json:"deleted,omitempty"`
 	Source      string  `json:"source"`
-	Note        string  `json:"note,omitempty"`
-	Supersedes  int64   `json:"supersedes,omitempty"`
-	EnteredBy   string  `json:"entered_by"`
-	EnteredAt   string  `json:"entered_at"`
-	Demo        bool    `json:"demo,omitempty"`
+	// Citation is the source in parts (outlet, title, date, address) where it is known.
+	Citation   Citation `json:"citation,omitzero"`
+	Note       string   `json:"note,omitempty"`
+	Supersedes int64    `json:"supersedes,omitempty"`
+	EnteredBy  string   `json:"entered_by"`
+	EnteredAt  string   `json:"entered_at"`
+	Demo       bool     `json:"demo,omitempty"`
+}
+
+// Qualifiers of a figure: how exact its number is, kept apart from the number itself.
+const (
+	QualifierExact      = ""
+	QualifierLowerBound = "lower_bound" // reported as ">", "≥" or "以上"
+	QualifierApprox     = "approx"      // reported as "~" or "约"
+)
+
+// Qualifiers lists the qualifiers in the order forms offer them.
+var Qualifiers = []string{QualifierExact, QualifierLowerBound, QualifierApprox}
+
+// ParseQualifier reads a qualifier as a file or form writes it: its code, or the sign a report
+// uses (">", "≥", "以上", "~", "约"). ok is false for anything else.
+func ParseQualifier(s string) (q string, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(FoldWidth(s))) {
+	case "", "exact", "=", "精确":
+		return QualifierExact, true
+	case QualifierLowerBound, ">", ">=", "≥", "以上", "不少于", "超过", "下限":
+		return QualifierLowerBound, true
+	case QualifierApprox, "~", "≈", "约", "约为", "大约", "近似":
+		return QualifierApprox, true
+	}
+	return "", false
+}
+
+// FigureKey names one figure: its revisions share it. A year figure and a January figure of the
+// same metric and region both start on the same day; the granularity tells them apart.
+type FigureKey struct {
+	Metric      string
+	Region      string // "" for the four places together
+	Period      string // the first day, YYYY-MM-DD
+	Granularity string
+}
+
+// Key is the figure this revision belongs to.
+func (o Observation) Key() FigureKey {
+	return FigureKey{Metric: o.Metric, Region: o.Region, Period: o.Period, Granularity: o.Granularity}
+}
+
+// observationColumns is the one select list of an observation row, read by scanObservation. Every
+// query names the observations table "o".
+const observationColumns = `o.id, o.metric, coalesce(o.region, ''), o.period, o.granularity, coalesce(o.value, 0),
+	o.qualifier, o.deleted, o.source, o.source_outlet, o.source_title, o.source_date, o.source_url, o.note,
+	coalesce(o.supersedes, 0), o.entered_by, o.entered_at, o.demo`
+
+// withObservationColumns puts observationColumns where a query file says /*observationColumns*/.
+func withObservationColumns(query string) string {
+	return strings.Replace(query, "/*observationColumns*/", observationColumns, 1)
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanObservation(sc scanner) (Observation, error) {
+	var o Observation
+	err := sc.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
+		&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+		&o.EnteredBy, &o.EnteredAt, &o.Demo)
+	return o, err
+}
+
+// scanObservations reads every row of rows; where names the caller in errors.
+func scanObservations(rows *sql.Rows, where string) ([]Observation, error) {
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		o, err := scanObservation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return out, nil
 }
 
 // SeriesQuery selects the current figures a chart needs.
@@ -38,7 +117,9 @@ type SeriesQuery struct {
 }
 
 //go:embed queries/Series.sql
-var seriesSQL string
+var seriesFile string
+
+var seriesSQL = withObservationColumns(seriesFile)
 
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
 // period, in one indexed query.
@@ -57,48 +138,20 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 	if err != nil {
 		return nil, fmt.Errorf("data.Series: %w", err)
 	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		var o Observation
-		var sup sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Source, &o.Note,
-			&sup, &o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
-			return nil, fmt.Errorf("data.Series: %w", err)
-		}
-		o.Supersedes = sup.Int64
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data.Series: %w", err)
-	}
-	return out, nil
+	return scanObservations(rows, "data.Series")
 }
 
 // Revisions lists every revision of one figure, newest first, tombstones included.
-func (s *Store) Revisions(ctx context.Context, metric, region, period string) ([]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT id, metric, coalesce(region, ''), period, granularity, coalesce(value, 0), deleted, source, note,
-		       supersedes, entered_by, entered_at, demo
-		FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC`,
-		metric, nullRegion(region), period)
+func (s *Store) Revisions(ctx context.Context, k FigureKey) ([]Observation, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
+		WHERE o.metric = ? AND o.region IS ? AND o.period = ? AND o.granularity = ? ORDER BY o.id DESC`,
+		k.Metric, nullRegion(k.Region), k.Period, k.Granularity)
 	if err != nil {
 		return nil, fmt.Errorf("data.Revisions: %w", err)
 	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		var o Observation
-		var sup sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Deleted, &o.Source,
-			&o.Note, &sup, &o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
-			return nil, fmt.Errorf("data.Revisions: %w", err)
-		}
-		o.Supersedes = sup.Int64
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data.Revisions: %w", err)
+	out, err := scanObservations(rows, "data.Revisions")
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, ErrNotFound
@@ -119,43 +172,25 @@ type FigureInput struct {
 	Region string // "" for the four places together
 	Period string
 	Value  float64
-	Source string
-	Note   string
-	By     string
-	Demo   bool
+	// Qualifier is "" (exact), QualifierLowerBound or QualifierApprox.
+	Qualifier string
+	Source    string
+	Citation  Citation // the source in parts, where known; Source stays the text shown
+	Note      string
+	By        string
+	Demo      bool
 }
 
-// SaveFigure writes a new revision of a figure. An earlier figure for the same metric, region and
-// period stays in the table, superseded; nothing is overwritten.
-func (s *Store) SaveFigure(ctx context.Context, in FigureInput) (Observation, error) {
-	var saved Observation
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		saved, err = saveFigure(ctx, tx, in)
-		return err
-	})
-	return saved, err
-}
-
-// DeleteFigure writes a tombstone revision: the figure disappears from charts, its history stays.
-func (s *Store) DeleteFigure(ctx context.Context, metric, region, period, source, by string) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		cur, err := currentID(ctx, tx, metric, region, period)
-		if err != nil {
-			return err
-		}
-		if cur.deleted {
-			return ErrNotFound
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO observations
-			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
-			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-			source, by, now(), cur.id)
-		if err != nil {
-			return fmt.Errorf("data.DeleteFigure: %w", err)
-		}
-		return nil
-	})
+// insertTombstone writes a deleted revision of the figure whose current revision is cur.
+func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO observations
+		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
+		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
+		source, by, now(), cur)
+	if err != nil {
+		return fmt.Errorf("data.insertTombstone: %w", err)
+	}
+	return nil
 }
 
 type current struct {
@@ -163,11 +198,12 @@ type current struct {
 	deleted bool
 }
 
-func currentID(ctx context.Context, tx *sql.Tx, metric, region, period string) (current, error) {
+// currentID is the newest revision of figure k, read through the current_figures index.
+func currentID(ctx context.Context, tx *sql.Tx, k FigureKey) (current, error) {
 	var c current
-	err := tx.QueryRowContext(ctx, `SELECT id, deleted FROM observations
-		WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC LIMIT 1`,
-		metric, nullRegion(region), period).Scan(&c.id, &c.deleted)
+	err := tx.QueryRowContext(ctx, `SELECT observation_id, deleted FROM current_figures
+		WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`,
+		k.Metric, k.Region, k.Period, k.Granularity).Scan(&c.id, &c.deleted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
@@ -175,14 +211,6 @@ func currentID(ctx context.Context, tx *sql.Tx, metric, region, period string) (
 		return c, fmt.Errorf("data.currentID: %w", err)
 	}
 	return c, nil
-}
-
-func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, error) {
-	cf, err := checkFigure(ctx, tx, in)
-	if err != nil {
-		return Observation{}, err
-	}
-	return insertFigure(ctx, tx, cf)
 }
 
 // querier is what checks need: a transaction or the reader pool.
@@ -197,6 +225,10 @@ type checkedFigure struct {
 	metric      Metric
 	day, gran   string
 	knownMetric bool
+}
+
+func (cf checkedFigure) key() FigureKey {
+	return FigureKey{Metric: cf.in.Metric, Region: cf.in.Region, Period: cf.day, Granularity: cf.gran}
 }
 
 // checkFigure applies the rules every figure obeys, seeded or entered: a known metric and
@@ -251,6 +283,12 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 			verr.Add("value", msg)
 		}
 	}
+	if q, ok := ParseQualifier(in.Qualifier); ok {
+		cf.in.Qualifier = q
+	} else {
+		verr.Add("qualifier", "限定应为空(精确)、lower_bound(下限,如“以上”)或 approx(约数) / the qualifier is empty (exact), lower_bound (at least) or approx (about)")
+	}
+	citationRules(in.Citation, verr)
 	cf.in.Source = strings.TrimSpace(in.Source)
 	cf.in.Note = strings.TrimSpace(in.Note)
 	if cf.in.Source == "" {
@@ -263,19 +301,21 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observation, error) {
 	in := cf.in
 	var supersedes sql.NullInt64
-	if cur, err := currentID(ctx, tx, in.Metric, in.Region, cf.day); err == nil {
+	if cur, err := currentID(ctx, tx, cf.key()); err == nil {
 		supersedes = sql.NullInt64{Int64: cur.id, Valid: true}
 	} else if !errors.Is(err, ErrNotFound) {
 		return Observation{}, err
 	}
 	o := Observation{Metric: in.Metric, Region: in.Region, Period: cf.day, Granularity: cf.gran, Value: in.Value,
-		Source: in.Source, Note: in.Note, Supersedes: supersedes.Int64, EnteredBy: in.By,
-		EnteredAt: now(), Demo: in.Demo}
+		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: supersedes.Int64,
+		EnteredBy: in.By, EnteredAt: now(), Demo: in.Demo}
+	c := o.Citation
 	res, err := tx.ExecContext(ctx, `INSERT INTO observations
-		(metric, region, period, granularity, value, source, note, supersedes, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Source, o.Note, supersedes,
-		o.EnteredBy, o.EnteredAt, o.Demo)
+		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
+		 source_url, note, supersedes, entered_by, entered_at, demo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}
@@ -301,7 +341,9 @@ func checkValue(m Metric, v float64) string {
 }
 
 //go:embed queries/LatestFigures.sql
-var latestFiguresSQL string
+var latestFiguresFile string
+
+var latestFiguresSQL = withObservationColumns(latestFiguresFile)
 
 // LatestFigures returns, for each of the given metrics that has figures, its current figure of
 // the newest period (the first region in display order wins a tie), keyed by metric code.
@@ -314,9 +356,8 @@ func (s *Store) LatestFigures(ctx context.Context, metrics []string) (map[string
 	defer rows.Close()
 	out := map[string]Observation{}
 	for rows.Next() {
-		var o Observation
-		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Source, &o.Note,
-			&o.EnteredBy, &o.EnteredAt, &o.Demo); err != nil {
+		o, err := scanObservation(rows)
+		if err != nil {
 			return nil, fmt.Errorf("data.LatestFigures: %w", err)
 		}
 		if _, ok := out[o.Metric]; !ok {

@@ -9,13 +9,10 @@ import (
 
 // PreviousFigure is the current figure of the same metric and region just before o's period.
 func (s *Store) PreviousFigure(ctx context.Context, o Observation) (Observation, error) {
-	p := Observation{Metric: o.Metric, Region: o.Region}
-	err := s.r.QueryRowContext(ctx, `
-		SELECT o.id, o.period, o.granularity, o.value, o.source FROM current_figures c
+	p, err := scanObservation(s.r.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM current_figures c
 		JOIN observations o ON o.id = c.observation_id
 		WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0
-		ORDER BY c.period DESC LIMIT 1`, o.Metric, o.Region, o.Period).
-		Scan(&p.ID, &p.Period, &p.Granularity, &p.Value, &p.Source)
+		ORDER BY c.period DESC LIMIT 1`, o.Metric, o.Region, o.Period))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Observation{}, ErrNotFound
 	}

@@ -10,7 +10,7 @@ import (
 // TestQueryPlansUseIndexes keeps the queries behind every chart and page on their indexes: a
 // plan that scans a whole table would be fine on the seed and slow at a million figures.
 func TestQueryPlansUseIndexes(t *testing.T) {
-	s := NewTestStore(t)
+	s := newInternalStore(t)
 	ctx := context.Background()
 	plans := []struct {
 		name  string
@@ -23,8 +23,10 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		{"PreviousFigure", `SELECT o.id FROM current_figures c JOIN observations o ON o.id = c.observation_id
 			WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0 ORDER BY c.period DESC LIMIT 1`,
 			[]any{"m", "", "2024-01-01"}},
-		{"Revisions", `SELECT id FROM observations WHERE metric = ? AND region IS ? AND period = ? ORDER BY id DESC`,
-			[]any{"m", nil, "2024-01-01"}},
+		{"Revisions", `SELECT id FROM observations WHERE metric = ? AND region IS ? AND period = ? AND granularity = ?
+			ORDER BY id DESC`, []any{"m", nil, "2024-01-01", "year"}},
+		{"currentID", `SELECT observation_id, deleted FROM current_figures
+			WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`, []any{"m", "", "2024-01-01", "year"}},
 	}
 	for _, p := range plans {
 		rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+p.query, p.args...)
@@ -58,7 +60,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 
 // TestCurrentFiguresFollowEveryAppend checks the trigger-kept index against the revisions.
 func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
-	s := NewTestStore(t)
+	s := newInternalStore(t)
 	ctx := context.Background()
 	set := SeedSet{Version: 1,
 		Categories: []Category{{Code: "c", NameZh: "c", NameEn: "c"}},
@@ -69,7 +71,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []float64{2, 3} {
-		if _, err := s.SaveFigure(ctx, FigureInput{Metric: "m", Period: "2020", Value: v, Source: "s", By: "t"}); err != nil {
+		if _, err := saveForTest(ctx, s, FigureInput{Metric: "m", Period: "2020", Value: v, Source: "s", By: "t"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,7 +79,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 	if len(obs) != 1 || obs[0].Value != 3 {
 		t.Fatalf("series = %+v, want the newest revision 3", obs)
 	}
-	if err := s.DeleteFigure(ctx, "m", "", "2020-01-01", "gone", "t"); err != nil {
+	if err := s.RemoveFigure(ctx, Actor{Name: "t"}, obs[0].ID, "gone"); err != nil {
 		t.Fatal(err)
 	}
 	if obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"}); len(obs) != 0 {

@@ -45,7 +45,7 @@ func TestRestoreFigureAuditsTheWholeFigureBeforeAndAfter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.ReviseFigure(ctx, a, first.ID, first.Value+1, "second source", "second note")
+	second, err := s.ReviseFigure(ctx, a, first.ID, data.FigureEdit{Value: first.Value + 1, Source: "second source", Note: "second note"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"runtime"
@@ -49,14 +50,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, errors.New("data.Open: empty database path")
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// O_EXCL: the file is born owner-only; another process that created it first is fine.
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			f, err = os.OpenFile(path, os.O_WRONLY, 0) // another process created it just now
-		}
-		if err != nil {
+		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("data.Open: create %s: %w", path, err)
 		}
-		f.Close()
+		if f != nil {
+			f.Close()
+		}
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -74,7 +75,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s := &Store{w: w, r: r, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, migrateUpTo); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -135,28 +136,38 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, bump bool) er
 	if err := fn(tx); err != nil {
 		return err
 	}
+	var version int64
 	if bump {
-		if _, err := tx.ExecContext(ctx,
-			`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1
+			WHERE key = 'data_version' RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 			return fmt.Errorf("data.Tx: bump version: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("data.Tx: commit: %w", err)
 	}
+	if bump {
+		// This process knows its own commit at once: no cache serves the old version, whatever
+		// the write-ahead log's size and time say. The stamp stays the old one, so the next
+		// Version still reads the database and sees any other process's commit too.
+		s.vmu.Lock()
+		s.version = max(s.version, version)
+		s.vmu.Unlock()
+	}
 	return nil
 }
 
 // Version is a number that grows with every committed write, by this process or another one.
-// Every request asks for it (caches are keyed by it), so it is read from the database only when
-// the write-ahead log has changed since the last read: a stat instead of a query.
+// Every request asks for it (caches are keyed by it). This process's own commits set it in
+// memory (Tx); another process's commit shows in the write-ahead log, so the database is read
+// only when the log has changed since the last read: a stat instead of a query.
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	stamp := walStamp{}
 	if fi, err := os.Stat(s.path + "-wal"); err == nil {
 		stamp = walStamp{size: fi.Size(), mod: fi.ModTime(), ok: true}
 	}
 	s.vmu.Lock()
-	if stamp.ok && s.wal == stamp {
+	if stamp.ok && s.wal == stamp && s.version > 0 {
 		v := s.version
 		s.vmu.Unlock()
 		return v, nil
@@ -173,7 +184,8 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("data.Version: %w", err)
 	}
 	s.vmu.Lock()
-	s.version, s.wal = n, stamp
+	s.version, s.wal = max(s.version, n), stamp
+	n = s.version
 	s.vmu.Unlock()
 	return n, nil
 }
@@ -210,7 +222,11 @@ func (s *Store) IsDemo(ctx context.Context) (bool, error) {
 	return v == "1", err
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+// migrateUpTo is the newest migration Open applies: all of them, except in a test that builds a
+// database as an older release left it.
+var migrateUpTo = math.MaxInt
+
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("data.migrate: %w", err)
@@ -226,6 +242,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		version, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return fmt.Errorf("data.migrate: bad migration name %q", base)
+		}
+		if version > upTo {
+			continue
 		}
 		if err := s.applyMigration(ctx, version, base, name); err != nil {
 			return err

@@ -8,3 +8,7 @@ import "embed"
 //
 //go:embed *.html static
 var FS embed.FS
+
+// FontPath is the CJK font (Noto Sans SC) inside FS that `npm run build` copies from npm: server
+// images and briefings draw Chinese with it, so no system font is needed.
+const FontPath = "static/dist/fonts/NotoSansSC-Regular.ttf"

@@ -26,7 +26,7 @@ func TestExportIntoAFreshDatabaseCarriesAdminMetrics(t *testing.T) {
 		NameZh: "新公园", NameEn: "New parks", UnitZh: "个", Kind: data.KindCount}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
+	if _, err := store.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "new_parks", Region: "sanhe", Period: "2023", Value: 4, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	store.Close()

@@ -29,6 +29,8 @@ usage:
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
+  pjsx briefing --metrics a,b [--format pdf|docx] [--out FILE] [--asof DATE] [--lang zh|en]
+                [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month] [--db …]
   pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs
   pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history
 `
@@ -54,6 +56,8 @@ func main() {
 		err = export(log, args)
 	case "backup":
 		err = backup(log, args)
+	case "briefing":
+		err = briefing(log, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:

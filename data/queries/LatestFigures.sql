@@ -6,9 +6,9 @@ newest(metric, period) AS MATERIALIZED (
            (SELECT max(c2.period) FROM current_figures c2 WHERE c2.metric = w.metric AND c2.deleted = 0)
     FROM wanted w
 )
-SELECT o.id, o.metric, c.region, o.period, o.granularity, o.value, o.source, o.note, o.entered_by, o.entered_at, o.demo
+SELECT /*observationColumns*/
 FROM newest n
 JOIN current_figures c ON c.metric = n.metric AND c.period = n.period AND c.deleted = 0
 JOIN observations o ON o.id = c.observation_id
 LEFT JOIN regions r ON r.code = c.region
-ORDER BY c.metric, coalesce(r.sort, 1000000)
+ORDER BY c.metric, coalesce(r.sort, 1000000), c.granularity

@@ -7,42 +7,61 @@ export function escapeHTML(s) {
   return String(s == null ? '' : s).replace(/[&<>"']/g, (c) => escapes[c]);
 }
 
-function formatNumber(v, decimals, lang) {
-  if (v == null || Number.isNaN(v)) return '–';
-  return Number(v).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', {
-    minimumFractionDigits: decimals, maximumFractionDigits: decimals,
-  });
-}
-
-// tooltipFor builds the tooltip of one data point from the chart's meta: period, value with
-// unit, source and note of that very figure.
+// tooltipFor builds the tooltip of one data point from the chart's meta: period, the value as
+// the server wrote it (a figure keeps its own decimals), unit, source and note of that very
+// figure. A mark line (target, milestone) has its own meta and never shows a figure.
 function tooltipFor(meta) {
   return (p) => {
+    if (p.componentType === 'markLine') {
+      const mark = (meta.marks || [])[p.dataIndex];
+      if (!mark) return escapeHTML(p.name);
+      if (mark.kind !== 'milestone') return `<div class="tt-mark">${escapeHTML(mark.label)}</div>`;
+      return [
+        `<div class="tt-series">${escapeHTML(String(mark.n))}. <b>${escapeHTML(mark.label)}</b></div>`,
+        `<div class="tt-value">${escapeHTML(mark.title)}</div>`,
+        `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(mark.source)}</div>`,
+      ].join('');
+    }
     const pts = (meta.points || [])[p.seriesIndex] || [];
     const pt = pts[p.dataIndex];
-    if (!pt) {
-      // Mark lines (targets, milestones) carry their own name.
-      return escapeHTML(p.name || p.seriesName);
-    }
+    if (!pt) return escapeHTML(p.seriesName);
+    const sources = (pt.s || []).map((i) => (meta.sources || [])[i]).join('; ');
+    const partial = pt.partial ? ` (${escapeHTML(meta.partialLabel)})` : '';
     const lines = [
       `<div class="tt-series">${p.marker || ''}${escapeHTML(p.seriesName)}</div>`,
-      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(formatNumber(Array.isArray(p.value) ? p.value[1] : p.value, meta.decimals, meta.lang))} ${escapeHTML(meta.unit)}</div>`,
-      `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML((meta.sources || [])[pt.s])}</div>`,
+      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(pt.text)} ${escapeHTML(meta.unit)}${partial}</div>`,
+      `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(sources)}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
     return lines.join('');
   };
 }
 
-// Milestones are dotted vertical lines whose titles show on hover (and in the tooltip), so that
-// several of them never pile their labels on top of each other.
-function quietMilestones(option) {
+// Point labels show the server's text of each figure, not a number ECharts rounds its own way.
+function labelsFromMeta(option, meta) {
+  (option.series || []).forEach((s, si) => {
+    if (!s.label || !s.label.show || s.label.formatter) return;
+    const pts = (meta.points || [])[si] || [];
+    s.label.formatter = (p) => (pts[p.dataIndex] ? pts[p.dataIndex].text : '');
+  });
+}
+
+// Milestones are dotted vertical lines numbered at the top, their titles in the tooltip and in
+// the list under the chart, so several of them never pile their labels on top of each other.
+// Targets are dashed lines labelled at their end.
+function styleMarks(option, meta) {
+  const marks = meta.marks || [];
   (option.series || []).forEach((s) => {
-    ((s.markLine && s.markLine.data) || []).forEach((d) => {
-      if (d.xAxis === undefined) return;
-      d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
-      d.label = { show: false };
-      d.emphasis = { label: { show: true, formatter: '{b}', position: 'insideEndTop' } };
+    ((s.markLine && s.markLine.data) || []).forEach((d, i) => {
+      const mark = marks[i];
+      if (!mark) return;
+      if (mark.kind === 'milestone') {
+        d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
+        d.label = { show: true, formatter: String(mark.n), position: 'end', color: '#1f2937' };
+      } else {
+        d.lineStyle = { type: 'dashed', color: '#c2410c', width: 1.2 };
+        d.label = { show: true, formatter: '{b}', position: 'insideEndTop', color: '#c2410c' };
+      }
     });
   });
 }
@@ -59,7 +78,8 @@ function draw(echarts, el) {
     formatter: tooltipFor(meta),
     extraCssText: 'max-width: 360px; white-space: normal;',
   });
-  quietMilestones(option);
+  styleMarks(option, meta);
+  labelsFromMeta(option, meta);
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');

@@ -1,0 +1,266 @@
+// Package image draws a chart model as a PNG or SVG with go-analyze/charts' painter and an
+// embedded CJK font: points at their dates on a time axis, targets as labelled lines, milestones
+// as numbered lines listed under the chart, the sources and, for demo data, a watermark. It reads
+// the model only: no ECharts option, no JSON, nothing matched by value.
+package image
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/go-analyze/charts"
+	"github.com/golang/freetype/truetype"
+	"golang.org/x/image/font"
+
+	"pjsx/dashboard/chart"
+)
+
+// Formats the drawer writes.
+const (
+	PNG = "png"
+	SVG = "svg"
+)
+
+// Options is how one model becomes a picture. Width and Height are in CSS pixels; a PNG has
+// Width×Scale by Height×Scale pixels.
+type Options struct {
+	Format        string
+	Width, Height int
+	Scale         int
+	Demo          bool // draw the demo watermark
+}
+
+// Type sizes in points, before scaling, and line limits of the footer.
+const (
+	titlePt       = 15
+	subtitlePt    = 10.5
+	legendPt      = 10
+	axisPt        = 9.5
+	labelPt       = 9
+	footerPt      = 8.5
+	sourcesMax    = 3 // source lines at most; the rest is cut with "…"
+	milestonesMax = 2
+)
+
+var (
+	inkColor   = charts.Color{R: 0x1f, G: 0x29, B: 0x37, A: 0xff}
+	mutedColor = charts.Color{R: 0x55, G: 0x5f, B: 0x6d, A: 0xff}
+	gridColor  = charts.Color{R: 0xe3, G: 0xe6, B: 0xea, A: 0xff}
+	axisColor  = charts.Color{R: 0x9a, G: 0xa3, B: 0xae, A: 0xff}
+	markColor  = charts.Color{R: 0x8a, G: 0x94, B: 0xa3, A: 0xff}
+	targetInk  = charts.Color{R: 0xc2, G: 0x41, B: 0x0c, A: 0xff}
+	demoColor  = charts.Color{R: 0xc0, G: 0x1c, B: 0x28, A: 0x50}
+	white      = charts.Color{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	// palette follows ECharts' default series colours, so an image and the page agree.
+	palette = []charts.Color{
+		{R: 0x54, G: 0x70, B: 0xc6, A: 0xff}, {R: 0x91, G: 0xcc, B: 0x75, A: 0xff}, {R: 0xfa, G: 0xc8, B: 0x58, A: 0xff},
+		{R: 0xee, G: 0x66, B: 0x66, A: 0xff}, {R: 0x73, G: 0xc0, B: 0xde, A: 0xff}, {R: 0x3b, G: 0xa2, B: 0x72, A: 0xff},
+		{R: 0xfc, G: 0x84, B: 0x52, A: 0xff}, {R: 0x9a, G: 0x60, B: 0xb4, A: 0xff}, {R: 0xea, G: 0x7c, B: 0xcc, A: 0xff},
+	}
+)
+
+// Drawer draws models with one font.
+type Drawer struct {
+	font *truetype.Font
+}
+
+// NewDrawer parses a TrueType font (a CJK one, so Chinese labels are never boxes).
+func NewDrawer(ttf []byte) (*Drawer, error) {
+	f, err := truetype.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("image: font: %w", err)
+	}
+	return &Drawer{font: f}, nil
+}
+
+// canvas is one picture being drawn: the painter, the scale and the font.
+type canvas struct {
+	p      *charts.Painter
+	font   *truetype.Font
+	s      float64
+	w, h   int
+	lang   string
+	format string
+}
+
+func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
+
+func (c *canvas) style(pt float64, col charts.Color) charts.FontStyle {
+	return charts.FontStyle{Font: c.font, FontSize: pt * c.s, FontColor: col}
+}
+
+func (c *canvas) textWidth(text string, fs charts.FontStyle) int {
+	return c.p.MeasureText(text, 0, fs).Width()
+}
+
+// text draws text with its left end at x and its baseline at y.
+func (c *canvas) text(text string, x, y int, fs charts.FontStyle) { c.p.Text(text, x, y, 0, fs) }
+
+// centred draws text centred on x.
+func (c *canvas) centred(text string, x, y int, fs charts.FontStyle) {
+	c.text(text, x-c.textWidth(text, fs)/2, y, fs)
+}
+
+func (c *canvas) line(x0, y0, x1, y1 int, col charts.Color, width float64, dash []float64) {
+	pts := []charts.Point{{X: x0, Y: y0}, {X: x1, Y: y1}}
+	if dash != nil {
+		c.p.DashedLineStroke(pts, col, width*c.s, dash)
+		return
+	}
+	c.p.LineStroke(pts, col, width*c.s)
+}
+
+// Draw draws a model.
+func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
+	s := float64(max(1, o.Scale))
+	if o.Format == SVG {
+		s = 1
+	}
+	c := &canvas{font: d.font, s: s, lang: m.Lang, format: o.Format}
+	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
+	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
+	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
+
+	top := c.header(m)
+	footer := c.footerLines(m)
+	lineHeight := c.px(footerPt * 1.7)
+	bottom := c.h - c.px(14) - lineHeight*len(footer)
+	plot := box{left: c.px(16), top: top, right: c.w - c.px(28), bottom: bottom}
+	switch {
+	case m.Empty():
+		c.centred(chart.Word(m.Lang, "no_figures"), c.w/2, (plot.top+plot.bottom)/2, c.style(subtitlePt, mutedColor))
+	case m.View == chart.ViewCompare:
+		c.compare(m, plot)
+	case m.View == chart.ViewLatest:
+		c.latest(m, plot)
+	case m.View == chart.ViewProgress:
+		c.progress(m, plot)
+	default:
+		c.overTime(m, plot)
+	}
+	y := c.h - c.px(10) - lineHeight*(len(footer)-1)
+	for _, l := range footer {
+		c.text(l, c.px(16), y, c.style(footerPt, mutedColor))
+		y += lineHeight
+	}
+	if o.Demo {
+		c.watermark(chart.Word(m.Lang, "watermark"))
+	}
+	b, err := c.p.Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("image: encode %s: %w", o.Format, err)
+	}
+	if o.Format == SVG {
+		// An SVG states its size, so Word and PowerPoint paste it at the asked width and height.
+		b = bytes.Replace(b, []byte(`<svg xmlns=`), []byte(fmt.Sprintf(`<svg width="%d" height="%d" xmlns=`, c.w, c.h)), 1)
+	}
+	return b, nil
+}
+
+type box struct{ left, top, right, bottom int }
+
+// header draws the title, the subtitle and (for several series) the legend, and returns where
+// the plot may start.
+func (c *canvas) header(m chart.Model) int {
+	ts := c.style(titlePt, inkColor)
+	y := c.px(14) + c.px(titlePt*1.33)
+	c.centred(m.Title, c.w/2, y, ts)
+	y += c.px(subtitlePt * 1.9)
+	c.centred(chart.Subtitle(m), c.w/2, y, c.style(subtitlePt, mutedColor))
+	y += c.px(10)
+	if len(m.Series) > 0 && (m.View == chart.ViewOverTime || m.View == chart.ViewCompare || m.View == "") {
+		y = c.legend(m.Series, y)
+	}
+	return y + c.px(16)
+}
+
+// legend draws a swatch and name per series, wrapping onto more lines, centred.
+func (c *canvas) legend(series []chart.Series, y int) int {
+	fs := c.style(legendPt, inkColor)
+	gap, sw := c.px(16), c.px(18)
+	var rows [][]int
+	width := 0
+	var row []int
+	rowWidths := []int{}
+	maxW := c.w - c.px(40)
+	for i, s := range series {
+		w := sw + c.px(5) + c.textWidth(s.Name, fs)
+		if len(row) > 0 && width+gap+w > maxW {
+			rows, rowWidths = append(rows, row), append(rowWidths, width)
+			row, width = nil, 0
+		}
+		if len(row) > 0 {
+			width += gap
+		}
+		row = append(row, i)
+		width += w
+	}
+	rows, rowWidths = append(rows, row), append(rowWidths, width)
+	lh := c.px(legendPt * 1.9)
+	for r, row := range rows {
+		y += lh
+		x := (c.w - rowWidths[r]) / 2
+		for _, i := range row {
+			col := palette[i%len(palette)]
+			c.line(x, y-c.px(4), x+sw, y-c.px(4), col, 2, nil)
+			c.p.Circle(3*c.s, x+sw/2, y-c.px(4), col, col, 1)
+			c.text(series[i].Name, x+sw+c.px(5), y, fs)
+			x += sw + c.px(5) + c.textWidth(series[i].Name, fs) + gap
+		}
+	}
+	return y
+}
+
+// footerLines are the sources, then the numbered milestones, each wrapped to the width.
+func (c *canvas) footerLines(m chart.Model) []string {
+	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
+	defer face.Close()
+	width := float64(c.w - c.px(32))
+	text := chart.Word(m.Lang, "sources") + ": –"
+	if len(m.Sources) > 0 {
+		text = chart.Word(m.Lang, "sources") + ": " + strings.Join(m.Sources, "; ")
+	}
+	lines := wrapText(text, face, width, sourcesMax)
+	if len(m.Milestones) > 0 {
+		parts := make([]string, len(m.Milestones))
+		for i, ms := range m.Milestones {
+			parts[i] = fmt.Sprintf("%d %s %s", ms.N, ms.Label, ms.Title)
+		}
+		lines = append(lines, wrapText(chart.Word(m.Lang, "milestones")+": "+strings.Join(parts, "; "), face, width, milestonesMax)...)
+	}
+	return lines
+}
+
+// wrapText breaks text into lines no wider than width, at most maxLines; the last line of a cut
+// text ends with "…".
+func wrapText(text string, face font.Face, width float64, maxLines int) []string {
+	var lines []string
+	var cur []rune
+	for _, r := range text {
+		next := append(cur, r)
+		if font.MeasureString(face, string(next)).Ceil() > int(width) && len(cur) > 0 {
+			lines = append(lines, string(cur))
+			cur = []rune{r}
+			continue
+		}
+		cur = next
+	}
+	lines = append(lines, string(cur))
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		last := []rune(lines[maxLines-1])
+		lines[maxLines-1] = string(last[:max(0, len(last)-2)]) + "…"
+	}
+	return lines
+}
+
+func (c *canvas) watermark(mark string) {
+	fs := c.style(float64(c.w)/c.s/float64(len([]rune(mark))+4)*0.9, demoColor)
+	b := c.p.MeasureText(mark, 0, fs)
+	angle := -math.Pi / 9
+	x := float64(c.w)/2 - float64(b.Width())/2*math.Cos(angle)
+	y := float64(c.h)/2 - float64(b.Width())/2*math.Sin(angle) + float64(b.Height())/2
+	c.p.Text(mark, int(x), int(y), angle, fs)
+}

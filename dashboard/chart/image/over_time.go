@@ -1,0 +1,100 @@
+package image
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/go-analyze/charts"
+
+	"pjsx/dashboard/chart"
+)
+
+// overTime draws each series as a line of dated points on a time axis: a point at its date
+// (the model's At), hollow when its period is partial, a break at a gap; targets as dashed
+// labelled lines; milestones as numbered dotted lines.
+func (c *canvas) overTime(m chart.Model, plot box) {
+	highest := 0.0
+	for _, s := range m.Series {
+		for _, p := range s.Figures() {
+			highest = max(highest, p.Value)
+		}
+	}
+	for _, t := range m.Targets {
+		highest = max(highest, t.Value)
+	}
+	axisFs := c.style(axisPt, mutedColor)
+	xLabelH := c.px(axisPt * 2.2)
+	v := newValueScale(m, highest, plot.bottom-xLabelH, plot.top+c.px(8))
+	left := plot.left + c.valueLabelWidth(v) + c.px(10)
+	ts := timeScale{x0: left + c.px(8), x1: plot.right - c.px(8)}
+	var ok0, ok1 bool
+	ts.t0, ok0 = parseDay(m.Span.From)
+	ts.t1, ok1 = parseDay(m.Span.To)
+	if !ok0 || !ok1 || !ts.t1.After(ts.t0) {
+		return
+	}
+	c.drawValueAxis(v, left, plot.right)
+	for _, t := range ts.ticks(c.textWidth("2024-07", axisFs)) {
+		x, _ := ts.x(t.day)
+		c.line(x, v.y1, x, v.y0, gridColor, 1, nil)
+		c.line(x, v.y0, x, v.y0+c.px(4), axisColor, 1, nil)
+		c.centred(t.label, x, v.y0+c.px(axisPt*1.6), axisFs)
+	}
+	for _, t := range m.Targets {
+		y := v.y(t.Value)
+		c.line(left, y, plot.right, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
+		fs := c.style(labelPt, targetInk)
+		c.text(t.Label, plot.right-c.textWidth(t.Label, fs)-c.px(2), y-c.px(4), fs)
+	}
+	for _, ms := range m.Milestones {
+		x, ok := ts.x(ms.At)
+		if !ok {
+			continue
+		}
+		c.line(x, v.y1+c.px(10), x, v.y0, markColor, 1, []float64{2 * c.s, 3 * c.s})
+		c.p.Circle(7*c.s, x, v.y1+c.px(2), white, markColor, 1*c.s)
+		fs := c.style(labelPt-1, inkColor)
+		c.centred(strconv.Itoa(ms.N), x, v.y1+c.px(2)+c.px((labelPt-1)*0.45), fs)
+	}
+	labelFs := c.style(labelPt, mutedColor)
+	for i, s := range m.Series {
+		col := palette[i%len(palette)]
+		var path []charts.Point
+		type dot struct {
+			x, y int
+			p    chart.Point
+		}
+		var dots []dot
+		for _, p := range s.Points {
+			x, ok := ts.x(p.At)
+			if !ok {
+				continue
+			}
+			if p.Gap {
+				path = append(path, charts.Point{X: x, Y: math.MaxInt32})
+				continue
+			}
+			y := v.y(p.Value)
+			path = append(path, charts.Point{X: x, Y: y})
+			dots = append(dots, dot{x, y, p})
+		}
+		if len(dots) > 1 {
+			c.p.LineStroke(path, col, 2*c.s)
+		}
+		showLabels := len(dots) <= 12
+		for _, d := range dots {
+			fill := col
+			if d.p.Partial {
+				fill = white
+			}
+			c.p.Circle(3.5*c.s, d.x, d.y, fill, col, 1.5*c.s)
+			if showLabels {
+				text := d.p.Text
+				if d.p.Partial {
+					text += " (" + chart.Word(m.Lang, "partial") + ")"
+				}
+				c.centred(text, d.x, d.y-c.px(7), labelFs)
+			}
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package chart
+
+import (
+	"slices"
+
+	"pjsx/data"
+)
+
+// Model is one chart as every output reads it. Renderers never re-derive periods, values, labels
+// or placement: they draw, list or encode what is here.
+type Model struct {
+	Chart       string // its name under /charts/ and /data/: a metric code or a named chart
+	Query       string // the canonical query of the request that made it
+	View        string
+	Lang        string
+	Title       string // the chart's title in Lang, with the view's name when it is not over time
+	Unit        string // in Lang
+	Metric      string // the metric whose unit, kind and decimals the chart uses
+	Kind        string // count, percent, …
+	Cumulative  bool   // a level or running total (else a flow)
+	Decimals    int    // what computed values are rounded to
+	Granularity string // as asked: "" (as entered), year, quarter, month
+	From, To    string // the request's range, YYYY-MM-DD, "" when open
+	Span        Span   // the time the chart covers: whole years around its points, or the range asked
+	AsOf        string // the newest period among the points, as written (数据截至)
+	Series      []Series
+	Targets     []Target
+	Milestones  []Milestone
+	Sources     []string // every source once, in order of first use
+}
+
+// Span is the stretch of time on a chart's time axis, YYYY-MM-DD.
+type Span struct{ From, To string }
+
+// Series is the figures of one metric for one region (or the four together).
+type Series struct {
+	Metric     string `json:"metric"`
+	Region     string `json:"region"` // a region code, or JointCode
+	Name       string `json:"name"`   // in the request's language: the region, or "metric · region" on a chart of several metrics
+	MetricName string `json:"metric_name"`
+	RegionName string `json:"region_name"`
+	Scope      string `json:"scope,omitempty"`
+	Definition string `json:"definition,omitempty"`
+	Points     []Point
+}
+
+// Point is one figure of a series, or a period without one (Gap).
+type Point struct {
+	Start       string        `json:"start"` // first day of its period, YYYY-MM-DD
+	End         string        `json:"end"`   // last day of its period
+	Granularity string        `json:"granularity"`
+	Label       string        `json:"label"` // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
+	At          string        `json:"at"`    // where a time axis places it: a level at its end, a flow at its middle
+	Value       float64       `json:"value"` // the stored value in full (an aggregate without float noise)
+	Text        string        `json:"text"`  // the value as shown
+	Source      string        `json:"source,omitempty"`
+	Citation    data.Citation `json:"citation,omitzero"` // the source in parts, where known
+	Note        string        `json:"note,omitempty"`
+	Gap         bool          `json:"gap,omitempty"`         // no figure for this period: drawn as a break
+	Partial     bool          `json:"partial,omitempty"`     // an aggregate missing part of its period
+	Aggregate   bool          `json:"aggregate,omitempty"`   // computed from finer figures
+	LowerBound  bool          `json:"lower_bound,omitempty"` // reported as "at least" (room for the qualifier)
+	Approximate bool          `json:"approximate,omitempty"` // reported as "about"
+}
+
+// Target is a planned value, drawn as a labelled reference line.
+type Target struct {
+	Metric string  `json:"metric"`
+	Value  float64 `json:"value"`
+	Text   string  `json:"text"`           // the value as shown, with its unit
+	Date   string  `json:"date,omitempty"` // by when, YYYY-MM-DD, "" for none
+	Label  string  `json:"label"`          // "目标 100%" or "目标 100%(2025-12-31)"
+}
+
+// Milestone is a dated event of the chart's category, numbered in date order.
+type Milestone struct {
+	N      int    `json:"n"`
+	Date   string `json:"date"`  // the day it starts, YYYY-MM-DD
+	At     string `json:"at"`    // where the time axis places it
+	Label  string `json:"label"` // its date as written
+	Title  string `json:"title"`
+	Source string `json:"source"`
+}
+
+// Figures are the points that carry a figure (no gaps).
+func (s Series) Figures() []Point {
+	out := make([]Point, 0, len(s.Points))
+	for _, p := range s.Points {
+		if !p.Gap {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Empty says whether the chart has no figure at all.
+func (m Model) Empty() bool {
+	for _, s := range m.Series {
+		for _, p := range s.Points {
+			if !p.Gap {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// MetricCodes are the metrics a chart shows, each once, in order: one for a metric's chart,
+// several for a named chart.
+func (m Model) MetricCodes() []string {
+	out := []string{m.Metric}
+	for _, s := range m.Series {
+		if !slices.Contains(out, s.Metric) {
+			out = append(out, s.Metric)
+		}
+	}
+	return out
+}

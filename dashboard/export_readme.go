@@ -1,0 +1,77 @@
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"pjsx/dashboard/chart"
+	"pjsx/dashboard/chart/summary"
+	"pjsx/data"
+)
+
+// packReadme is the README.txt of a briefing pack: for each chart its metric, definition, unit,
+// as-of date, sources, summary sentences and a citation line, so a file that leaves the pack
+// still says where its numbers come from. Links are paths: the server knows no public address.
+func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.Time) ([]byte, error) {
+	lang := sel.Req.Lang
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := now.In(shanghai)
+	metric, err := s.metricLookup(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n%s\n", tr(lang, "briefing.title"), tr(lang, "briefing.readme_intro"))
+	if f := briefingFilters(sel.Req, regions); f != "" {
+		fmt.Fprintf(&b, "%s\n", f)
+	}
+	for i, m := range sel.Metrics {
+		req := sel.chartReq(m)
+		model, err := s.chartModel(ctx, req)
+		if errors.Is(err, data.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		link := "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(model.Query)
+		fmt.Fprintf(&b, "\n%d. %s (%s)\n", i+1, pick(lang, m.NameZh, m.NameEn), m.Code)
+		line := func(key, value string) {
+			if value != "" {
+				fmt.Fprintf(&b, "   %s%s%s\n", tr(lang, key), pick(lang, "：", ": "), value)
+			}
+		}
+		line("briefing.definition", pick(lang, m.DescriptionZh, m.DescriptionEn))
+		line("export.unit", pick(lang, m.UnitZh, m.UnitEn))
+		line("briefing.as_of", model.AsOf)
+		line("briefing.files", safeFileName(m.Code)+".png, "+safeFileName(m.Code)+".svg, data.xlsx")
+		for _, src := range model.Sources {
+			line("briefing.sources", src)
+		}
+		for _, sentence := range chart.Sentences(model, metric, today) {
+			fmt.Fprintf(&b, "   %s\n", sentence)
+		}
+		asOf, _ := time.Parse("2006-01-02", newestEnd(model))
+		line("briefing.cite", summary.Citation(summary.Cite{MetricZh: m.NameZh, MetricEn: m.NameEn, AsOf: asOf,
+			Permalink: link, Accessed: today}, lang))
+	}
+	return []byte(strings.ReplaceAll(b.String(), "\n", "\r\n")), nil // Notepad on an office PC
+}
+
+// newestEnd is the last day of the newest period a chart shows.
+func newestEnd(m chart.Model) string {
+	newest := ""
+	for _, s := range m.Series {
+		for _, p := range s.Figures() {
+			newest = max(newest, p.End)
+		}
+	}
+	return newest
+}
