@@ -182,7 +182,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		return rep, err
 	}
 	rep.Lines = make([]ImportLine, 0, len(rows))
-	firstLine := map[string]int{}
+	firstLine := map[string]ImportRow{} // the first row of each key, to name it in a repeat's message
 	for _, row := range rows {
 		bad := func(col, msg string) {
 			rep.Problems = append(rep.Problems, ImportProblem{Sheet: row.Sheet, Line: row.Line, Column: col, Message: msg})
@@ -229,9 +229,13 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		if cf.day != "" && metric != "" {
 			key := metric + "\x00" + region + "\x00" + cf.day + "\x00" + cf.gran
 			if first, dup := firstLine[key]; dup {
-				bad("period", fmt.Sprintf("与第%d行的指标、地区和时期重复 / repeats the metric, region and period of row %d", first, first))
+				zh, en := fmt.Sprintf("第%d行", first.Line), fmt.Sprintf("row %d", first.Line)
+				if first.Sheet != row.Sheet {
+					zh, en = fmt.Sprintf("工作表“%s”第%d行", first.Sheet, first.Line), fmt.Sprintf("row %d of the sheet %q", first.Line, first.Sheet)
+				}
+				bad("period", fmt.Sprintf("与%s的指标、地区和时期重复 / repeats the metric, region and period of %s", zh, en))
 			} else {
-				firstLine[key] = row.Line
+				firstLine[key] = row
 			}
 		}
 		if len(rep.Problems) > n {
