@@ -4,11 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"pjsx/dashboard"
 	"pjsx/data"
@@ -92,4 +97,91 @@ func TestPermalinksUseThePublicURLNeverTheHost(t *testing.T) {
 			t.Errorf("README names the request's host:\n%s", body)
 		}
 	}
+}
+
+// Each image's footer names the dashboard, the view's permalink and the data's as-of date: the
+// public URL and the canonical query with one, the path alone without.
+func TestImageFooterCarriesThePermalink(t *testing.T) {
+	public, _ := newSeededPublic(t)
+	plain, _ := newSeeded(t)
+	const path = "/metrics/cross_border_bus_lines?lang=zh&regions=pinggu,sanhe"
+	for _, tc := range []struct {
+		ts   *httptest.Server
+		want string
+	}{{public, testPublicURL + path}, {plain, path}} {
+		r := get(t, tc.ts, "/charts/cross_border_bus_lines.svg?regions=pinggu,sanhe&wechat=1", "Host", "evil.example")
+		if r.Code != 200 {
+			t.Fatalf("svg: %d", r.Code)
+		}
+		texts, _ := svgTexts(t, r.Body)
+		all := strings.Join(texts, "\n")
+		contains(t, "SVG footer", all, "平蓟三兴协同发展数据看板 · 数据截至 ")
+		if !slicesContains(texts, tc.want) {
+			t.Errorf("SVG has no text line %q:\n%s", tc.want, all)
+		}
+		if strings.Contains(all, "evil.example") || strings.Contains(all, "wechat") {
+			t.Errorf("SVG footer names the request's host or junk parameters:\n%s", all)
+		}
+	}
+	// A named chart has no page of its own: its permalink is its image.
+	texts, _ := svgTexts(t, get(t, public, "/charts/rail22_progress.svg?lang=en").Body)
+	if want := testPublicURL + "/charts/rail22_progress.svg?lang=en"; !slicesContains(texts, want) {
+		t.Errorf("named chart: no line %q in %q", want, texts)
+	}
+	contains(t, "English footer", strings.Join(texts, "\n"), "Ping-Ji-San-Xing Cooperation Dashboard · Data as of ")
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// A PNG at scale 2 with a public URL carries a QR code of its permalink in the footer's corner,
+// read back with an independent decoder; at scale 1, or without a public URL, there is none.
+func TestPNGAtScaleTwoCarriesAQRCodeOfItsPermalink(t *testing.T) {
+	public, _ := newSeededPublic(t)
+	plain, _ := newSeeded(t)
+	const img = "/charts/cross_border_bus_lines.png?regions=pinggu,sanhe"
+	want := testPublicURL + "/metrics/cross_border_bus_lines?lang=zh&regions=pinggu,sanhe"
+	if got, err := footerQR(t, get(t, public, img+"&scale=2").Body); err != nil || got != want {
+		t.Errorf("scale 2 with a public URL: QR %q (%v), want %q", got, err, want)
+	}
+	if got, err := footerQR(t, get(t, public, img+"&scale=3&width=640&height=400&lang=en").Body); err != nil ||
+		got != testPublicURL+"/metrics/cross_border_bus_lines?lang=en&regions=pinggu,sanhe" {
+		t.Errorf("scale 3: QR %q (%v)", got, err)
+	}
+	for name, body := range map[string]string{
+		"scale 1 with a public URL":    get(t, public, img).Body,
+		"scale 2 without a public URL": get(t, plain, img+"&scale=2").Body,
+	} {
+		if got, err := footerQR(t, body); err == nil {
+			t.Errorf("%s: a QR code %q, want none", name, got)
+		}
+	}
+}
+
+// footerQR decodes a QR code in the bottom right corner of a PNG.
+func footerQR(t *testing.T, body string) (string, error) {
+	t.Helper()
+	im, err := png.Decode(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	b := im.Bounds()
+	corner := im.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(image.Rect(b.Max.X*3/4, b.Max.Y*3/5, b.Max.X, b.Max.Y))
+	bmp, err := gozxing.NewBinaryBitmapFromImage(corner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true})
+	if err != nil {
+		return "", err
+	}
+	return res.GetText(), nil
 }
