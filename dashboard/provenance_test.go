@@ -4,13 +4,17 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
+	"html"
 	"image"
 	"image/png"
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
@@ -184,4 +188,48 @@ func footerQR(t *testing.T, body string) (string, error) {
 		return "", err
 	}
 	return res.GetText(), nil
+}
+
+// A metric page offers its citation line in a read-only box: the dashboard, the metric, the
+// data's as-of date, the view's permalink (with the public URL when there is one) and the day
+// the reader looked.
+func TestMetricPageOffersACitationLine(t *testing.T) {
+	public, _ := newSeededPublic(t)
+	plain, _ := newSeeded(t)
+	box := regexp.MustCompile(`<textarea id="citation" readonly rows="3">([^<]*)</textarea>`)
+	for _, tc := range []struct {
+		ts         *httptest.Server
+		path, want string
+	}{
+		{public, "/metrics/cross_border_bus_lines?regions=pinggu&lang=zh",
+			"平蓟三兴协同发展数据看板：《跨省公交线路》，数据截至2024年12月31日。" + testPublicURL +
+				"/metrics/cross_border_bus_lines?lang=zh&regions=pinggu（访问日期：%s）。"},
+		{plain, "/metrics/cross_border_bus_lines?lang=en",
+			"Ping-Ji-San-Xing Collaboration Dashboard. \u201cCross-province bus lines\u201d, data as of 2024-12-31. " +
+				"/metrics/cross_border_bus_lines?lang=en (accessed %s)."},
+	} {
+		before := time.Now().In(time.FixedZone("UTC+8", 8*3600))
+		r := get(t, tc.ts, tc.path, "Host", "evil.example")
+		after := time.Now().In(time.FixedZone("UTC+8", 8*3600))
+		m := box.FindStringSubmatch(r.Body)
+		if m == nil {
+			t.Fatalf("%s: no citation box", tc.path)
+		}
+		got := html.UnescapeString(m[1])
+		var wants []string
+		for _, day := range []time.Time{before, after} {
+			d := day.Format("2006-01-02")
+			if strings.Contains(tc.want, "访问日期") {
+				d = fmt.Sprintf("%d年%d月%d日", day.Year(), day.Month(), day.Day())
+			}
+			wants = append(wants, fmt.Sprintf(tc.want, d))
+		}
+		if got != wants[0] && got != wants[1] {
+			t.Errorf("%s: citation\n%q, want\n%q", tc.path, got, wants[0])
+		}
+	}
+	// A view without figures has nothing to cite.
+	if r := get(t, plain, "/metrics/cross_border_bus_lines?from=2015&to=2016"); r.Code != 200 || box.MatchString(r.Body) {
+		t.Errorf("a view without figures: %d, citation box shown: %v", r.Code, box.MatchString(r.Body))
+	}
 }
