@@ -41,7 +41,11 @@ func (s *Server) dataExport(c echo.Context) error {
 	ctype := "text/csv; charset=utf-8"
 	if format == formatXLSX {
 		ctype = xlsxType
-		err = data.WriteXLSX(&buf, t)
+		var metric func(string) (data.Metric, bool)
+		if metric, err = s.metricLookup(ctx); err != nil {
+			return err
+		}
+		err = data.WriteXLSX(&buf, t, s.provenanceSheet(req.Lang, []chart.Model{m}, metric))
 	} else {
 		err = data.WriteCSV(&buf, t, true)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/xuri/excelize/v2"
 
 	"pjsx/dashboard"
 	"pjsx/data"
@@ -231,5 +232,55 @@ func TestMetricPageOffersACitationLine(t *testing.T) {
 	// A view without figures has nothing to cite.
 	if r := get(t, plain, "/metrics/cross_border_bus_lines?from=2015&to=2016"); r.Code != 200 || box.MatchString(r.Body) {
 		t.Errorf("a view without figures: %d, citation box shown: %v", r.Code, box.MatchString(r.Body))
+	}
+}
+
+// aboutSheet reads the "About" (说明) sheet of an XLSX body.
+func aboutSheet(t *testing.T, body []byte, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("sheets %v: %v", f.GetSheetList(), err)
+	}
+	return rows
+}
+
+// Each XLSX download and the pack's data.xlsx carry a sheet on where their figures come from:
+// metric, definition, unit, sources, as-of date and permalink.
+func TestXLSXHasAnAboutSheet(t *testing.T) {
+	public, store := newSeededPublic(t)
+	mt, err := store.Metric(context.Background(), "cross_border_bus_lines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := aboutSheet(t, []byte(get(t, public, "/data/cross_border_bus_lines.xlsx?regions=pinggu").Body), "说明")
+	want := [][]string{
+		{"指标代码", "指标", "定义", "单位", "来源", "数据截至", "链接"},
+		{"cross_border_bus_lines", "跨省公交线路", mt.DescriptionZh, "条", "", "2024",
+			testPublicURL + "/metrics/cross_border_bus_lines?lang=zh&regions=pinggu"},
+	}
+	if len(rows) != 2 || len(rows[1]) != 7 || mt.DescriptionZh == "" || !strings.Contains(rows[1][4], "平谷区奋力书写") {
+		t.Fatalf("About sheet: %q", rows)
+	}
+	want[1][4] = rows[1][4]
+	for r := range want {
+		for c := range want[r] {
+			if rows[r][c] != want[r][c] {
+				t.Errorf("About sheet row %d column %d: %q, want %q", r+1, c+1, rows[r][c], want[r][c])
+			}
+		}
+	}
+	// The pack's data.xlsx: one row per chart, in English here, paths without a public URL.
+	plain, _ := newSeeded(t)
+	r := get(t, plain, "/export/pack.zip?metrics=cross_border_bus_lines,medical_expert_workstations&lang=en")
+	rows = aboutSheet(t, zipFile(t, r.Body, "data.xlsx"), "About")
+	if len(rows) != 3 || rows[0][0] != "Metric code" || rows[1][0] != "cross_border_bus_lines" ||
+		rows[2][0] != "medical_expert_workstations" || rows[2][6] != "/metrics/medical_expert_workstations?lang=en" {
+		t.Errorf("pack About sheet: %q", rows)
 	}
 }
