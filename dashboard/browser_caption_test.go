@@ -3,6 +3,8 @@ package dashboard_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // captionedChart is a drawn chart's caption as shown and its element's ARIA label.
@@ -52,6 +54,19 @@ func TestBrowserChartCaptionIsItsARIALabel(t *testing.T) {
 		}
 		if p := b.Problems(); len(p) > 0 {
 			t.Errorf("%s: %v", path, p)
+		}
+	}
+	// On a phone every card, caption and all, fits the screen: a card of the two-column grid
+	// does not keep the width of its chart's content.
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/metrics/cross_border_bus_lines?lang=zh", "/?lang=en"} {
+		b.Open(t, ts.URL+path)
+		var overflowing []string
+		b.Eval(t, `Array.from(document.querySelectorAll('.chart-card')).filter(c => c.getBoundingClientRect().right > window.innerWidth + 1).map(c => c.id)`, &overflowing)
+		if len(overflowing) > 0 {
+			t.Errorf("%s at 390 px: cards wider than the screen: %v", path, overflowing)
 		}
 	}
 }

@@ -206,7 +206,7 @@ func TestMetricPageOffersACitationLine(t *testing.T) {
 			"平蓟三兴协同发展数据看板：《跨省公交线路》，数据截至2024年12月31日。" + testPublicURL +
 				"/metrics/cross_border_bus_lines?lang=zh&regions=pinggu（访问日期：%s）。"},
 		{plain, "/metrics/cross_border_bus_lines?lang=en",
-			"Ping-Ji-San-Xing Collaboration Dashboard. \u201cCross-province bus lines\u201d, data as of 2024-12-31. " +
+			"Ping-Ji-San-Xing Cooperation Dashboard. \u201cCross-province bus lines\u201d, data as of 2024-12-31. " +
 				"/metrics/cross_border_bus_lines?lang=en (accessed %s)."},
 	} {
 		before := time.Now().In(time.FixedZone("UTC+8", 8*3600))
