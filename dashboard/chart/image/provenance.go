@@ -69,11 +69,21 @@ func (c *canvas) drawQR(code *qr.QrCode) {
 	x0, y0 := c.w-side, c.h-side
 	c.p.FilledRect(x0, y0, c.w, c.h, white, white, 0)
 	x0, y0 = x0+qrQuietModules*mod, y0+qrQuietModules*mod
-	for y := 0; y < code.Size(); y++ {
-		for x := 0; x < code.Size(); x++ {
-			if code.Module(x, y) {
-				c.p.FilledRect(x0+x*mod, y0+y*mod, x0+(x+1)*mod, y0+(y+1)*mod, inkColor, inkColor, 0)
+	// One rectangle per run of dark modules in a row: each fill costs the painter a
+	// rasterisation, and a code has about a thousand dark modules.
+	n := code.Size()
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; {
+			if !code.Module(x, y) {
+				x++
+				continue
 			}
+			end := x + 1
+			for end < n && code.Module(end, y) {
+				end++
+			}
+			c.p.FilledRect(x0+x*mod, y0+y*mod, x0+end*mod, y0+(y+1)*mod, inkColor, inkColor, 0)
+			x = end
 		}
 	}
 }
