@@ -134,6 +134,14 @@ func TestImageFooterCarriesThePermalink(t *testing.T) {
 		t.Errorf("named chart: no line %q in %q", want, texts)
 	}
 	contains(t, "English footer", strings.Join(texts, "\n"), "Ping-Ji-San-Xing Cooperation Dashboard · Data as of ")
+	// On a narrow picture the permalink breaks over lines instead of running off the edge; read
+	// in order, they are the link.
+	texts, _ = svgTexts(t, get(t, public, "/charts/cross_border_bus_lines.svg?regions=pinggu,sanhe&width=240&height=400").Body)
+	want := testPublicURL + path
+	if n := len(texts); n < 3 || texts[n-1] == want || strings.Join(texts[n-3:], "") != want &&
+		strings.Join(texts[n-2:], "") != want {
+		t.Errorf("narrow SVG: footer ends %q, want %q broken over lines", texts[max(0, n-3):], want)
+	}
 }
 
 func slicesContains(list []string, s string) bool {

@@ -128,7 +128,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	top := c.header(m)
 	code := qrCode(o)
 	c.qrPx = c.qrSide(code)
-	footer := append(c.footerLines(m), provenanceLines(m, o.Provenance)...)
+	footer := append(c.footerLines(m), c.provenanceLines(m, o.Provenance)...)
 	lineHeight := c.px(footerPt * 1.7)
 	bottom := c.h - c.px(14) - max(lineHeight*len(footer), c.qrPx)
 	plot := box{left: c.px(16), top: top, right: c.w - c.px(28), bottom: bottom}

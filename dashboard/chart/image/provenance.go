@@ -1,6 +1,7 @@
 package image
 
 import (
+	"github.com/golang/freetype/truetype"
 	qr "github.com/piglig/go-qr"
 
 	"pjsx/dashboard/chart"
@@ -24,8 +25,9 @@ const qrModulePt = 1.5
 const qrQuietModules = 4
 
 // provenanceLines are the footer's last lines: the dashboard and the as-of date, then the
-// permalink on a line of its own, never wrapped, so it can be read and copied whole.
-func provenanceLines(m chart.Model, p Provenance) []string {
+// permalink on a line of its own, so it can be read and copied whole; only on a picture too
+// narrow for it is it broken (over at most three lines), rather than cut off at the edge.
+func (c *canvas) provenanceLines(m chart.Model, p Provenance) []string {
 	if p.Dashboard == "" && p.Permalink == "" {
 		return nil
 	}
@@ -33,9 +35,12 @@ func provenanceLines(m chart.Model, p Provenance) []string {
 	if m.AsOf != "" {
 		first += " · " + chart.Pick(m.Lang, "数据截至 ", "Data as of ") + m.AsOf
 	}
-	lines := []string{first}
+	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
+	defer face.Close()
+	width := float64(c.w - c.px(32) - c.qrPx)
+	lines := wrapText(first, face, width, 2)
 	if p.Permalink != "" {
-		lines = append(lines, p.Permalink)
+		lines = append(lines, wrapText(p.Permalink, face, width, 3)...)
 	}
 	return lines
 }
