@@ -4,19 +4,21 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/echarts"
 )
 
 // chartCard is one chart on a page: its model, its data island (encoded once, since a cached
-// card is rendered into many pages) and its table.
+// card is rendered into many pages), its table and its summary sentences.
 type chartCard struct {
-	ID     string
-	Model  chart.Model
-	Island template.JS
-	Table  []tableRow
-	Height int // pixels on the page; 0 for the stylesheet's default
+	ID      string
+	Model   chart.Model
+	Island  template.JS
+	Table   []tableRow
+	Height  int      // pixels on the page; 0 for the stylesheet's default
+	Summary []string // the caption: chart.Sentences of the model, also its ARIA label and alt text
 }
 
 // tableRow is one figure of the table under a chart, as shown.
@@ -26,12 +28,13 @@ type tableRow struct {
 	Partial                             bool
 }
 
-func newChartCard(m chart.Model, id string) (chartCard, error) {
-	b, err := echarts.JSON(m, safeFileName(m.Chart))
+func newChartCard(m chart.Model, id string, summary []string) (chartCard, error) {
+	c := chartCard{ID: id, Model: m, Height: echarts.Height(m), Table: []tableRow{}, Summary: summary}
+	b, err := echarts.DescribedJSON(m, safeFileName(m.Chart), c.Alt())
 	if err != nil {
 		return chartCard{}, err
 	}
-	c := chartCard{ID: id, Model: m, Island: template.JS(b), Height: echarts.Height(m), Table: []tableRow{}}
+	c.Island = template.JS(b)
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
 			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
@@ -55,6 +58,19 @@ func (c chartCard) OtherWord() string { return chart.Word(c.Model.Lang, "other_r
 
 // Breaks are the changes of definition the chart marks.
 func (c chartCard) Breaks() []chart.Break { return c.Model.Breaks }
+
+// Alt is the chart in words for who cannot see it: its summary sentences, else (a chart
+// without figures) the model's description. The chart's aria-label and the image's alt.
+func (c chartCard) Alt() string {
+	if len(c.Summary) == 0 {
+		return chart.Describe(c.Model)
+	}
+	sep := "" // a Chinese sentence ends with 。
+	if c.Model.Lang == langEn {
+		sep = " "
+	}
+	return strings.Join(c.Summary, sep)
+}
 
 // PartialWord is how the table marks a partial period.
 func (c chartCard) PartialWord() string { return chart.Word(c.Model.Lang, "partial") }

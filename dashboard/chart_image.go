@@ -157,16 +157,24 @@ func (s *Server) chartImageBytes(ctx context.Context, req chart.Request, format 
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	return d.Draw(m, image.Options{Format: format, Width: size.Width, Height: size.Height, Scale: size.Scale, Demo: demo})
+	return d.Draw(m, image.Options{Format: format, Width: size.Width, Height: size.Height, Scale: size.Scale, Demo: demo,
+		Provenance: s.imageProvenance(m)})
 }
 
-// imageETag names an image by what it depends on: the request and the data version.
+// imageProvenance is what an image's footer says of where it comes from: the dashboard, the
+// view's permalink and, with a public URL, a QR code of it.
+func (s *Server) imageProvenance(m chart.Model) image.Provenance {
+	return image.Provenance{Dashboard: tr(m.Lang, "app.name"), Permalink: s.permalink(viewPath(m)), QR: s.publicURL != ""}
+}
+
+// imageETag names an image by what it depends on: the request, the data version and the public
+// URL its footer names.
 func (s *Server) imageETag(ctx context.Context, req chart.Request, format string, size imageSize) (string, error) {
 	v, err := s.store.Version(ctx)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d|%d|%d", v, format, req.Key(), size.Width, size.Height, size.Scale)))
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d|%d|%d|%s", v, format, req.Key(), size.Width, size.Height, size.Scale, s.publicURL)))
 	return `"` + hex.EncodeToString(sum[:12]) + `"`, nil
 }
 

@@ -266,7 +266,7 @@ func TestImagesListTheMilestones(t *testing.T) {
 				if sources < 0 || i-sources > 3 {
 					t.Errorf("%s: milestones not right under the (at most 3) source lines: %q", path, texts)
 				}
-				return texts[i:], strings.Join(texts, "\n")
+				return texts[i : len(texts)-2], strings.Join(texts, "\n") // the last two: the provenance
 			}
 		}
 		return nil, strings.Join(texts, "\n")

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,13 +38,20 @@ func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model
 	return m, paramErrorOf(err)
 }
 
-// chartCardOf builds the model of a request and its card for a page.
+// chartCardOf builds the model of a request and its card for a page, with its summary
+// sentences once per card. They speak of today (pacing, a period not over yet), so the day is
+// part of the key.
 func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
-	return cachedView(ctx, s, "card|"+id+"|"+req.Key(), func() (chartCard, error) {
+	today := time.Now().In(shanghai)
+	return cachedView(ctx, s, "card|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func() (chartCard, error) {
 		m, err := s.chartModel(ctx, req)
 		if err != nil {
 			return chartCard{}, err
 		}
-		return newChartCard(m, id)
+		metric, err := s.metricLookup(ctx)
+		if err != nil {
+			return chartCard{}, err
+		}
+		return newChartCard(m, id, chart.Sentences(m, metric, today))
 	})
 }

@@ -41,9 +41,14 @@ func (s *Server) dataExport(c echo.Context) error {
 	ctype := "text/csv; charset=utf-8"
 	if format == formatXLSX {
 		ctype = xlsxType
+		var metric func(string) (data.Metric, bool)
+		if metric, err = s.metricLookup(ctx); err != nil {
+			return err
+		}
 		var meta data.Table
 		if meta, err = s.store.MetricMetadataTable(ctx, m.MetricCodes()); err == nil {
-			err = data.WriteXLSX(&buf, t, meta) // the figures, then what the metric means
+			// the figures, what the metric means, and where this file came from
+			err = data.WriteXLSX(&buf, t, meta, s.provenanceSheet(req.Lang, []chart.Model{m}, metric))
 		}
 	} else {
 		err = data.WriteCSV(&buf, t, true)

@@ -83,7 +83,7 @@ func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]b
 	}
 	q := c.QueryParams()
 	q.Del("asof")
-	doc, err := s.briefingDoc(c, sel, asOf, "/export?"+readableQuery(q.Encode()), now)
+	doc, err := s.briefingDoc(c, sel, asOf, s.permalink("/export?"+readableQuery(q.Encode())), now)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +175,7 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 		}
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
 			Sentences: chart.Sentences(model, metric, pacingDay),
-			Link:      "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(model.Query)}
+			Link:      s.permalink(viewPath(model))}
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)

@@ -88,6 +88,7 @@ func (s *Server) exportPack(c echo.Context) error {
 		return err
 	}
 	now := time.Now()
+	var models []chart.Model
 	for _, m := range sel.Metrics {
 		req := sel.chartReq(m)
 		for _, format := range []string{formatPNG, formatSVG} {
@@ -104,9 +105,14 @@ func (s *Server) exportPack(c echo.Context) error {
 			return err
 		}
 		appendChartRows(&table, model, demo)
+		models = append(models, model)
+	}
+	metric, err := s.metricLookup(ctx)
+	if err != nil {
+		return err
 	}
 	var xlsx bytes.Buffer
-	if err := data.WriteXLSX(&xlsx, table); err != nil {
+	if err := data.WriteXLSX(&xlsx, table, s.provenanceSheet(sel.Req.Lang, models, metric)); err != nil {
 		return err
 	}
 	if err := addZipFile(zw, "data.xlsx", xlsx.Bytes(), now); err != nil {

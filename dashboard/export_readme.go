@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -15,7 +14,7 @@ import (
 
 // packReadme is the README.txt of a briefing pack: for each chart its metric, definition, unit,
 // as-of date, sources, summary sentences and a citation line, so a file that leaves the pack
-// still says where its numbers come from. Links are paths: the server knows no public address.
+// still says where its numbers come from. Links start with --public-url, or are paths without it.
 func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.Time) ([]byte, error) {
 	lang := sel.Req.Lang
 	regions, err := s.store.Regions(ctx)
@@ -41,7 +40,7 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		if err != nil {
 			return nil, err
 		}
-		link := "/metrics/" + url.PathEscape(m.Code) + "?" + readableQuery(model.Query)
+		link := s.permalink(viewPath(model))
 		fmt.Fprintf(&b, "\n%d. %s (%s)\n", i+1, pick(lang, m.NameZh, m.NameEn), m.Code)
 		line := func(key, value string) {
 			if value != "" {

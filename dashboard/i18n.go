@@ -15,7 +15,8 @@ const (
 // messages holds the page words not yet moved to package i18n, {zh, en}: the chart, view,
 // briefing and metric-information words and the layout's (coreMessages here). Staff, form,
 // login, import, admin and error messages live in i18n.Default, one text per language.
-var messages = mergeMessages(coreMessages, viewMessages, exportMessages, briefingMessages, metricInfoMessages)
+var messages = mergeMessages(coreMessages, viewMessages, exportMessages, briefingMessages, metricInfoMessages,
+	provenanceMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

@@ -45,8 +45,8 @@ func TestMetricMetadataEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := f.GetSheetList()
-	if len(sheets) != 2 {
-		t.Fatalf("xlsx sheets %q, want the figures and the metadata", sheets)
+	if len(sheets) != 3 || sheets[2] != "出处" {
+		t.Fatalf("xlsx sheets %q, want the figures, the metadata and the provenance", sheets)
 	}
 	rows, _ := f.GetRows(sheets[1])
 	if len(rows) != 2 || rows[1][0] != "rail22_total_investment_est" || !strings.Contains(rows[1][11], "2021-06-26") {

@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"pjsx/dashboard/chart"
+	"pjsx/dashboard/chart/summary"
 	"pjsx/data"
 )
 
@@ -27,6 +29,7 @@ type metricPage struct {
 	Grans       []option
 	AggNote     string
 	Info        metricInfoView // 指标说明 (metric_info.go)
+	Citation    string         // the line a writer pastes under a borrowed figure; "" without figures
 }
 
 type regionOption struct {
@@ -81,6 +84,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	if m.Target != nil {
 		p.Target = chart.FigureText(*m.Target) + p.Unit
 	}
+	p.Citation = s.citation(m, p.Chart.Model, time.Now())
 	p.Grans = granularityChoices(req.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
 	if m.Cumulative {
@@ -104,6 +108,17 @@ func (s *Server) metricShow(c echo.Context) error {
 		return err
 	}
 	return s.okPage(c, "metric", p)
+}
+
+// citation is a metric page's citation line: the dashboard, the metric, the data's as-of date,
+// the view's permalink and today as the access date; "" when the view has no figure to cite.
+func (s *Server) citation(m data.Metric, view chart.Model, now time.Time) string {
+	asOf, err := time.Parse("2006-01-02", newestEnd(view))
+	if err != nil {
+		return ""
+	}
+	return summary.Citation(summary.Cite{MetricZh: m.NameZh, MetricEn: m.NameEn, AsOf: asOf,
+		Permalink: s.permalink(viewPath(view)), Accessed: now.In(shanghai)}, view.Lang)
 }
 
 // regionChoices are the region checkboxes of a filter form: the four together, then each place,

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -78,9 +79,11 @@ func knownPageQuery(q url.Values) url.Values {
 	return out
 }
 
-// pageKey names a public page in the cache.
+// pageKey names a public page in the cache. A page speaks of today (its charts' sentences, the
+// citation's access date), so yesterday's copy is not today's.
 func pageKey(lang string, u *url.URL) string {
-	return lang + "|" + cleanPath(u.Path) + "?" + knownPageQuery(u.Query()).Encode()
+	return time.Now().In(shanghai).Format("2006-01-02") + "|" + lang + "|" + cleanPath(u.Path) + "?" +
+		knownPageQuery(u.Query()).Encode()
 }
 
 func newPageCache() *pageCache {

@@ -25,6 +25,9 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For: only behind a reverse proxy that
 	// sets it. Otherwise anyone could name any address and dodge the per-address login lock.
 	TrustProxy bool
+	// PublicURL is the address readers reach the dashboard at (--public-url): the base of every
+	// permalink in images, briefings and citations. Empty: files carry paths only, and no QR code.
+	PublicURL string
 }
 
 // Server serves the dashboard. It is an http.Handler.
@@ -41,6 +44,8 @@ type Server struct {
 
 	throttle *loginThrottle
 	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
+
+	publicURL string // Config.PublicURL, checked, without a trailing slash
 }
 
 // New builds the server: middleware in order, then every route, grouped by who may use it.
@@ -55,6 +60,9 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
 		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
 		origins: http.NewCrossOriginProtection()}
+	if s.publicURL, err = parsePublicURL(cfg.PublicURL); err != nil {
+		return nil, fmt.Errorf("dashboard: %w", err)
+	}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}

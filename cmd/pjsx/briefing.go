@@ -28,6 +28,7 @@ func briefing(log *slog.Logger, args []string) error {
 	to := fs.String("to", "", "last period")
 	granularity := fs.String("granularity", "", "year, quarter or month")
 	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	publicURL := fs.String("public-url", os.Getenv("PJSX_PUBLIC_URL"), publicURLUsage)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func briefing(log *slog.Logger, args []string) error {
 		return err
 	}
 	defer store.Close()
-	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log})
+	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, PublicURL: *publicURL})
 	if err != nil {
 		return err
 	}

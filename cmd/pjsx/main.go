@@ -25,12 +25,13 @@ const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing 
 
 usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login] [--trust-proxy]
-             (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY)
+             [--public-url https://…]   (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY, PJSX_PUBLIC_URL)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
   pjsx briefing --metrics a,b [--format pdf|docx] [--out FILE] [--asof DATE] [--lang zh|en]
-                [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month] [--db …]
+                [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month]
+                [--public-url https://…] [--db …]
   pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs
   pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history
 `
@@ -70,6 +71,10 @@ func main() {
 	}
 }
 
+// publicURLUsage is the help of --public-url, on serve and briefing alike.
+const publicURLUsage = "the address readers reach the dashboard at, the base of every permalink and QR code " +
+	"(env PJSX_PUBLIC_URL); without it, files carry paths only"
+
 func envOr(key, def string) string {
 	if v := os.Getenv(key); v != "" {
 		return v
@@ -102,6 +107,7 @@ func serve(log *slog.Logger, args []string) error {
 	requireLogin := fs.Bool("require-login", false, "require a login to read")
 	trustProxy := fs.Bool("trust-proxy", os.Getenv("PJSX_TRUST_PROXY") != "",
 		"take client addresses from X-Forwarded-For (only behind a reverse proxy; env PJSX_TRUST_PROXY)")
+	publicURL := fs.String("public-url", os.Getenv("PJSX_PUBLIC_URL"), publicURLUsage)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -121,7 +127,7 @@ func serve(log *slog.Logger, args []string) error {
 		return err
 	}
 	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin,
-		TrustProxy: *trustProxy})
+		TrustProxy: *trustProxy, PublicURL: *publicURL})
 	if err != nil {
 		return err
 	}

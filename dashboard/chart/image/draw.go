@@ -30,6 +30,7 @@ type Options struct {
 	Width, Height int
 	Scale         int
 	Demo          bool // draw the demo watermark
+	Provenance    Provenance
 }
 
 // Type sizes in points, before scaling, and line limits of the footer.
@@ -83,6 +84,7 @@ type canvas struct {
 	w, h   int
 	lang   string
 	format string
+	qrPx   int // pixels the footer keeps free at its right for a QR code
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -124,9 +126,11 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
 
 	top := c.header(m)
-	footer := c.footerLines(m)
+	code := qrCode(o)
+	c.qrPx = c.qrSide(code)
+	footer := append(c.footerLines(m), c.provenanceLines(m, o.Provenance)...)
 	lineHeight := c.px(footerPt * 1.7)
-	bottom := c.h - c.px(14) - lineHeight*len(footer)
+	bottom := c.h - c.px(14) - max(lineHeight*len(footer), c.qrPx)
 	plot := box{left: c.px(16), top: top, right: c.w - c.px(28), bottom: bottom}
 	switch {
 	case m.Empty():
@@ -145,6 +149,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 		c.text(l, c.px(16), y, c.style(footerPt, mutedColor))
 		y += lineHeight
 	}
+	c.drawQR(code)
 	if o.Demo {
 		c.watermark(chart.Word(m.Lang, "watermark"))
 	}
@@ -217,7 +222,7 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 func (c *canvas) footerLines(m chart.Model) []string {
 	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
 	defer face.Close()
-	width := float64(c.w - c.px(32))
+	width := float64(c.w - c.px(32) - c.qrPx)
 	text := chart.Word(m.Lang, "sources") + ": –"
 	if len(m.Sources) > 0 {
 		text = chart.Word(m.Lang, "sources") + ": " + strings.Join(m.Sources, "; ")

@@ -11,10 +11,11 @@ type Cite struct {
 	Accessed           time.Time
 }
 
-// Citation is the line a report writer pastes under a borrowed figure, in lang.
+// Citation is the line a report writer pastes under a borrowed figure, in lang. The dashboard is
+// named as on its pages (app.name).
 func Citation(c Cite, lang string) string {
 	if lang == "en" {
-		return "Ping-Ji-San-Xing Collaboration Dashboard. \u201c" + c.MetricEn + "\u201d, data as of " +
+		return "Ping-Ji-San-Xing Cooperation Dashboard. \u201c" + c.MetricEn + "\u201d, data as of " +
 			c.AsOf.Format("2006-01-02") + ". " + c.Permalink + " (accessed " + c.Accessed.Format("2006-01-02") + ")."
 	}
 	return "平蓟三兴协同发展数据看板：《" + c.MetricZh + "》，数据截至" + formatDateZh(c.AsOf) + "。" +

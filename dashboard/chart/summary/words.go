@@ -257,7 +257,11 @@ func (e en) latest(in Input, p Point) string {
 	}
 	switch in.Kind {
 	case Flow:
-		return "In " + when + ", " + subject + " came to " + e.value(in, p)
+		prep := "In "
+		if len(p.Period) == len("2006-01-02") { // a day, not a stretch of time
+			prep = "On "
+		}
+		return prep + when + ", " + subject + " came to " + e.value(in, p)
 	case Level:
 		return "As of " + when + ", " + subject + " stood at " + e.value(in, p)
 	}
