@@ -58,9 +58,11 @@ type apiPoint struct {
 	Text        string  `json:"text"`      // the value as entered, without its qualifier
 	Display     string  `json:"display"`   // as the pages show it, with its qualifier
 	Source      string  `json:"source"`
-	Note        string  `json:"note,omitempty"`
-	Partial     bool    `json:"partial"`
-	Aggregate   bool    `json:"aggregate,omitempty"`
+	// Citation is the source in parts (outlet, title, publication date, address) where known.
+	Citation  data.Citation `json:"citation,omitzero"`
+	Note      string        `json:"note,omitempty"`
+	Partial   bool          `json:"partial"`
+	Aggregate bool          `json:"aggregate,omitempty"`
 }
 
 type apiSeries struct {
@@ -91,7 +93,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		as := apiSeries{Region: sr.Region, Name: sr.Name, Metric: sr.Metric, Points: []apiPoint{}}
 		for _, p := range sr.Figures() {
 			as.Points = append(as.Points, apiPoint{Period: p.Start, Label: p.Label, Granularity: p.Granularity, End: p.End,
-				At: p.At, Value: p.Value, Text: p.Text, Display: p.Display, Source: p.Source, Note: p.Note, Partial: p.Partial,
+				At: p.At, Value: p.Value, Text: p.Text, Display: p.Display, Source: p.Source, Citation: p.Citation, Note: p.Note, Partial: p.Partial,
 				Aggregate: p.Aggregate, Qualifier: qualifierOf(p)})
 		}
 		out = append(out, as)
@@ -103,13 +105,21 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if milestones == nil {
 		milestones = []chart.Milestone{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{
+	body := map[string]any{
 		"metric": mt.Code, "name_zh": mt.NameZh, "name_en": mt.NameEn, "unit_zh": mt.UnitZh, "unit_en": mt.UnitEn,
 		"kind": mt.Kind, "cumulative": mt.Cumulative, "target": mt.Target, "decimals": mt.Decimals,
 		"granularity": req.Granularity, "from": req.From, "to": req.To, "view": m.View, "as_of": m.AsOf,
 		"sources": m.Sources, "targets": targets, "milestones": milestones,
 		"series": out,
-	})
+	}
+	history, err := s.seriesHistory(c.Request().Context(), mt.Code)
+	if err != nil {
+		return err
+	}
+	for k, v := range history {
+		body[k] = v
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) apiEvents(c echo.Context) error {

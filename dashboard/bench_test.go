@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -115,7 +116,7 @@ func BenchmarkSeriesQuery(b *testing.B) {
 // BenchmarkFormSave is one editor saving a new figure through the form: POST, validation,
 // one transaction with its audit entry, redirect.
 func BenchmarkFormSave(b *testing.B) {
-	store := data.NewTestStore(b)
+	store := datatest.NewStore(b)
 	ts := serveWith(b, store, false)
 	ed := loginAs(b, ts, store, "bencher", data.RoleEditor)
 	ctx := context.Background()

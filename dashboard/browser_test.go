@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // browser is a headless Debian Chromium driven by chromedp, recording what a page does wrong:
@@ -216,7 +216,7 @@ func TestBrowserDrawsEveryChartOffline(t *testing.T) {
 }
 
 func TestBrowserShowsStaffTextAsTextNeverScript(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedHostile(t, store)
 	ts := serve(t, store)
 	b := newBrowser(t)

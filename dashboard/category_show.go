@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/labstack/echo/v4"
 
@@ -82,6 +83,16 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 	return p, nil
 }
 
+// eventDate is a milestone's date as written: "2016-11-03前" / "by 2016-11-03" when the report
+// says only that it had happened by then.
+func eventDate(e data.Event, lang string) string {
+	d := data.FormatPeriod(e.Date, e.Precision)
+	if e.OnOrBefore {
+		return fmt.Sprintf(tr(lang, "event.on_or_before"), d)
+	}
+	return d
+}
+
 // milestoneViews writes milestones for a page in its language.
 func milestoneViews(events []data.Event, cats []data.Category, regions []data.Region, lang string) []milestoneView {
 	catName := map[string]string{}
@@ -90,7 +101,7 @@ func milestoneViews(events []data.Event, cats []data.Category, regions []data.Re
 	}
 	out := make([]milestoneView, 0, len(events))
 	for _, e := range events {
-		ev := milestoneView{Date: data.FormatPeriod(e.Date, e.Precision), Title: pick(lang, e.TitleZh, e.TitleEn),
+		ev := milestoneView{Date: eventDate(e, lang), Title: pick(lang, e.TitleZh, e.TitleEn),
 			Category: catName[e.Category], Source: e.Source}
 		if e.Region != "" {
 			ev.Region = chart.RegionName(e.Region, regions, lang)

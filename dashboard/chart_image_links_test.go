@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 var (
@@ -273,12 +274,12 @@ func TestImagesListTheMilestones(t *testing.T) {
 	// The page's time axis runs over whole years around the figures (2024–2026 here): the 2021
 	// milestone is off it, on the page and in the image.
 	m, _ := footer("/charts/rail22_station_structure.svg")
-	contains(t, "zh milestones", strings.Join(m, ""), "大事记: 1 2024-01-31 “平谷区—蓟州—兴隆”公交专线试运行", "2 2024-12 承平高速河北段通车")
+	contains(t, "zh milestones", strings.Join(m, ""), "大事记: 1 2024-01-31 “平谷区—蓟州—兴隆”公交专线试运行", "4 2024-12 承平高速河北段通车")
 	if strings.Contains(strings.Join(m, ""), "2021-06-26") {
 		t.Errorf("a milestone off the time axis is listed: %q", m)
 	}
 	m, _ = footer("/charts/rail22_station_structure.svg" + q("lang", "en", "from", "2024-02"))
-	contains(t, "en milestones", strings.Join(m, ""), "Milestones: 1 2024-12 ")
+	contains(t, "en milestones", strings.Join(m, ""), "Milestones: 1 by 2024-02-26 Chengping", "3 2024-12 Chengping Expressway Hebei section opens")
 	if strings.Contains(strings.Join(m, ""), "2024-01-31") {
 		t.Errorf("a milestone before from=2024-02 is listed: %q", m)
 	}
@@ -315,7 +316,7 @@ func saveFigures(t *testing.T, store *data.Store, figures ...data.FigureInput) {
 	t.Helper()
 	for _, f := range figures {
 		f.Source, f.By = "测试来源", "t"
-		if _, err := store.SaveFigure(context.Background(), f); err != nil {
+		if _, err := datatest.SaveFigure(context.Background(), store, f); err != nil {
 			t.Fatal(err)
 		}
 	}

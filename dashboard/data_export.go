@@ -41,7 +41,10 @@ func (s *Server) dataExport(c echo.Context) error {
 	ctype := "text/csv; charset=utf-8"
 	if format == formatXLSX {
 		ctype = xlsxType
-		err = data.WriteXLSX(&buf, t)
+		var meta data.Table
+		if meta, err = s.store.MetricMetadataTable(ctx, m.MetricCodes()); err == nil {
+			err = data.WriteXLSX(&buf, t, meta) // the figures, then what the metric means
+		}
 	} else {
 		err = data.WriteCSV(&buf, t, true)
 	}

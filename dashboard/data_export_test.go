@@ -30,11 +30,12 @@ func TestDataCSVHasBOMAndThePageRows(t *testing.T) {
 		{"指标代码", "指标", "地区代码", "地区名称", "时期", "数值", "限定", "单位", "来源", "备注"},
 		{"rail22_station_structure", "22号线车站主体结构完成", "sanhe", "三河市", "2025-05-10", "60", "", "%", "新京报,2025-05-10:河北段车站主体结构完成60%", "河北段口径"},
 	}
-	if len(recs) != 3 || !slices.Equal(recs[0], want[0]) || !slices.Equal(recs[1], want[1]) {
-		t.Fatalf("CSV rows:\n%q\nwant the header, then\n%q", recs, want[1])
+	// The Hebei section's three dated figures (2025-02-21, 02-28, 05-10), then the whole line.
+	if len(recs) != 5 || !slices.Equal(recs[0], want[0]) || !slices.Equal(recs[3], want[1]) || recs[1][4] != "2025-02-21" {
+		t.Fatalf("CSV rows:\n%q\nwant the header, two earlier Hebei rows, then\n%q", recs, want[1])
 	}
-	if recs[2][2] != "" || recs[2][3] != "四地合计" || recs[2][5] != "38.3" {
-		t.Errorf("joint row: %q", recs[2])
+	if recs[4][2] != "" || recs[4][3] != "四地合计" || recs[4][5] != "38.3" {
+		t.Errorf("joint row: %q", recs[4])
 	}
 	// The page's filters apply.
 	r = get(t, ts, "/data/rail22_station_structure.csv"+q("regions", "joint", "lang", "en"))
@@ -113,7 +114,7 @@ func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := x.GetRows(x.GetSheetList()[0])
-	if len(rows) != 1+1+2 || rows[1][0] != "cross_border_bus_lines" || rows[3][0] != "rail22_station_structure" {
+	if len(rows) != 1+1+4 || rows[1][0] != "cross_border_bus_lines" || rows[5][0] != "rail22_station_structure" {
 		t.Errorf("xlsx rows: %q", rows)
 	}
 	svgTexts(t, string(files["rail22_station_structure.svg"]))

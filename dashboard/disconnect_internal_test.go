@@ -9,14 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
 // A reader who leaves before the page is drawn does not fail it for the readers waiting on the
 // same build, and is not logged as a server error.
 func TestAClientThatLeavesIsNoServerError(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func TestBriefingPDFHoldsEachChartsSentence(t *testing.T) {
 	today := time.Now().In(time.FixedZone("", 8*3600)).Format("2006-01-02")
 	for _, want := range []string{"平蓟三兴协同发展简报", "生成日期：" + today, "数据截至：2025-05-10",
 		"截至2024年，平谷区跨省公交线路累计8条（来源：《平谷区奋力书写京津冀协同发展新篇章!》",
-		"截至2025年5月10日，三河市22号线车站主体结构完成为60%（来源：新京报,2025-05-10:河北段车站主体结构完成60%）。",
+		"截至2025年5月10日，三河市22号线车站主体结构完成为60%，与2025年2月28日持平",
 		"截至2024年2月26日，平蓟三兴四地22号线车站主体结构完成为38.3%",
 		"目标为100%，已完成38.3%。", "来源：新京报,2025-05-10:河北段车站主体结构完成60%", "第1页，共3页", "第3页，共3页"} {
 		if !strings.Contains(text, strings.ReplaceAll(want, " ", "")) {
@@ -126,7 +126,7 @@ func TestBriefingDOCXParsesBackWithItsSentences(t *testing.T) {
 	}
 	all := strings.Join(paras, "\n")
 	for _, want := range []string{"Ping-Ji-San-Xing collaboration briefing", "Places: Sanhe, Four places together",
-		"As of 10 May 2025, Line 22 station main structures done in Sanhe stood at 60% (source: 新京报,2025-05-10:河北段车站主体结构完成60%).",
+		"As of 10 May 2025, Line 22 station main structures done in Sanhe stood at 60%, unchanged from 28 February 2025",
 		"As of 26 February 2024, Line 22 station main structures done in the four places together stood at 38.3% (source: China Daily, 2024-02-26: station main structures 38.3 percent complete). The target is 100%; 38.3% reached.",
 		"Data as of: 2025-05-10", "No figures in this selection.",
 		"Link: /metrics/rail22_station_structure?lang=en&regions=sanhe,joint"} {

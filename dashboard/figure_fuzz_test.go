@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -19,7 +20,7 @@ import (
 // refusal (422, or 403 for a place the editor may not edit) that wrote nothing; never a 5xx.
 func FuzzNewFigureForm(f *testing.F) {
 	ctx := context.Background()
-	store := data.NewTestStore(f)
+	store := datatest.NewStore(f)
 	if _, err := seed.Load(ctx, store); err != nil {
 		f.Fatal(err)
 	}

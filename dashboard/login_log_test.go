@@ -12,6 +12,7 @@ import (
 
 	"pjsx/dashboard"
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -58,7 +59,7 @@ func (h recordingHandler) WithGroup(string) slog.Handler { return h }
 // TestFailedLoginLogsNoTypedName: a password typed into the name field must not reach the log.
 // A refused or locked login logs the typed name's length and a short hash only.
 func TestFailedLoginLogsNoTypedName(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}

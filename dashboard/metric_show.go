@@ -26,6 +26,7 @@ type metricPage struct {
 	Granularity string
 	Grans       []option
 	AggNote     string
+	Info        metricInfoView // 指标说明 (metric_info.go)
 }
 
 type regionOption struct {
@@ -99,6 +100,9 @@ func (s *Server) metricShow(c echo.Context) error {
 		return err
 	}
 	p.Regions = regionChoices(regions, req.Regions, lang)
+	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
+		return err
+	}
 	return s.okPage(c, "metric", p)
 }
 

@@ -10,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
 // seededServer is the real server on a seeded SQLite file, with access to its caches.
 func seededServer(t *testing.T) *Server {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}

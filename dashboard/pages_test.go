@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -29,7 +30,7 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 		`data-chart="chart-bus-data"`, `data-chart="chart-rail22-data"`, `data-chart="chart-medical-data"`,
 		"建立“平蓟三兴”协同发展工作机制", "22号线河北段开始铺轨", "2025-11-19", "承平高速北京段通车",
 		`href="/metrics/joint_meetings?lang=zh"`)
-	set, _ := seed.Set()
+	set := allSeed(t)
 	for _, e := range set.Events {
 		contains(t, "overview milestones", r.Body, html.EscapeString(e.TitleZh))
 	}
@@ -42,7 +43,7 @@ func TestOverviewShowsHeadlineFiguresChartsAndMilestones(t *testing.T) {
 
 func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 	ts, store := newSeeded(t)
-	set, _ := seed.Set()
+	set := allSeed(t)
 	regions, _ := store.Regions(context.Background())
 	name := map[string]string{"": "四地合计"}
 	for _, r := range regions {
@@ -59,23 +60,49 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 			if f.Metric != m.Code {
 				continue
 			}
-			// The table row: region, period, value, source.
+			// The table row: region, period, value (with its qualifier: ≥10, 约70), source.
+			value := formatted(f.Value, m.Decimals)
+			switch q, _ := data.ParseQualifier(f.Qualifier); q {
+			case data.QualifierLowerBound:
+				value = "≥" + value
+			case data.QualifierApprox:
+				value = "约" + value
+			}
 			row := fmt.Sprintf("<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"src\">%s</td>",
-				name[f.Region], f.Period, formatted(f.Value, m.Decimals), html.EscapeString(f.Source))
+				name[f.Region], f.Period, value, html.EscapeString(f.Source))
 			contains(t, m.Code+" table", r.Body, row)
 		}
 	}
 }
 
+// allSeed is every release of the seed as one set.
+func allSeed(t testing.TB) data.SeedSet {
+	t.Helper()
+	sets, err := seed.Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all data.SeedSet
+	for _, s := range sets {
+		all.Metrics = append(all.Metrics, s.Metrics...)
+		all.Figures = append(all.Figures, s.Figures...)
+		all.Events = append(all.Events, s.Events...)
+	}
+	return all
+}
+
 // formatted writes a seeded value as the table shows it: with the decimals it was entered with
-// (60 stays 60, 38.3 stays 38.3), whatever the metric's decimals (no seeded value has decimals
-// and ≥ 1000).
+// (60 stays 60, 38.3 stays 38.3), whatever the metric's decimals, grouped by thousands.
 func formatted(v float64, _ int) string {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if v >= 1000 {
-		s = s[:len(s)-3] + "," + s[len(s)-3:]
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) > 3 {
+		whole = whole[:len(whole)-3] + "," + whole[len(whole)-3:]
 	}
-	return s
+	if frac != "" {
+		return whole + "." + frac
+	}
+	return whole
 }
 
 func TestMetricPageFilters(t *testing.T) {
@@ -204,7 +231,7 @@ func seedHostile(t testing.TB, store *data.Store) {
 }
 
 func TestStaffTextIsEscapedInPagesAndDataIslands(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedHostile(t, store)
 	ts := serve(t, store)
 	for _, path := range []string{"/", "/metrics/evil_metric"} {

@@ -10,13 +10,13 @@ import (
 	"testing"
 
 	"pjsx/dashboard/chart"
-	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // FuzzChartQuery reads any query string as a chart request, directly and through the real
 // server: a bad parameter is a *paramError naming it, never a panic or a 5xx.
 func FuzzChartQuery(f *testing.F) {
-	store := data.NewTestStore(f)
+	store := datatest.NewStore(f)
 	s, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		f.Fatal(err)

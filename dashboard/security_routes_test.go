@@ -15,6 +15,7 @@ import (
 
 	"pjsx/dashboard"
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -40,7 +41,7 @@ type routeRule struct {
 // securedServer is a seeded server with the Server value, so a test can list its routes.
 func securedServer(t *testing.T, requireLogin bool, logTo io.Writer) (*httptest.Server, *dashboard.Server, *data.Store) {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func securedServer(t *testing.T, requireLogin bool, logTo io.Writer) (*httptest.
 // newTrustingProxy is a seeded server run with --trust-proxy.
 func newTrustingProxy(t *testing.T) (*httptest.Server, *data.Store) {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
@@ -141,6 +142,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"GET /api/v1/metrics":              {access: public, path: "/api/v1/metrics"},
 		"GET /api/v1/metrics/:code/series": {access: public, path: "/api/v1/metrics/cross_border_bus_lines/series"},
 		"GET /api/v1/events":               {access: public, path: "/api/v1/events"},
+		"GET /api/v1/plans":                {access: public, path: "/api/v1/plans"},
 		"GET /charts/:file":                {access: public, path: "/charts/cross_border_bus_lines.svg"},
 		"GET /data/:file":                  {access: public, path: "/data/cross_border_bus_lines.csv"},
 		"GET /export":                      {access: public, path: "/export"},
@@ -186,6 +188,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /admin/users/:name/role":     {access: admin, path: "/admin/users/victim/role", form: url.Values{"role": {"viewer"}}},
 		"POST /admin/metrics":              {access: admin, path: "/admin/metrics", form: url.Values{"code": {"new_metric"}, "category": {"transport"}, "name_zh": {"n"}, "name_en": {"n"}, "unit_zh": {"个"}, "kind": {"count"}}},
 		"POST /admin/metrics/:code/retire": {access: admin, path: "/admin/metrics/joint_meetings/retire"},
+		"GET /admin/metrics/:code/info":    {access: admin, path: "/admin/metrics/joint_meetings/info"},
+		"POST /admin/metrics/:code/info":   {access: admin, path: "/admin/metrics/joint_meetings/info", form: url.Values{"definition_zh": {"d"}}},
 		"echo_route_not_found /edit":       {access: fallback, path: "/edit"},
 		"echo_route_not_found /edit/*":     {access: fallback, path: "/edit/no-such-page"},
 		"echo_route_not_found /admin":      {access: fallback, path: "/admin"},
@@ -427,7 +431,7 @@ func checkCookieFlags(t *testing.T, ts *httptest.Server, trust bool) {
 // unless the server is told a proxy sets it.
 func TestSpoofedForwardedForDoesNotEscapeTheLoginLock(t *testing.T) {
 	for _, trust := range []bool{false, true} {
-		store := data.NewTestStore(t)
+		store := datatest.NewStore(t)
 		if _, err := seed.Load(context.Background(), store); err != nil {
 			t.Fatal(err)
 		}

@@ -129,6 +129,8 @@ func New(cfg Config) (*Server, error) {
 	ad.GET("/metrics", s.adminMetrics)
 	ad.POST("/metrics", s.adminMetricAdd)
 	ad.POST("/metrics/:code/retire", s.adminMetricRetire)
+	ad.GET("/metrics/:code/info", s.adminMetricInfo)
+	ad.POST("/metrics/:code/info", s.adminMetricInfoSave)
 	ad.GET("/audit", s.auditList)
 
 	// Open to everyone (unless --require-login).
@@ -140,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
 	e.GET("/api/v1/events", s.apiEvents)
+	e.GET("/api/v1/plans", s.apiPlans)
 	e.GET("/charts/:file", s.chartImage)
 	e.GET("/data/:file", s.dataExport)
 	e.GET("/export", s.exportShow)

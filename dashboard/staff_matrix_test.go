@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // TestEveryMutatingRouteRefusesTheWrongCaller is the role × route × region matrix: every route
@@ -138,7 +139,7 @@ func TestEveryMutatingRouteRefusesTheWrongCaller(t *testing.T) {
 }
 
 func TestRequireLoginClosesReading(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	ts := serveWith(t, store, true)
 	visitor := newStaffClient(t, ts)
 	if r := visitor.get("/"); r.Code != http.StatusSeeOther {

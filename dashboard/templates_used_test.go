@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 	"pjsx/templates"
 )
@@ -23,7 +24,7 @@ import (
 // code that still has to be kept safe.
 func TestEveryTemplateIsUsed(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, store); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 		visit(p, false)
 	}
 	for _, p := range []string{"/edit/", "/edit/figures/new", "/edit/figures/" + fig, "/edit/figures/" + fig + "/history",
-		"/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics",
+		"/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
 		"/admin/audit"} {
 		visit(p, true)
 	}

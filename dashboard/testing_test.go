@@ -12,6 +12,7 @@ import (
 
 	"pjsx/dashboard"
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -19,7 +20,7 @@ import (
 // serves the real handler on loopback.
 func newSeeded(t testing.TB) (*httptest.Server, *data.Store) {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -72,7 +73,7 @@ func seriesOf(t *testing.T, r response) map[string]float64 {
 }
 
 func TestAggregationFollowsTheMetricKind(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedMonthly(t, store)
 	ts := serve(t, store)
 	for _, c := range []struct {
@@ -121,7 +122,7 @@ func chartIsland(t *testing.T, body, id string) map[string]any {
 }
 
 func TestMonthlyChartShowsGapsNotInventedValues(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedMonthly(t, store)
 	ts := serve(t, store)
 	r := get(t, ts, "/metrics/lines?granularity=month")
@@ -263,7 +264,7 @@ func TestMetricPageHasEveryView(t *testing.T) {
 
 func TestKeyCardsShowChangeSincePreviousFigure(t *testing.T) {
 	ts, store := newSeeded(t)
-	if _, err := store.SaveFigure(context.Background(), data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
 		Period: "2025", Value: 10, Source: "test", By: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +283,7 @@ func TestLanguageIsRemembered(t *testing.T) {
 
 func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if err := store.MarkDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +302,7 @@ func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 		}
 	}
 	// And a database with real figures refuses demo history.
-	real := data.NewTestStore(t)
+	real := datatest.NewStore(t)
 	seedMonthly(t, real)
 	if err := real.MarkDemo(ctx); err == nil {
 		t.Error("MarkDemo accepted a database with real figures")
@@ -364,7 +365,7 @@ func TestPagesAnswer304AndChangeAfterAWrite(t *testing.T) {
 		t.Errorf("repeat request with the ETag = %d (%d bytes), want 304 and no body", r.Code, len(r.Body))
 	}
 	// A save bumps the data version: the cached views are rebuilt and the page says the new figure.
-	if _, err := store.SaveFigure(context.Background(), data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu",
 		Period: "2025", Value: 11, Source: "cache test", By: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +400,7 @@ func TestNoMessageKeyShowsThrough(t *testing.T) {
 // TestPartialPeriodsSaySoEverywhere: a quarter built from two of its three months is partial in
 // the API, the table, the downloads and the tooltip meta, and the latest view passes it over.
 func TestPartialPeriodsSaySoEverywhere(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	seedMonthly(t, store)
 	ts := serve(t, store)
 	var api struct {

@@ -68,7 +68,7 @@ func (s *Store) GenerateDemo(ctx context.Context, o DemoOptions) (int, error) {
 			if kind == KindPercent {
 				m.Cumulative, m.Decimals = true, 1
 			}
-			if err := insertMetric(ctx, tx, m); err != nil {
+			if _, err := insertMetric(ctx, tx, m); err != nil {
 				return err
 			}
 		}

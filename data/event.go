@@ -19,6 +19,9 @@ type Event struct {
 	Region    string `json:"region,omitempty"`
 	Source    string `json:"source"`
 	Demo      bool   `json:"demo,omitempty"`
+	// OnOrBefore: the report says it had happened by Date, without its day ("2016年11月3日前").
+	OnOrBefore bool     `json:"on_or_before,omitempty"`
+	Citation   Citation `json:"citation,omitzero"`
 }
 
 // EventQuery narrows the milestone list; empty fields select everything.
@@ -29,8 +32,7 @@ type EventQuery struct {
 
 // Events lists the current milestones by date.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT id, event_id, date, precision, title_zh, title_en, coalesce(category, ''), coalesce(region, ''), source, demo
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM (SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
@@ -42,12 +44,11 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	defer rows.Close()
 	var out []Event
 	for rows.Next() {
-		var e Event
-		if err := rows.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category,
-			&e.Region, &e.Source, &e.Demo); err != nil {
+		e, err := scanEventRevision(rows)
+		if err != nil {
 			return nil, fmt.Errorf("data.Events: %w", err)
 		}
-		out = append(out, e)
+		out = append(out, e.Event)
 	}
 	return out, rows.Err()
 }
@@ -63,6 +64,10 @@ type EventInput struct {
 	Source   string
 	By       string
 	Demo     bool
+	// OnOrBefore and Citation: see Event. An edit that keeps the date (the source text) keeps
+	// OnOrBefore (the citation) of the revision it follows.
+	OnOrBefore bool
+	Citation   Citation
 }
 
 func addEvent(ctx context.Context, tx *sql.Tx, in EventInput) (int64, error) {
@@ -74,15 +79,25 @@ func addEvent(ctx context.Context, tx *sql.Tx, in EventInput) (int64, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(event_id), 0) + 1 FROM events`).Scan(&next); err != nil {
 		return 0, fmt.Errorf("data.addEvent: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO events
-		(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		next, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category), nullIfEmpty(in.Region), in.Source,
-		in.By, now(), in.Demo)
-	if err != nil {
-		return 0, fmt.Errorf("data.addEvent: %w", err)
+	if err := insertEventRevision(ctx, tx, next, day, gran, in); err != nil {
+		return 0, err
 	}
 	return next, nil
+}
+
+// insertEventRevision writes in as the newest revision of milestone eventID.
+func insertEventRevision(ctx context.Context, tx *sql.Tx, eventID int64, day, gran string, in EventInput) error {
+	c := in.Citation
+	_, err := tx.ExecContext(ctx, `INSERT INTO events
+		(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at, demo,
+		 on_or_before, source_outlet, source_title, source_date, source_url)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		eventID, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category), nullIfEmpty(in.Region), in.Source,
+		in.By, now(), in.Demo, in.OnOrBefore, c.Outlet, c.Title, c.Date, c.URL)
+	if err != nil {
+		return fmt.Errorf("data.insertEventRevision: %w", err)
+	}
+	return nil
 }
 
 func nullIfEmpty(s string) any {

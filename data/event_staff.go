@@ -11,7 +11,11 @@ import (
 )
 
 const eventColumns = `id, event_id, date, precision, title_zh, title_en, coalesce(category, ''), coalesce(region, ''),
-	source, demo, deleted, entered_by, entered_at`
+	source, demo, deleted, entered_by, entered_at, on_or_before, source_outlet, source_title, source_date, source_url`
+
+// eventCopyColumns are the columns a tombstone or a restore copies from an earlier revision.
+const eventCopyColumns = `event_id, date, precision, title_zh, title_en, category, region, source, demo,
+	on_or_before, source_outlet, source_title, source_date, source_url`
 
 // EventRevision is one stored row of a milestone: the milestone plus who wrote it and whether
 // it is a tombstone.
@@ -25,7 +29,8 @@ type EventRevision struct {
 func scanEventRevision(sc interface{ Scan(...any) error }) (EventRevision, error) {
 	var e EventRevision
 	err := sc.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category, &e.Region,
-		&e.Source, &e.Demo, &e.Deleted, &e.EnteredBy, &e.EnteredAt)
+		&e.Source, &e.Demo, &e.Deleted, &e.EnteredBy, &e.EnteredAt, &e.OnOrBefore, &e.Citation.Outlet, &e.Citation.Title,
+		&e.Citation.Date, &e.Citation.URL)
 	return e, err
 }
 
@@ -67,6 +72,7 @@ func checkEvent(ctx context.Context, q querier, in *EventInput) error {
 	if in.Source == "" {
 		verr.Add("source", "来源为必填项 / a source is required")
 	}
+	citationRules(in.Citation, verr)
 	for _, f := range []struct {
 		field, text string
 		max         int
@@ -144,11 +150,15 @@ func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, i
 			return err
 		}
 		day, gran, _ := ParsePeriod(in.Date)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events
-			(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, eventID, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category),
-			nullIfEmpty(in.Region), in.Source, a.Name, now()); err != nil {
-			return fmt.Errorf("data.ReviseEvent: %w", err)
+		if day == before.Date && gran == before.Precision {
+			in.OnOrBefore = in.OnOrBefore || before.OnOrBefore
+		}
+		if in.Source == before.Source && in.Citation.IsZero() {
+			in.Citation = before.Citation
+		}
+		in.Demo = false
+		if err := insertEventRevision(ctx, tx, eventID, day, gran, in); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "event.edit", fmt.Sprintf("event:%d", eventID), before, in)
 	})
@@ -161,9 +171,8 @@ func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) e
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events
-			(event_id, date, precision, title_zh, title_en, category, region, source, deleted, entered_by, entered_at)
-			SELECT event_id, date, precision, title_zh, title_en, category, region, source, 1, ?, ? FROM events WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at)
+			SELECT `+eventCopyColumns+`, 1, ?, ? FROM events WHERE id = ?`,
 			a.Name, now(), before.ID); err != nil {
 			return fmt.Errorf("data.RemoveEvent: %w", err)
 		}
@@ -210,9 +219,8 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO events
-			(event_id, date, precision, title_zh, title_en, category, region, source, demo, deleted, entered_by, entered_at)
-			SELECT event_id, date, precision, title_zh, title_en, category, region, source, demo, deleted, ?, ? FROM events WHERE id = ?`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at)
+			SELECT `+eventCopyColumns+`, deleted, ?, ? FROM events WHERE id = ?`,
 			a.Name, now(), id)
 		if err != nil {
 			return fmt.Errorf("data.RestoreEventRevision: %w", err)

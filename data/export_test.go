@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -15,17 +16,17 @@ import (
 // unchanged, and the database keeps exactly the figures it had.
 func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(ctx, store); err != nil {
 		t.Fatal(err)
 	}
 	// Text that a spreadsheet or a CSV writer could mangle.
-	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023-Q2",
+	if _, err := datatest.SaveFigure(ctx, store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023-Q2",
 		Value: 5, Source: `=HYPERLINK("x"), "quoted"; 逗号,换行` + "\n第二行", Note: "-1 note", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	// A qualified figure, and a month figure starting the same day as a year figure.
-	if _, err := store.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01",
+	if _, err := datatest.SaveFigure(ctx, store, data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2024-01",
 		Value: 7, Qualifier: data.QualifierLowerBound, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}

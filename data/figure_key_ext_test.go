@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures: the year 2024 and January 2024
@@ -16,7 +17,7 @@ func TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures(t *testing.T) 
 	const metric = "cross_border_bus_lines"
 	save := func(period string, v float64) data.Observation {
 		t.Helper()
-		o, err := s.SaveFigure(ctx, data.FigureInput{Metric: metric, Region: "sanhe", Period: period, Value: v, Source: "s", By: "t"})
+		o, err := datatest.SaveFigure(ctx, s, data.FigureInput{Metric: metric, Region: "sanhe", Period: period, Value: v, Source: "s", By: "t"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func TestYearAndMonthFiguresStartingTheSameDayAreDifferentFigures(t *testing.T) 
 func TestQualifierIsKeptAndChecked(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
-	o, err := s.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023",
+	o, err := s.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2023",
 		Value: 40, Qualifier: "以上", Source: "s", By: "t"})
 	if err != nil {
 		t.Fatal(err)
@@ -81,10 +82,39 @@ func TestQualifierIsKeptAndChecked(t *testing.T) {
 	if err != nil || edited.Qualifier != data.QualifierApprox {
 		t.Fatalf("a qualifier-only edit: %+v, %v", edited, err)
 	}
-	_, err = s.SaveFigure(ctx, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2022",
+	_, err = s.AddFigure(ctx, data.Actor{Name: "t"}, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2022",
 		Value: 1, Qualifier: "roughly", Source: "s", By: "t"})
 	var verr *data.ValidationError
 	if !errors.As(err, &verr) || verr.Fields["qualifier"] == "" {
 		t.Errorf("a wrong qualifier: %v, want a validation error on qualifier", err)
+	}
+}
+
+// TestAnEditKeepingTheSourceKeepsItsCitation: a seeded figure changed by the form or an import
+// with the same source text keeps the source's parts; a new source text drops them.
+func TestAnEditKeepingTheSourceKeepsItsCitation(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	o, err := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02")
+	if err != nil || o.Citation.Outlet == "" {
+		t.Fatalf("seeded figure %+v, %v", o, err)
+	}
+	edited, err := s.ReviseFigure(ctx, data.Actor{Name: "t"}, o.ID, data.FigureEdit{Value: 20, Source: o.Source, Note: o.Note})
+	if err != nil || edited.Citation != o.Citation {
+		t.Fatalf("form edit with the same source: %+v, %v", edited.Citation, err)
+	}
+	row := data.ImportRow{Line: 2, Metric: "rail22_stations_capped", Region: "joint", Period: "2026-02-02", Value: "19", Source: o.Source}
+	if _, err := s.ImportFigures(ctx, data.Actor{Name: "t"}, []data.ImportRow{row}, func(string) bool { return true }, true); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02"); cur.Value != 19 || cur.Citation != o.Citation {
+		t.Errorf("import with the same source: %+v", cur)
+	}
+	row.Value, row.Source = "18", "三河市轨道办"
+	if _, err := s.ImportFigures(ctx, data.Actor{Name: "t"}, []data.ImportRow{row}, func(string) bool { return true }, true); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := s.CurrentFigure(ctx, "rail22_stations_capped", "", "2026-02-02"); !cur.Citation.IsZero() {
+		t.Errorf("a new source text kept the old citation: %+v", cur.Citation)
 	}
 }

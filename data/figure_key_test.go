@@ -105,7 +105,7 @@ func TestKeyMigrationKeepsEveryRevision(t *testing.T) {
 		t.Errorf("January 2024 = %+v, %v", jan, err)
 	}
 	// The trigger keeps the new key: a new January revision leaves the year alone.
-	if _, err := s.SaveFigure(ctx, FigureInput{Metric: "m", Region: "sanhe", Period: "2024-01", Value: 11, Source: "s", By: "t"}); err != nil {
+	if _, err := saveForTest(ctx, s, FigureInput{Metric: "m", Region: "sanhe", Period: "2024-01", Value: 11, Source: "s", By: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	year, err := s.CurrentFigure(ctx, "m", "sanhe", "2024")

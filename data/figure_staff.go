@@ -265,6 +265,9 @@ func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, e FigureE
 		}
 		in := FigureInput{Metric: before.Metric, Region: before.Region, Period: FormatPeriod(before.Period, before.Granularity),
 			Value: e.Value, Qualifier: e.Qualifier, Source: e.Source, Note: e.Note, By: a.Name}
+		if strings.TrimSpace(e.Source) == before.Source {
+			in.Citation = before.Citation // the same source text: its parts still hold
+		}
 		cf, err := checkFigure(ctx, tx, in)
 		if err != nil {
 			return err
@@ -333,7 +336,7 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 		} else {
 			cf, err := checkFigure(ctx, tx, FigureInput{Metric: rev.Metric, Region: rev.Region,
 				Period: FormatPeriod(rev.Period, rev.Granularity), Value: rev.Value, Qualifier: rev.Qualifier,
-				Source: rev.Source, Note: rev.Note, By: a.Name})
+				Source: rev.Source, Citation: rev.Citation, Note: rev.Note, By: a.Name})
 			if err != nil {
 				return err
 			}

@@ -237,6 +237,9 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 			if !before.Deleted {
 				line.Before = &before
 				line.Fate = FateChange
+				if before.Source == cf.in.Source {
+					line.checked.in.Citation = before.Citation // the same source text: its parts still hold
+				}
 				if before.Value == value && before.Qualifier == cf.in.Qualifier && before.Source == cf.in.Source &&
 					before.Note == cf.in.Note {
 					line.Fate = FateUnchanged

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkImport100k(b *testing.B) {
 	all := func(string) bool { return true }
 	for b.Loop() {
 		b.StopTimer()
-		store := data.NewTestStore(b)
+		store := datatest.NewStore(b)
 		if _, err := seed.Load(ctx, store); err != nil {
 			b.Fatal(err)
 		}

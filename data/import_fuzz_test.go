@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -19,7 +20,7 @@ func FuzzImportFile(f *testing.F) {
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(csv)
 	var xlsx bytes.Buffer
 	ctx := context.Background()
-	store := data.NewTestStore(f)
+	store := datatest.NewStore(f)
 	if _, err := seed.Load(ctx, store); err != nil {
 		f.Fatal(err)
 	}

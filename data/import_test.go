@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -55,7 +56,7 @@ func importRows(n int) []data.ImportRow {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	ctx := context.Background()
 	if _, err := seed.Load(ctx, store); err != nil {
 		t.Fatal(err)
@@ -99,7 +100,7 @@ func BenchmarkImport(b *testing.B) {
 	all := func(string) bool { return true }
 	for b.Loop() {
 		b.StopTimer()
-		store := data.NewTestStore(b)
+		store := datatest.NewStore(b)
 		if _, err := seed.Load(ctx, store); err != nil {
 			b.Fatal(err)
 		}

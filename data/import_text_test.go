@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // TestImportTextRulesAsTheForm: source and note cells follow the form's text rules (valid UTF-8,
@@ -70,7 +71,7 @@ func TestImportTextRulesAsTheForm(t *testing.T) {
 
 	// A figure kept before these rules, with a two-line source: re-importing it unchanged (as an
 	// export does) is fine, since nothing is written; changing its value needs a clean source.
-	if _, err := s.SaveFigure(ctx, data.FigureInput{Metric: "joint_meetings", Period: "2013", Value: 2,
+	if _, err := datatest.SaveFigure(ctx, s, data.FigureInput{Metric: "joint_meetings", Period: "2013", Value: 2,
 		Source: "第一行\n第二行", By: "t"}); err != nil {
 		t.Fatal(err)
 	}

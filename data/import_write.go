@@ -37,8 +37,9 @@ func (w *importWriter) statements(n int) ([2]*sql.Stmt, error) {
 	if st, ok := w.stmts[n]; ok {
 		return st, nil
 	}
-	obs := `INSERT INTO observations (metric, region, period, granularity, value, qualifier, source, note, supersedes,
-		entered_by, entered_at, demo) VALUES ` + repeatJoin("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", n)
+	obs := `INSERT INTO observations (metric, region, period, granularity, value, qualifier, source, source_outlet,
+		source_title, source_date, source_url, note, supersedes, entered_by, entered_at, demo) VALUES ` +
+		repeatJoin("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", n)
 	audit := `INSERT INTO audit (at, actor, addr, action, target, before, after) VALUES ` +
 		repeatJoin("(?, ?, ?, 'figure.import', ?, ?, ?)", n)
 	var st [2]*sql.Stmt
@@ -62,18 +63,20 @@ func (w *importWriter) flush() error {
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, 11*n)
+	args := make([]any, 0, 15*n)
 	saved := make([]Observation, n)
 	for i, l := range w.batch {
 		in := l.checked.in
 		o := Observation{Metric: in.Metric, Region: in.Region, Period: l.checked.day, Granularity: l.checked.gran,
-			Value: in.Value, Qualifier: in.Qualifier, Source: in.Source, Note: in.Note, Supersedes: l.supersedes, EnteredBy: w.actor.Name,
+			Value: in.Value, Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: l.supersedes, EnteredBy: w.actor.Name,
 			EnteredAt: w.at}
 		var sup any
 		if l.supersedes != 0 {
 			sup = l.supersedes
 		}
-		args = append(args, o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, o.Note, sup,
+		c := o.Citation
+		args = append(args, o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source,
+			c.Outlet, c.Title, c.Date, c.URL, o.Note, sup,
 			o.EnteredBy, o.EnteredAt)
 		saved[i] = o
 	}

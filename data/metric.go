@@ -36,16 +36,53 @@ type Metric struct {
 	Headline      bool     `json:"headline"`
 	Sort          int      `json:"sort"`
 	Retired       bool     `json:"retired"`
+	MetricInfo
+}
+
+// MetricInfo is what a metric means and who reports it: its definition (口径), how often it is
+// reported, the reporting organisation, notes, and its scope in each place.
+type MetricInfo struct {
+	DefinitionZh string        `json:"definition_zh"`
+	DefinitionEn string        `json:"definition_en"`
+	Frequency    string        `json:"frequency"` // one of Frequencies; "" not known
+	ReporterZh   string        `json:"reporter_zh"`
+	ReporterEn   string        `json:"reporter_en"`
+	NotesZh      string        `json:"notes_zh"`
+	NotesEn      string        `json:"notes_en"`
+	Scopes       []MetricScope `json:"scopes,omitempty"`
+}
+
+// MetricScope says what one place's figure of a metric covers: for Line 22 the sanhe figure is
+// the Hebei section and the joint figure the whole line. Region "" is the joint figure.
+type MetricScope struct {
+	Region  string `json:"region"`
+	ScopeZh string `json:"scope_zh"`
+	ScopeEn string `json:"scope_en"`
+}
+
+// Frequencies are how often a metric is reported, in the order forms offer them.
+var Frequencies = []string{"", "once", "irregular", "year", "quarter", "month"}
+
+// ScopeOf is the scope of region's figure, or a zero MetricScope.
+func (m Metric) ScopeOf(region string) MetricScope {
+	for _, s := range m.Scopes {
+		if s.Region == region {
+			return s
+		}
+	}
+	return MetricScope{}
 }
 
 const metricColumns = `code, category, name_zh, name_en, unit_zh, unit_en, kind, cumulative, min_value, max_value,
-	target_value, coalesce(target_date, ''), decimals, description_zh, description_en, headline, sort, retired_at IS NOT NULL`
+	target_value, coalesce(target_date, ''), decimals, description_zh, description_en, headline, sort, retired_at IS NOT NULL,
+	definition_zh, definition_en, frequency, reporter_zh, reporter_en, notes_zh, notes_en`
 
 func scanMetric(sc interface{ Scan(...any) error }) (Metric, error) {
 	var m Metric
 	var lo, hi, target sql.NullFloat64
 	err := sc.Scan(&m.Code, &m.Category, &m.NameZh, &m.NameEn, &m.UnitZh, &m.UnitEn, &m.Kind, &m.Cumulative,
-		&lo, &hi, &target, &m.TargetDate, &m.Decimals, &m.DescriptionZh, &m.DescriptionEn, &m.Headline, &m.Sort, &m.Retired)
+		&lo, &hi, &target, &m.TargetDate, &m.Decimals, &m.DescriptionZh, &m.DescriptionEn, &m.Headline, &m.Sort, &m.Retired,
+		&m.DefinitionZh, &m.DefinitionEn, &m.Frequency, &m.ReporterZh, &m.ReporterEn, &m.NotesZh, &m.NotesEn)
 	m.Min, m.Max, m.Target = nullable(lo), nullable(hi), nullable(target)
 	return m, err
 }
@@ -73,6 +110,38 @@ func (s *Store) Metrics(ctx context.Context) ([]Metric, error) {
 		}
 		out = append(out, m)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Metrics: %w", err)
+	}
+	scopes, err := metricScopes(ctx, s.r, "")
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Scopes = scopes[out[i].Code]
+	}
+	return out, nil
+}
+
+// metricScopes loads the scopes of one metric (or of all, code ""), keyed by metric, in region
+// display order with the joint figure first.
+func metricScopes(ctx context.Context, q querier, code string) (map[string][]MetricScope, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.metric, s.region, s.scope_zh, s.scope_en FROM metric_scopes s
+		LEFT JOIN regions r ON r.code = s.region
+		WHERE ? = '' OR s.metric = ? ORDER BY s.metric, coalesce(r.sort, 0)`, code, code)
+	if err != nil {
+		return nil, fmt.Errorf("data.metricScopes: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]MetricScope{}
+	for rows.Next() {
+		var metric string
+		var sc MetricScope
+		if err := rows.Scan(&metric, &sc.Region, &sc.ScopeZh, &sc.ScopeEn); err != nil {
+			return nil, fmt.Errorf("data.metricScopes: %w", err)
+		}
+		out[metric] = append(out[metric], sc)
+	}
 	return out, rows.Err()
 }
 
@@ -85,5 +154,46 @@ func (s *Store) Metric(ctx context.Context, code string) (Metric, error) {
 	if err != nil {
 		return Metric{}, fmt.Errorf("data.Metric %s: %w", code, err)
 	}
+	scopes, err := metricScopes(ctx, s.r, code)
+	if err != nil {
+		return Metric{}, err
+	}
+	m.Scopes = scopes[code]
 	return m, nil
+}
+
+// insertMetric adds m to the catalog unless its code is taken, and reports whether it did.
+func insertMetric(ctx context.Context, tx *sql.Tx, m Metric) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO metrics (code, category, name_zh, name_en, unit_zh, unit_en, kind,
+		cumulative, min_value, max_value, target_value, target_date, decimals, description_zh, description_en, headline, sort,
+		definition_zh, definition_en, frequency, reporter_zh, reporter_en, notes_zh, notes_en)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING`,
+		m.Code, m.Category, m.NameZh, m.NameEn, m.UnitZh, m.UnitEn, m.Kind, m.Cumulative, m.Min, m.Max, m.Target,
+		nullIfEmpty(m.TargetDate), m.Decimals, m.DescriptionZh, m.DescriptionEn, m.Headline, m.Sort,
+		m.DefinitionZh, m.DefinitionEn, m.Frequency, m.ReporterZh, m.ReporterEn, m.NotesZh, m.NotesEn)
+	if err != nil {
+		return false, fmt.Errorf("data.insertMetric %s: %w", m.Code, err)
+	}
+	n, _ := res.RowsAffected()
+	if n == 0 {
+		return false, nil
+	}
+	return true, writeScopes(ctx, tx, m.Code, m.Scopes)
+}
+
+// writeScopes replaces the scopes of metric code.
+func writeScopes(ctx context.Context, tx *sql.Tx, code string, scopes []MetricScope) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM metric_scopes WHERE metric = ?`, code); err != nil {
+		return fmt.Errorf("data.writeScopes: %w", err)
+	}
+	for _, sc := range scopes {
+		if sc.ScopeZh == "" && sc.ScopeEn == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO metric_scopes (metric, region, scope_zh, scope_en) VALUES (?, ?, ?, ?)`,
+			code, sc.Region, sc.ScopeZh, sc.ScopeEn); err != nil {
+			return fmt.Errorf("data.writeScopes %s/%s: %w", code, sc.Region, err)
+		}
+	}
+	return nil
 }

@@ -99,6 +99,11 @@ func (s *Store) addMetric(ctx context.Context, a Actor, m Metric, write bool) er
 		if m.Decimals < 0 || m.Decimals > 6 {
 			verr.Add("decimals", "小数位须在0到6之间 / decimals lie between 0 and 6")
 		}
+		regions, err := regionSet(ctx, tx)
+		if err != nil {
+			return err
+		}
+		metricInfoRules(&m.MetricInfo, regions, verr)
 		if err := verr.Err(); err != nil {
 			return err
 		}
@@ -108,7 +113,7 @@ func (s *Store) addMetric(ctx context.Context, a Actor, m Metric, write bool) er
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(sort), 0) + 1 FROM metrics`).Scan(&m.Sort); err != nil {
 			return fmt.Errorf("data.AddMetric: %w", err)
 		}
-		if err := insertMetric(ctx, tx, m); err != nil {
+		if _, err := insertMetric(ctx, tx, m); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, a, "metric.add", "metric:"+m.Code, nil, m)

@@ -23,11 +23,13 @@ type Observation struct {
 	Qualifier   string  `json:"qualifier,omitempty"` // "" exact, QualifierLowerBound or QualifierApprox
 	Deleted     bool    `json:"deleted,omitempty"`
 	Source      string  `json:"source"`
-	Note        string  `json:"note,omitempty"`
-	Supersedes  int64   `json:"supersedes,omitempty"`
-	EnteredBy   string  `json:"entered_by"`
-	EnteredAt   string  `json:"entered_at"`
-	Demo        bool    `json:"demo,omitempty"`
+	// Citation is the source in parts (outlet, title, date, address) where it is known.
+	Citation   Citation `json:"citation,omitzero"`
+	Note       string   `json:"note,omitempty"`
+	Supersedes int64    `json:"supersedes,omitempty"`
+	EnteredBy  string   `json:"entered_by"`
+	EnteredAt  string   `json:"entered_at"`
+	Demo       bool     `json:"demo,omitempty"`
 }
 
 // Qualifiers of a figure: how exact its number is, kept apart from the number itself.
@@ -71,7 +73,8 @@ func (o Observation) Key() FigureKey {
 // observationColumns is the one select list of an observation row, read by scanObservation. Every
 // query names the observations table "o".
 const observationColumns = `o.id, o.metric, coalesce(o.region, ''), o.period, o.granularity, coalesce(o.value, 0),
-	o.qualifier, o.deleted, o.source, o.note, coalesce(o.supersedes, 0), o.entered_by, o.entered_at, o.demo`
+	o.qualifier, o.deleted, o.source, o.source_outlet, o.source_title, o.source_date, o.source_url, o.note,
+	coalesce(o.supersedes, 0), o.entered_by, o.entered_at, o.demo`
 
 // withObservationColumns puts observationColumns where a query file says /*observationColumns*/.
 func withObservationColumns(query string) string {
@@ -83,7 +86,8 @@ type scanner interface{ Scan(...any) error }
 func scanObservation(sc scanner) (Observation, error) {
 	var o Observation
 	err := sc.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
-		&o.Source, &o.Note, &o.Supersedes, &o.EnteredBy, &o.EnteredAt, &o.Demo)
+		&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+		&o.EnteredBy, &o.EnteredAt, &o.Demo)
 	return o, err
 }
 
@@ -171,40 +175,10 @@ type FigureInput struct {
 	// Qualifier is "" (exact), QualifierLowerBound or QualifierApprox.
 	Qualifier string
 	Source    string
+	Citation  Citation // the source in parts, where known; Source stays the text shown
 	Note      string
 	By        string
 	Demo      bool
-}
-
-// SaveFigure writes a new revision of a figure. An earlier figure for the same metric, region and
-// period stays in the table, superseded; nothing is overwritten.
-func (s *Store) SaveFigure(ctx context.Context, in FigureInput) (Observation, error) {
-	var saved Observation
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		saved, err = saveFigure(ctx, tx, in)
-		return err
-	})
-	return saved, err
-}
-
-// DeleteFigure writes a tombstone revision: the figure disappears from charts, its history stays.
-// period is written as ParsePeriod reads it ("2024" is the year figure, "2024-01" January).
-func (s *Store) DeleteFigure(ctx context.Context, metric, region, period, source, by string) error {
-	day, gran, err := ParsePeriod(period)
-	if err != nil {
-		return ErrNotFound
-	}
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		cur, err := currentID(ctx, tx, FigureKey{Metric: metric, Region: region, Period: day, Granularity: gran})
-		if err != nil {
-			return err
-		}
-		if cur.deleted {
-			return ErrNotFound
-		}
-		return insertTombstone(ctx, tx, cur.id, source, by)
-	})
 }
 
 // insertTombstone writes a deleted revision of the figure whose current revision is cur.
@@ -237,14 +211,6 @@ func currentID(ctx context.Context, tx *sql.Tx, k FigureKey) (current, error) {
 		return c, fmt.Errorf("data.currentID: %w", err)
 	}
 	return c, nil
-}
-
-func saveFigure(ctx context.Context, tx *sql.Tx, in FigureInput) (Observation, error) {
-	cf, err := checkFigure(ctx, tx, in)
-	if err != nil {
-		return Observation{}, err
-	}
-	return insertFigure(ctx, tx, cf)
 }
 
 // querier is what checks need: a transaction or the reader pool.
@@ -322,6 +288,7 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 	} else {
 		verr.Add("qualifier", "限定应为空(精确)、lower_bound(下限,如“以上”)或 approx(约数) / the qualifier is empty (exact), lower_bound (at least) or approx (about)")
 	}
+	citationRules(in.Citation, verr)
 	cf.in.Source = strings.TrimSpace(in.Source)
 	cf.in.Note = strings.TrimSpace(in.Note)
 	if cf.in.Source == "" {
@@ -340,13 +307,15 @@ func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observatio
 		return Observation{}, err
 	}
 	o := Observation{Metric: in.Metric, Region: in.Region, Period: cf.day, Granularity: cf.gran, Value: in.Value,
-		Qualifier: in.Qualifier, Source: in.Source, Note: in.Note, Supersedes: supersedes.Int64, EnteredBy: in.By,
-		EnteredAt: now(), Demo: in.Demo}
+		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: supersedes.Int64,
+		EnteredBy: in.By, EnteredAt: now(), Demo: in.Demo}
+	c := o.Citation
 	res, err := tx.ExecContext(ctx, `INSERT INTO observations
-		(metric, region, period, granularity, value, qualifier, source, note, supersedes, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, o.Note, supersedes,
-		o.EnteredBy, o.EnteredAt, o.Demo)
+		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
+		 source_url, note, supersedes, entered_by, entered_at, demo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 // TestQueryPlansUseIndexes keeps the queries behind every chart and page on their indexes: a
 // plan that scans a whole table would be fine on the seed and slow at a million figures.
 func TestQueryPlansUseIndexes(t *testing.T) {
-	s := NewTestStore(t)
+	s := newInternalStore(t)
 	ctx := context.Background()
 	plans := []struct {
 		name  string
@@ -60,7 +60,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 
 // TestCurrentFiguresFollowEveryAppend checks the trigger-kept index against the revisions.
 func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
-	s := NewTestStore(t)
+	s := newInternalStore(t)
 	ctx := context.Background()
 	set := SeedSet{Version: 1,
 		Categories: []Category{{Code: "c", NameZh: "c", NameEn: "c"}},
@@ -71,7 +71,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []float64{2, 3} {
-		if _, err := s.SaveFigure(ctx, FigureInput{Metric: "m", Period: "2020", Value: v, Source: "s", By: "t"}); err != nil {
+		if _, err := saveForTest(ctx, s, FigureInput{Metric: "m", Period: "2020", Value: v, Source: "s", By: "t"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -79,7 +79,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 	if len(obs) != 1 || obs[0].Value != 3 {
 		t.Fatalf("series = %+v, want the newest revision 3", obs)
 	}
-	if err := s.DeleteFigure(ctx, "m", "", "2020", "gone", "t"); err != nil {
+	if err := s.RemoveFigure(ctx, Actor{Name: "t"}, obs[0].ID, "gone"); err != nil {
 		t.Fatal(err)
 	}
 	if obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"}); len(obs) != 0 {

@@ -10,7 +10,7 @@ import (
 // A login ends after SessionIdle unused and after SessionTTL in any case; a used one lives on.
 func TestSessionsExpire(t *testing.T) {
 	ctx := context.Background()
-	s := NewTestStore(t)
+	s := newInternalStore(t)
 	u, err := s.AddUser(ctx, Actor{Name: "test"}, UserInput{Name: "clerk", Role: RoleEditor, Password: "correct-horse-battery"})
 	if err != nil {
 		t.Fatal(err)

@@ -136,28 +136,38 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, bump bool) er
 	if err := fn(tx); err != nil {
 		return err
 	}
+	var version int64
 	if bump {
-		if _, err := tx.ExecContext(ctx,
-			`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1
+			WHERE key = 'data_version' RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 			return fmt.Errorf("data.Tx: bump version: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("data.Tx: commit: %w", err)
 	}
+	if bump {
+		// This process knows its own commit at once: no cache serves the old version, whatever
+		// the write-ahead log's size and time say. The stamp stays the old one, so the next
+		// Version still reads the database and sees any other process's commit too.
+		s.vmu.Lock()
+		s.version = max(s.version, version)
+		s.vmu.Unlock()
+	}
 	return nil
 }
 
 // Version is a number that grows with every committed write, by this process or another one.
-// Every request asks for it (caches are keyed by it), so it is read from the database only when
-// the write-ahead log has changed since the last read: a stat instead of a query.
+// Every request asks for it (caches are keyed by it). This process's own commits set it in
+// memory (Tx); another process's commit shows in the write-ahead log, so the database is read
+// only when the log has changed since the last read: a stat instead of a query.
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	stamp := walStamp{}
 	if fi, err := os.Stat(s.path + "-wal"); err == nil {
 		stamp = walStamp{size: fi.Size(), mod: fi.ModTime(), ok: true}
 	}
 	s.vmu.Lock()
-	if stamp.ok && s.wal == stamp {
+	if stamp.ok && s.wal == stamp && s.version > 0 {
 		v := s.version
 		s.vmu.Unlock()
 		return v, nil
@@ -174,7 +184,8 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("data.Version: %w", err)
 	}
 	s.vmu.Lock()
-	s.version, s.wal = n, stamp
+	s.version, s.wal = max(s.version, n), stamp
+	n = s.version
 	s.vmu.Unlock()
 	return n, nil
 }

@@ -55,10 +55,11 @@ func (u User) CanEdit(region string) bool {
 
 const userColumns = `id, name, role, regions, disabled_at IS NOT NULL, created_at`
 
-func scanUser(sc interface{ Scan(...any) error }) (User, error) {
+// scanUser reads userColumns, then into extra any columns a query adds after them.
+func scanUser(sc interface{ Scan(...any) error }, extra ...any) (User, error) {
 	var u User
 	var regions string
-	if err := sc.Scan(&u.ID, &u.Name, &u.Role, &regions, &u.Disabled, &u.CreatedAt); err != nil {
+	if err := sc.Scan(append([]any{&u.ID, &u.Name, &u.Role, &regions, &u.Disabled, &u.CreatedAt}, extra...)...); err != nil {
 		return u, err
 	}
 	u.Regions = splitRegions(regions)
@@ -112,7 +113,7 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("pjsx-no-such-user"), bcry
 // Authenticate checks a name and password; any failure is ErrBadLogin.
 func (s *Store) Authenticate(ctx context.Context, name, password string) (User, error) {
 	var hash string
-	u, err := scanUserHash(s.r.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE name = ?`,
+	u, err := scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE name = ?`,
 		strings.TrimSpace(name)), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
@@ -125,14 +126,6 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (User, 
 		return User{}, ErrBadLogin
 	}
 	return u, nil
-}
-
-func scanUserHash(row *sql.Row, hash *string) (User, error) {
-	var u User
-	var regions string
-	err := row.Scan(&u.ID, &u.Name, &u.Role, &regions, &u.Disabled, &u.CreatedAt, hash)
-	u.Regions = splitRegions(regions)
-	return u, err
 }
 
 var userNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$`)

@@ -79,7 +79,7 @@ func seriesPoints(obs []data.Observation, granularity string, cumulative bool, d
 func figurePoint(f figure, cumulative bool) Point {
 	o := f.obs
 	return Point{Start: f.start, End: f.end, Granularity: o.Granularity, Label: data.FormatPeriod(o.Period, o.Granularity),
-		At: placeAt(f.start, f.end, cumulative), Value: o.Value, Text: FigureText(o.Value), Source: o.Source, Note: o.Note,
+		At: placeAt(f.start, f.end, cumulative), Value: o.Value, Text: FigureText(o.Value), Source: o.Source, Citation: o.Citation, Note: o.Note,
 		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}
 }
 
@@ -97,7 +97,7 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 				last = f
 			}
 		}
-		p.Value, p.Text, p.Source, p.Note = last.obs.Value, FigureText(last.obs.Value), last.obs.Source, last.obs.Note
+		p.Value, p.Text, p.Source, p.Citation, p.Note = last.obs.Value, FigureText(last.obs.Value), last.obs.Source, last.obs.Citation, last.obs.Note
 		p.Partial = last.end != end
 		p.LowerBound, p.Approximate = last.obs.Qualifier == data.QualifierLowerBound, last.obs.Qualifier == data.QualifierApprox
 		return p

@@ -271,7 +271,11 @@ func milestonesIn(events []data.Event, sp Span, lang string) []Milestone {
 		if e.Precision != data.Day && e.Precision != "" {
 			at = placeAt(e.Date, end, false)
 		}
-		out = append(out, Milestone{Date: e.Date, At: at, Label: data.FormatPeriod(e.Date, e.Precision),
+		label := data.FormatPeriod(e.Date, e.Precision)
+		if e.OnOrBefore { // reported as having happened by then, its day unknown
+			label = fmt.Sprintf(Word(lang, "on_or_before"), label)
+		}
+		out = append(out, Milestone{Date: e.Date, At: at, Label: label,
 			Title: Pick(lang, e.TitleZh, e.TitleEn), Source: e.Source})
 	}
 	slices.SortStableFunc(out, func(a, b Milestone) int { return strings.Compare(a.Date, b.Date) })

@@ -10,6 +10,7 @@ import (
 
 	"pjsx/dashboard/chart"
 	"pjsx/data"
+	"pjsx/data/datatest"
 )
 
 // seedAwkward loads figures where real data is awkward: a flow and a level with months missing,
@@ -17,7 +18,7 @@ import (
 // than its metric shows.
 func seedAwkward(t testing.TB) *data.Store {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	target := 100.0
 	set := data.SeedSet{Version: 1,
 		Regions:    []data.Region{{Code: "pinggu", NameZh: "平谷区", NameEn: "Pinggu", Sort: 1}, {Code: "sanhe", NameZh: "三河市", NameEn: "Sanhe", Sort: 3}},
@@ -252,7 +253,7 @@ func TestQualifiersAreShownAndCarriedThroughAggregates(t *testing.T) {
 		{Metric: "riders", Region: "sanhe", Period: "2023-02", Value: 6, Qualifier: data.QualifierApprox, Source: "s", By: "t"},
 		{Metric: "riders", Region: "sanhe", Period: "2023-03", Value: 7, Source: "s", By: "t"},
 	} {
-		if _, err := store.SaveFigure(ctx, f); err != nil {
+		if _, err := datatest.SaveFigure(ctx, store, f); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 )
 
@@ -18,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden models in testdata")
 // TestModelsGolden pins the model of a fixed set of requests over the seeded figures and the
 // awkward test figures; run with -update and review the diff of testdata/models.
 func TestModelsGolden(t *testing.T) {
-	seeded := data.NewTestStore(t)
+	seeded := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), seeded); err != nil {
 		t.Fatal(err)
 	}

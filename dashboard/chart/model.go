@@ -1,5 +1,11 @@
 package chart
 
+import (
+	"slices"
+
+	"pjsx/data"
+)
+
 // Model is one chart as every output reads it. Renderers never re-derive periods, values, labels
 // or placement: they draw, list or encode what is here.
 type Model struct {
@@ -45,23 +51,24 @@ type Series struct {
 
 // Point is one figure of a series, or a period without one (Gap).
 type Point struct {
-	Start        string  `json:"start"` // first day of its period, YYYY-MM-DD
-	End          string  `json:"end"`   // last day of its period
-	Granularity  string  `json:"granularity"`
-	Label        string  `json:"label"`   // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
-	At           string  `json:"at"`      // where a time axis places it: a level at its end, a flow at its middle
-	Value        float64 `json:"value"`   // the stored value in full (an aggregate without float noise)
-	Text         string  `json:"text"`    // the value as entered (or computed), without its qualifier
-	Display      string  `json:"display"` // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
-	Source       string  `json:"source,omitempty"`
-	Note         string  `json:"note,omitempty"`
-	Finer        string  `json:"finer,omitempty"`         // what the finer figures of this period add up to, when that differs from it
-	FinerPartial bool    `json:"finer_partial,omitempty"` // and they do not cover the period
-	Gap          bool    `json:"gap,omitempty"`           // no figure for this period: drawn as a break
-	Partial      bool    `json:"partial,omitempty"`       // an aggregate missing part of its period
-	Aggregate    bool    `json:"aggregate,omitempty"`     // computed from finer figures
-	LowerBound   bool    `json:"lower_bound,omitempty"`   // reported as "at least" (room for the qualifier)
-	Approximate  bool    `json:"approximate,omitempty"`   // reported as "about"
+	Start        string        `json:"start"` // first day of its period, YYYY-MM-DD
+	End          string        `json:"end"`   // last day of its period
+	Granularity  string        `json:"granularity"`
+	Label        string        `json:"label"`   // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
+	At           string        `json:"at"`      // where a time axis places it: a level at its end, a flow at its middle
+	Value        float64       `json:"value"`   // the stored value in full (an aggregate without float noise)
+	Text         string        `json:"text"`    // the value as entered (or computed), without its qualifier
+	Display      string        `json:"display"` // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
+	Source       string        `json:"source,omitempty"`
+	Citation     data.Citation `json:"citation,omitzero"` // the source in parts, where known
+	Note         string        `json:"note,omitempty"`
+	Finer        string        `json:"finer,omitempty"`         // what the finer figures of this period add up to, when that differs from it
+	FinerPartial bool          `json:"finer_partial,omitempty"` // and they do not cover the period
+	Gap          bool          `json:"gap,omitempty"`           // no figure for this period: drawn as a break
+	Partial      bool          `json:"partial,omitempty"`       // an aggregate missing part of its period
+	Aggregate    bool          `json:"aggregate,omitempty"`     // computed from finer figures
+	LowerBound   bool          `json:"lower_bound,omitempty"`   // reported as "at least"
+	Approximate  bool          `json:"approximate,omitempty"`   // reported as "about"
 }
 
 // Target is a planned value, drawn as a labelled reference line.
@@ -104,4 +111,16 @@ func (m Model) Empty() bool {
 		}
 	}
 	return true
+}
+
+// MetricCodes are the metrics a chart shows, each once, in order: one for a metric's chart,
+// several for a named chart.
+func (m Model) MetricCodes() []string {
+	out := []string{m.Metric}
+	for _, s := range m.Series {
+		if !slices.Contains(out, s.Metric) {
+			out = append(out, s.Metric)
+		}
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/image"
 	"pjsx/data"
+	"pjsx/data/datatest"
 	"pjsx/seed"
 	"pjsx/templates"
 )
@@ -35,7 +36,7 @@ func drawer(t testing.TB) *image.Drawer {
 
 func seeded(t testing.TB) *data.Store {
 	t.Helper()
-	store := data.NewTestStore(t)
+	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,49 @@
+package dashboard
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
+)
+
+// apiPlans is GET /api/v1/plans: the plans of dates (when Line 22 or the Chengping expressway was
+// due to open, as each report said), a kind of series of their own, never progress.
+func (s *Server) apiPlans(c echo.Context) error {
+	plans, err := s.store.DatePlans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if plans == nil {
+		plans = []data.DatePlan{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"plans": plans})
+}
+
+// seriesHistory is what /api/v1/metrics/{code}/series carries beside the points: the metric's
+// targets, the dates its definition changed, and the other reports of its figures (not drawn).
+func (s *Server) seriesHistory(ctx context.Context, metric string) (map[string]any, error) {
+	targets, err := s.store.Targets(ctx, metric)
+	if err != nil {
+		return nil, err
+	}
+	breaks, err := s.store.Breaks(ctx, metric)
+	if err != nil {
+		return nil, err
+	}
+	others, err := s.store.AlternativeReports(ctx, metric)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"targets": nonNil(targets), "breaks": nonNil(breaks), "other_reports": nonNil(others)}, nil
+}
+
+// nonNil makes an empty list a JSON [] rather than null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

@@ -1,0 +1,131 @@
+// Package datatest is test support for code that uses data.Store: a fresh database in a test's
+// folder, and fixture writers that put figures in the way another program would, without the
+// staff rules (a month figure beside year ones, an old two-line source). Production code never
+// imports it.
+package datatest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"pjsx/data"
+)
+
+// NewStore opens a fresh, migrated database file in the test's temporary folder, closed when
+// the test ends.
+func NewStore(t testing.TB) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("datatest.NewStore: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// SaveFigure appends a revision of a figure as a fixture: the newest revision of its metric,
+// region and period (as ParsePeriod reads it) is superseded, nothing else is checked but the
+// schema's own rules. It writes through its own connection, as another process would, and bumps
+// the data version like every commit.
+func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
+	day, gran, err := data.ParsePeriod(in.Period)
+	if err != nil {
+		return data.Observation{}, fmt.Errorf("datatest.SaveFigure: %w", err)
+	}
+	var id int64
+	err = write(ctx, s, func(tx *sql.Tx) error {
+		sup, err := current(ctx, tx, in.Metric, in.Region, day, gran)
+		if err != nil {
+			return err
+		}
+		c := in.Citation
+		res, err := tx.ExecContext(ctx, `INSERT INTO observations (metric, region, period, granularity, value,
+			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
+			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
+			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo)
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return data.Observation{}, fmt.Errorf("datatest.SaveFigure %s/%s/%s: %w", in.Metric, in.Region, in.Period, err)
+	}
+	return s.Observation(ctx, id)
+}
+
+// DeleteFigure appends a tombstone over the current revision of a figure (period as ParsePeriod
+// reads it); data.ErrNotFound if there is none or it is deleted already.
+func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, reason, by string) error {
+	day, gran, err := data.ParsePeriod(period)
+	if err != nil {
+		return data.ErrNotFound
+	}
+	return write(ctx, s, func(tx *sql.Tx) error {
+		var id int64
+		var deleted bool
+		err := tx.QueryRowContext(ctx, `SELECT observation_id, deleted FROM current_figures
+			WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`, metric, region, day, gran).Scan(&id, &deleted)
+		if errors.Is(err, sql.ErrNoRows) || deleted {
+			return data.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO observations
+			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
+			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
+			reason, by, time.Now().UTC().Format(time.RFC3339Nano), id)
+		return err
+	})
+}
+
+// write runs fn in one transaction on a connection of its own and bumps the data version.
+func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+s.Path()+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func current(ctx context.Context, tx *sql.Tx, metric, region, day, gran string) (any, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT observation_id FROM current_figures
+		WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`, metric, region, day, gran).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return id, err
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
