@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/echarts"
@@ -91,16 +92,21 @@ func (c chartCard) PackLink() string {
 
 // noteOf is a figure's note, and where the finer figures of its period add up to something else,
 // what they give (a year as reported beside the sum of its months).
+// Other reports of the figure are named too.
 func noteOf(p chart.Point, lang string) string {
-	if p.Finer == "" {
-		return p.Note
+	var parts []string
+	if p.Note != "" {
+		parts = append(parts, p.Note)
 	}
-	finer := chart.Word(lang, "finer") + " " + p.Finer
-	if p.FinerPartial {
-		finer += " (" + chart.Word(lang, "partial") + ")"
+	if p.Finer != "" {
+		finer := chart.Word(lang, "finer") + " " + p.Finer
+		if p.FinerPartial {
+			finer += " (" + chart.Word(lang, "partial") + ")"
+		}
+		parts = append(parts, finer)
 	}
-	if p.Note == "" {
-		return finer
+	for _, o := range chart.OtherTexts(p) {
+		parts = append(parts, chart.Word(lang, "other_report")+" "+o)
 	}
-	return p.Note + "; " + finer
+	return strings.Join(parts, "; ")
 }
