@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/echarts"
@@ -92,21 +91,16 @@ func (c chartCard) PackLink() string {
 
 // noteOf is a figure's note, and where the finer figures of its period add up to something else,
 // what they give (a year as reported beside the sum of its months).
-// Other reports of the figure are named too.
 func noteOf(p chart.Point, lang string) string {
-	var parts []string
-	if p.Note != "" {
-		parts = append(parts, p.Note)
+	if p.Finer == "" {
+		return p.Note
 	}
-	if p.Finer != "" {
-		finer := chart.Word(lang, "finer") + " " + p.Finer
-		if p.FinerPartial {
-			finer += " (" + chart.Word(lang, "partial") + ")"
-		}
-		parts = append(parts, finer)
+	finer := chart.Word(lang, "finer") + " " + p.Finer
+	if p.FinerPartial {
+		finer += " (" + chart.Word(lang, "partial") + ")"
 	}
-	for _, o := range chart.OtherTexts(p) {
-		parts = append(parts, chart.Word(lang, "other_report")+" "+o)
+	if p.Note == "" {
+		return finer
 	}
-	return strings.Join(parts, "; ")
+	return p.Note + "; " + finer
 }

@@ -143,18 +143,11 @@ func aggregatePoint(start, gran string, finer []figure, cumulative bool, decimal
 	return p
 }
 
-// sortPoints puts points in time order: by where the axis places them, a break before a figure
-// of the same day (the new definition starts there), then by period.
+// sortPoints puts points in time order: by where the axis places them, then by period.
 func sortPoints(ps []Point) {
 	slices.SortStableFunc(ps, func(a, b Point) int {
 		if c := strings.Compare(a.At, b.At); c != 0 {
 			return c
-		}
-		if a.Gap != b.Gap {
-			if a.Gap {
-				return -1
-			}
-			return 1
 		}
 		return strings.Compare(a.Start, b.Start)
 	})

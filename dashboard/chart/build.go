@@ -18,9 +18,6 @@ type Reader interface {
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
 	NamedChart(ctx context.Context, name string) (data.NamedChart, error)
-	Targets(ctx context.Context, metric string) ([]data.Target, error)
-	Breaks(ctx context.Context, metric string) ([]data.SeriesBreak, error)
-	AlternativeReports(ctx context.Context, metric string) ([]data.AlternativeReport, error)
 }
 
 // Build makes the model of a request: a view of one metric, or a named chart of the catalog.
@@ -58,10 +55,6 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 		if err != nil {
 			return Model{}, err
 		}
-		h, err := historyOf(ctx, r, mt.Code)
-		if err != nil {
-			return Model{}, err
-		}
 		for _, s := range seriesByRegion(obs, regions, req.Lang) {
 			s.Metric, s.MetricName = mt.Code, Pick(req.Lang, mt.NameZh, mt.NameEn)
 			if len(metrics) > 1 {
@@ -69,18 +62,13 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 			}
 			s.Points = seriesPoints(s.obs, req.Granularity, mt.Cumulative, mt.Decimals)
 			withDisplay(s.Points, req.Lang)
-			h.annotate(&m, &s.Series, req.Lang)
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {
 			m.Targets = append(m.Targets, t)
 		}
-		h.addTargets(&m, mt, regions, req)
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
-	m.Targets = slices.DeleteFunc(m.Targets, func(t Target) bool {
-		return t.Start != "" && (t.Date < m.Span.From || t.Start > m.Span.To)
-	})
 	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
 	events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
 	if err != nil {
@@ -98,8 +86,7 @@ func ForView(base Model, view string) (Model, error) {
 	if view == "" || view == ViewOverTime {
 		return base, nil
 	}
-	own := slices.ContainsFunc(base.Targets, func(t Target) bool { return t.Region == "" })
-	if err := checkView(view, base.Named, base.Kind == data.KindPercent && own); err != nil {
+	if err := checkView(view, base.Named, base.Kind == data.KindPercent && len(base.Targets) > 0); err != nil {
 		return Model{}, err
 	}
 	m := base
@@ -112,10 +99,6 @@ func ForView(base Model, view string) (Model, error) {
 	}
 	if view == ViewLatest || view == ViewProgress {
 		m.Series = latestOnly(base.Series)
-		m.Breaks = nil
-	}
-	if view == ViewProgress { // against the metric's own target
-		m.Targets = slices.DeleteFunc(slices.Clone(m.Targets), func(t Target) bool { return t.Region != "" })
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
 	m.AsOf, m.Sources = asOfAndSources(m.Series, m.Lang)

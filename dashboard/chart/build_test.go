@@ -5,14 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 
 	"pjsx/dashboard/chart"
 	"pjsx/data"
 	"pjsx/data/datatest"
-	"pjsx/seed"
 )
 
 // seedAwkward loads figures where real data is awkward: a flow and a level with months missing,
@@ -271,45 +269,5 @@ func TestQualifiersAreShownAndCarriedThroughAggregates(t *testing.T) {
 	p := build(t, store, "riders", "regions=sanhe&from=2023&to=2023-03&granularity=quarter&lang=en").Series[0].Points[0]
 	if p.Value != 18 || !p.LowerBound || !p.Approximate || p.Display != "≥18" {
 		t.Errorf("2023-Q1 = %+v", p)
-	}
-}
-
-// TestHistoryAnnotatesTheSeries: over the seeded history, a definition change breaks the line and
-// is listed; a place's year-end plan is a target over its year; another report of a figure is
-// named beside it, never drawn.
-func TestHistoryAnnotatesTheSeries(t *testing.T) {
-	store := datatest.NewStore(t)
-	if _, err := seed.Load(context.Background(), store); err != nil {
-		t.Fatal(err)
-	}
-	m := build(t, store, "rail22_route_length", "")
-	if len(m.Breaks) != 1 || m.Breaks[0].Date != "2026-02-02" || m.Breaks[0].Note == "" {
-		t.Fatalf("breaks %+v", m.Breaks)
-	}
-	var around []string
-	for _, p := range m.Series[0].Points {
-		if p.Gap {
-			around = append(around, "gap "+p.At)
-		} else {
-			around = append(around, p.At)
-		}
-	}
-	if i := slices.Index(around, "gap 2026-02-02"); i <= 0 || i == len(around)-1 {
-		t.Errorf("no break in the line at 2026-02-02 between figures: %v", around)
-	}
-	m = build(t, store, "rail22_station_structure", "from=2023")
-	i := slices.IndexFunc(m.Targets, func(t chart.Target) bool { return t.Start == "2023-01-01" })
-	if i < 0 || m.Targets[i].Value != 38 || m.Targets[i].Date != "2023-12-31" || m.Targets[i].Region != "joint" {
-		t.Errorf("targets %+v", m.Targets)
-	}
-	for _, s := range m.Series {
-		for _, p := range s.Points {
-			if p.Label == "2024-02-26" && (len(p.Others) != 1 || p.Others[0].Display != "39" || p.Value != 38.3) {
-				t.Errorf("2024-02-26: %+v", p)
-			}
-		}
-	}
-	if m = build(t, store, "rail22_station_structure", "regions=sanhe"); slices.ContainsFunc(m.Targets, func(t chart.Target) bool { return t.Region == "joint" }) {
-		t.Errorf("regions=sanhe shows the joint figure's target: %+v", m.Targets)
 	}
 }

@@ -35,7 +35,6 @@ func TestModelsGolden(t *testing.T) {
 		{"rail22_progress", seeded, "rail22_progress", ""},
 		{"station_structure_progress", seeded, "rail22_station_structure", "view=progress"},
 		{"station_structure_compare", seeded, "rail22_station_structure", "view=compare&lang=en"},
-		{"route_length_break", seeded, "rail22_route_length", ""},
 		{"riders_quarter", awkward, "riders", "granularity=quarter"},
 		{"lines_year_latest", awkward, "lines", "granularity=year&view=latest"},
 		{"done_from", awkward, "done", "from=2024-06"},

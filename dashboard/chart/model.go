@@ -28,7 +28,6 @@ type Model struct {
 	Series      []Series    `json:"series"`
 	Targets     []Target    `json:"targets"`
 	Milestones  []Milestone `json:"milestones"`
-	Breaks      []Break     `json:"breaks,omitempty"`
 	Sources     []string    `json:"sources"` // every source once, in order of first use
 }
 
@@ -63,7 +62,6 @@ type Point struct {
 	Source       string        `json:"source,omitempty"`
 	Citation     data.Citation `json:"citation,omitzero"` // the source in parts, where known
 	Note         string        `json:"note,omitempty"`
-	Others       []OtherReport `json:"others,omitempty"`        // other reports of this figure
 	Finer        string        `json:"finer,omitempty"`         // what the finer figures of this period add up to, when that differs from it
 	FinerPartial bool          `json:"finer_partial,omitempty"` // and they do not cover the period
 	Gap          bool          `json:"gap,omitempty"`           // no figure for this period: drawn as a break
@@ -73,32 +71,13 @@ type Point struct {
 	Approximate  bool          `json:"approximate,omitempty"`   // reported as "about"
 }
 
-// Target is a planned value, drawn as a labelled reference line: across the chart for the
-// metric's own target, over its period for a target of one place and year (a year-end plan).
+// Target is a planned value, drawn as a labelled reference line.
 type Target struct {
 	Metric string  `json:"metric"`
-	Region string  `json:"region,omitempty"` // a place's target (JointCode for the four together); "" for the metric's own
 	Value  float64 `json:"value"`
-	Text   string  `json:"text"`            // the value as shown, with its unit
-	Start  string  `json:"start,omitempty"` // the period it plans, from; "" for a line across the chart
-	Date   string  `json:"date,omitempty"`  // by when, YYYY-MM-DD, "" for none
-	Label  string  `json:"label"`           // "目标 100%" or "目标 100% (2025-12-31)"
-	Source string  `json:"source,omitempty"`
-}
-
-// Break is a change of a series' definition (口径): the line breaks there and says why.
-type Break struct {
-	Metric string `json:"metric"`
-	Series string `json:"series"` // the series' name
-	Date   string `json:"date"`
-	Note   string `json:"note"`
-}
-
-// OtherReport is another report of the same figure, named beside the value drawn, never drawn.
-type OtherReport struct {
-	Display  string `json:"display"`  // its value as shown, with its qualifier
-	Reported string `json:"reported"` // the day (or month) it refers to
-	Source   string `json:"source"`
+	Text   string  `json:"text"`           // the value as shown, with its unit
+	Date   string  `json:"date,omitempty"` // by when, YYYY-MM-DD, "" for none
+	Label  string  `json:"label"`          // "目标 100%" or "目标 100%(2025-12-31)"
 }
 
 // Milestone is a dated event of the chart's category, numbered in date order.

@@ -6,8 +6,6 @@ var words = map[string][2]string{
 	"joint":          {"四地合计", "Four places together"},
 	"target":         {"目标", "Target"},
 	"partial":        {"部分", "partial"},
-	"break":          {"口径变化", "definition changes"},
-	"other_report":   {"另有报道", "also reported"},
 	"finer":          {"分期合计", "finer periods give"},
 	"lower_bound":    {"以上", "at least"},
 	"approximate":    {"约", "about"},

@@ -30,7 +30,6 @@ type Meta struct {
 	SourceLabel  string    `json:"sourceLabel"`
 	NoteLabel    string    `json:"noteLabel"`
 	PartialLabel string    `json:"partialLabel"`
-	OtherLabel   string    `json:"otherLabel"`
 	Sources      []string  `json:"sources"`
 	Points       [][]*Item `json:"points"` // per series, per data item; null for a gap
 	Marks        []Mark    `json:"marks"`  // per item of the first series' mark line
@@ -38,17 +37,16 @@ type Meta struct {
 
 // Item is one data item's facts.
 type Item struct {
-	Period  string   `json:"period"`
-	Text    string   `json:"text"`
-	Others  []string `json:"others,omitempty"` // other reports of the figure, as the table names them
-	Source  []int    `json:"s"`                // indexes into Sources
-	Note    string   `json:"note,omitempty"`
-	Partial bool     `json:"partial,omitempty"`
+	Period  string `json:"period"`
+	Text    string `json:"text"`
+	Source  []int  `json:"s"` // indexes into Sources
+	Note    string `json:"note,omitempty"`
+	Partial bool   `json:"partial,omitempty"`
 }
 
 // Mark is one annotation: a target line or a numbered milestone.
 type Mark struct {
-	Kind   string `json:"kind"` // target, milestone or break
+	Kind   string `json:"kind"` // target or milestone
 	Label  string `json:"label"`
 	N      int    `json:"n,omitempty"`
 	Title  string `json:"title,omitempty"`
@@ -68,7 +66,7 @@ func JSON(m chart.Model, file string) ([]byte, error) {
 // Build is the island of a model; file names the image the toolbox's save button downloads.
 func Build(m chart.Model, file string) Island {
 	meta := Meta{Lang: m.Lang, Unit: m.Unit, SourceLabel: chart.Word(m.Lang, "source"), NoteLabel: chart.Word(m.Lang, "note"),
-		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
+		PartialLabel: chart.Word(m.Lang, "partial"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
 	var option map[string]any
 	switch m.View {
 	case chart.ViewCompare:
@@ -87,7 +85,7 @@ func Build(m chart.Model, file string) Island {
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Display, Others: chart.OtherTexts(p), Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial}
+	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial}
 }
 
 func sourceIndexes(src string, sources []string) []int {
@@ -170,17 +168,8 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 func markLines(m chart.Model, meta *Meta) []charts.SeriesOpts {
 	var items []charts.SeriesOpts
 	for _, t := range m.Targets {
-		if t.Start != "" { // a place's target for one period: a segment over that period
-			items = append(items, charts.WithMarkLineNameCoordItemOpts(opts.MarkLineNameCoordItem{Name: t.Label,
-				Coordinate0: []any{max(t.Start, m.Span.From), t.Value}, Coordinate1: []any{min(t.Date, m.Span.To), t.Value}}))
-		} else {
-			items = append(items, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: t.Label, YAxis: t.Value}))
-		}
-		meta.Marks = append(meta.Marks, Mark{Kind: "target", Label: t.Label, Source: t.Source})
-	}
-	for _, b := range m.Breaks {
-		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: chart.Word(m.Lang, "break"), XAxis: b.Date}))
-		meta.Marks = append(meta.Marks, Mark{Kind: "break", Label: b.Date, Title: b.Series + ": " + b.Note})
+		items = append(items, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: t.Label, YAxis: t.Value}))
+		meta.Marks = append(meta.Marks, Mark{Kind: "target", Label: t.Label})
 	}
 	for _, ms := range m.Milestones {
 		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: strconv.Itoa(ms.N), XAxis: ms.At}))

@@ -230,13 +230,6 @@ func (c *canvas) footerLines(m chart.Model) []string {
 		}
 		lines = append(lines, wrapText(chart.Word(m.Lang, "milestones")+": "+strings.Join(parts, "; "), face, width, milestonesMax)...)
 	}
-	if len(m.Breaks) > 0 && (m.View == chart.ViewOverTime || m.View == chart.ViewCompare) {
-		parts := make([]string, len(m.Breaks))
-		for i, b := range m.Breaks {
-			parts[i] = b.Date + " " + b.Note
-		}
-		lines = append(lines, wrapText(chart.Word(m.Lang, "break")+": "+strings.Join(parts, "; "), face, width, 1)...)
-	}
 	return lines
 }
 

@@ -15,7 +15,6 @@ function tooltipFor(meta) {
     if (p.componentType === 'markLine') {
       const mark = (meta.marks || [])[p.dataIndex];
       if (!mark) return escapeHTML(p.name);
-      if (mark.kind === 'break') return `<div class="tt-mark"><b>${escapeHTML(mark.label)}</b>: ${escapeHTML(mark.title)}</div>`;
       if (mark.kind !== 'milestone') return `<div class="tt-mark">${escapeHTML(mark.label)}</div>`;
       return [
         `<div class="tt-series">${escapeHTML(String(mark.n))}. <b>${escapeHTML(mark.label)}</b></div>`,
@@ -34,7 +33,6 @@ function tooltipFor(meta) {
       `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(sources)}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
-    (pt.others || []).forEach((o) => lines.push(`<div class="tt-note">${escapeHTML(meta.otherLabel)}: ${escapeHTML(o)}</div>`));
     return lines.join('');
   };
 }
@@ -54,14 +52,10 @@ function labelsFromMeta(option, meta) {
 function styleMarks(option, meta) {
   const marks = meta.marks || [];
   (option.series || []).forEach((s) => {
-    ((s.markLine && s.markLine.data) || []).forEach((item, i) => {
+    ((s.markLine && s.markLine.data) || []).forEach((d, i) => {
       const mark = marks[i];
-      const d = Array.isArray(item) ? item[0] : item; // a segment is a pair; its first end holds the style
       if (!mark) return;
-      if (mark.kind === 'break') {
-        d.lineStyle = { type: 'dashed', color: '#1f2937', width: 1 };
-        d.label = { show: true, formatter: '{b}', position: 'insideEndTop', color: '#1f2937' };
-      } else if (mark.kind === 'milestone') {
+      if (mark.kind === 'milestone') {
         d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
         d.label = { show: true, formatter: String(mark.n), position: 'end', color: '#1f2937' };
       } else {
