@@ -35,7 +35,7 @@ func TestAdminChangesARoleAndTheDemotedEditorStopsEditing(t *testing.T) {
 	if r.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad role = %d", r.Code)
 	}
-	contains(t, "bad role", r.Body, "角色须为 viewer、editor 或 admin / role must be viewer", `未知地区 &#34;atlantis&#34;`,
+	contains(t, "bad role", r.Body, "角色须为 viewer、editor 或 admin", `未知地区 &#34;atlantis&#34;`,
 		`name="regions" value="sanhe" checked`)
 	if r := admin.post("/admin/users/root/role", url.Values{"role": {"viewer"}}); r.Code != http.StatusUnprocessableEntity ||
 		!strings.Contains(r.Body, "不能修改自己的角色") {

@@ -22,13 +22,10 @@ func (s *Server) apiPlans(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"plans": plans})
 }
 
-// seriesHistory is what /api/v1/metrics/{code}/series carries beside the points: the metric's
-// targets, the dates its definition changed, and the other reports of its figures (not drawn).
+// seriesHistory is what /api/v1/metrics/{code}/series carries beside the model: every date the
+// metric's definition changed and every other report of its figures (not drawn), whatever the
+// filters. The targets come with the model.
 func (s *Server) seriesHistory(ctx context.Context, metric string) (map[string]any, error) {
-	targets, err := s.store.Targets(ctx, metric)
-	if err != nil {
-		return nil, err
-	}
 	breaks, err := s.store.Breaks(ctx, metric)
 	if err != nil {
 		return nil, err
@@ -37,7 +34,7 @@ func (s *Server) seriesHistory(ctx context.Context, metric string) (map[string]a
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"targets": nonNil(targets), "breaks": nonNil(breaks), "other_reports": nonNil(others)}, nil
+	return map[string]any{"breaks": nonNil(breaks), "other_reports": nonNil(others)}, nil
 }
 
 // nonNil makes an empty list a JSON [] rather than null.

@@ -143,7 +143,8 @@ func (s *Server) requireLoginToRead(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if strings.HasPrefix(p, "/api/") || c.Request().Method != http.MethodGet {
-			return echo.NewHTTPError(http.StatusUnauthorized, "需要登录 / login required")
+			lang, _ := langOf(c)
+			return echo.NewHTTPError(http.StatusUnauthorized, tr(lang, "staff.need_viewer"))
 		}
 		return c.Redirect(http.StatusSeeOther, loginURL(c))
 	}

@@ -22,6 +22,7 @@ type chartCard struct {
 // tableRow is one figure of the table under a chart, as shown.
 type tableRow struct {
 	Region, Period, Value, Source, Note string
+	Others                              []string // other reports of the figure, not drawn
 	Partial                             bool
 }
 
@@ -34,7 +35,7 @@ func newChartCard(m chart.Model, id string) (chartCard, error) {
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
 			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
-				Note: noteOf(p, m.Lang), Partial: p.Partial})
+				Note: noteOf(p, m.Lang), Others: chart.OtherReportTexts(p), Partial: p.Partial})
 		}
 	}
 	return c, nil
@@ -48,6 +49,12 @@ func (c chartCard) AsOf() string                  { return c.Model.AsOf }
 func (c chartCard) Sources() []string             { return c.Model.Sources }
 func (c chartCard) JSON() template.JS             { return c.Island }
 func (c chartCard) Milestones() []chart.Milestone { return c.Model.Milestones }
+
+// OtherWord introduces another report of a figure in the table.
+func (c chartCard) OtherWord() string { return chart.Word(c.Model.Lang, "other_report") }
+
+// Breaks are the changes of definition the chart marks.
+func (c chartCard) Breaks() []chart.Break { return c.Model.Breaks }
 
 // PartialWord is how the table marks a partial period.
 func (c chartCard) PartialWord() string { return chart.Word(c.Model.Lang, "partial") }
@@ -63,7 +70,7 @@ func (c chartCard) HeightPx() string {
 // HasNotes says whether any figure of the table has a note (else the column is left out).
 func (c chartCard) HasNotes() bool {
 	for _, r := range c.Table {
-		if r.Note != "" {
+		if r.Note != "" || len(r.Others) > 0 {
 			return true
 		}
 	}

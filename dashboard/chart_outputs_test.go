@@ -392,13 +392,15 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 				if len(bars) != len(api) {
 					t.Errorf("the SVG draws %d bars, the API has %d figures", len(bars), len(api))
 				}
-				// Per series, the bars' heights and the figures, each sorted, pair up.
-				drawn, want := map[string][]float64{}, map[string][]float64{}
-				for _, b := range bars {
-					drawn[b.Series] = append(drawn[b.Series], b.Value)
-				}
+				// Each series' figures, sorted, against its bars' heights, sorted: pairing them in
+				// order never lets one figure take the bar of a close neighbour (heights are read
+				// to a pixel).
+				want, drawn := map[string][]float64{}, map[string][]float64{}
 				for k, a := range api {
 					want[k.Series] = append(want[k.Series], a.Value)
+				}
+				for _, b := range bars {
+					drawn[b.Series] = append(drawn[b.Series], b.Value)
 				}
 				for series, values := range want {
 					got := drawn[series]
@@ -408,9 +410,9 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 						t.Errorf("%s: %d bars for %d figures", series, len(got), len(values))
 						continue
 					}
-					for i := range values {
-						if math.Abs(got[i]-values[i]) > 2*perPx {
-							t.Errorf("%s: a bar of %.2f where the figure is %v", series, got[i], values[i])
+					for i, v := range values {
+						if math.Abs(got[i]-v) > 2*perPx {
+							t.Errorf("%s: figure %v has no bar of its height in the SVG (sorted pair %v)", series, v, got[i])
 						}
 					}
 				}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/labstack/echo/v4"
+
 	"pjsx/data/datatest"
 	"pjsx/seed"
 )
@@ -39,5 +41,15 @@ func TestAClientThatLeavesIsNoServerError(t *testing.T) {
 	}
 	if strings.Contains(log.String(), "level=ERROR") {
 		t.Errorf("a client leaving is logged as an error:\n%s", log.String())
+	}
+}
+
+// Work past its deadline answers 504 with a page, not a 500.
+func TestWorkPastItsDeadlineIs504(t *testing.T) {
+	s := seededServer(t)
+	s.e.GET("/test-deadline", func(c echo.Context) error { return context.DeadlineExceeded })
+	rec := serveOnce(s, http.MethodGet, "/test-deadline?lang=en")
+	if rec.Code != http.StatusGatewayTimeout || !strings.Contains(rec.Body.String(), "took too long") {
+		t.Errorf("deadline = %d", rec.Code)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -301,7 +302,7 @@ func TestAPICarriesPlansTargetsBreaksAndOtherReports(t *testing.T) {
 		t.Errorf("plans: %+v", plans.Plans)
 	}
 	var body struct {
-		Targets      []data.Target            `json:"targets"`
+		Targets      []chart.Target           `json:"targets"`
 		Breaks       []data.SeriesBreak       `json:"breaks"`
 		OtherReports []data.AlternativeReport `json:"other_reports"`
 		Series       []struct {
@@ -313,7 +314,11 @@ func TestAPICarriesPlansTargetsBreaksAndOtherReports(t *testing.T) {
 	if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/metrics/rail22_station_structure/series").Body), &body); err != nil {
 		t.Fatal(err)
 	}
-	if len(body.Targets) != 1 || body.Targets[0].Value != 38 || len(body.OtherReports) != 1 || body.OtherReports[0].Value != 39 {
+	// The metric's own 100 % and the year-end plan of 38 % for 2023, both drawn as reference lines.
+	if !slices.ContainsFunc(body.Targets, func(x chart.Target) bool {
+		return x.Value == 38 && x.Date == "2023-12-31" && x.Region == chart.JointCode
+	}) ||
+		len(body.OtherReports) != 1 || body.OtherReports[0].Value != 39 {
 		t.Errorf("targets %+v, other reports %+v", body.Targets, body.OtherReports)
 	}
 	for _, s := range body.Series {

@@ -1,20 +1,21 @@
 package dashboard
 
 import (
-	"strings"
+	"pjsx/dashboard/i18n"
 
 	"github.com/labstack/echo/v4"
 )
 
 // Languages of the UI: Chinese first, English second.
 const (
-	langZh = "zh"
-	langEn = "en"
+	langZh = i18n.Zh
+	langEn = i18n.En
 )
 
-// messages holds every UI string in both languages, {zh, en}. Each feature keeps its strings in
-// its own map beside its handlers (coreMessages here); a key missing shows itself in brackets.
-var messages = mergeMessages(coreMessages, viewMessages, staffMessages, exportMessages, briefingMessages, metricInfoMessages)
+// messages holds the page words not yet moved to package i18n, {zh, en}: the chart, view,
+// briefing and metric-information words and the layout's (coreMessages here). Staff, form,
+// login, import, admin and error messages live in i18n.Default, one text per language.
+var messages = mergeMessages(coreMessages, viewMessages, exportMessages, briefingMessages, metricInfoMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -64,13 +65,6 @@ var coreMessages = map[string][2]string{
 	"filter.reset":        {"重置", "Reset"},
 	"chart.over_time":     {"随时间变化", "Over time"},
 	"demo.banner":         {"演示数据:本库含合成的演示历史,不是真实数据,不得用于报告。", "DEMO DATA: this database holds synthetic demo history, not real figures. Do not use in reports."},
-	"error.title":         {"出错了", "Something went wrong"},
-	"error.back":          {"返回总览", "Back to the overview"},
-	"error.notfound":      {"找不到该页面或指标。", "No such page or metric."},
-	"error.internal":      {"服务器内部错误,请将错误编号告知管理员。", "Internal error. Please give the error id to the administrator."},
-	"error.timeout":       {"请求处理超时,请稍后再试。", "The request took too long. Please try again later."},
-	"error.id":            {"错误编号", "Error id"},
-	"error.badparam":      {"请求参数有误", "Bad request parameter"},
 	"lang.switch":         {"English", "中文"},
 	"footer":              {"数据均注明来源;修改只追加新版本,历史永不丢失。", "Every figure carries its source; changes add revisions and never lose history."},
 	"metric.category":     {"类别", "Category"},
@@ -81,8 +75,11 @@ var coreMessages = map[string][2]string{
 	"overview.rail22":     {"22号线(平谷线)建设进度", "Line 22 (Pinggu Line) construction progress"},
 }
 
-// tr translates key into lang.
-func tr(lang, key string) string {
+// tr translates key into lang, with its arguments if it takes any.
+func tr(lang, key string, args ...any) string {
+	if i18n.Default.Has(key) {
+		return i18n.Default.T(lang, key, args...)
+	}
 	m, ok := messages[key]
 	if !ok {
 		return "[" + key + "]"
@@ -94,11 +91,12 @@ func tr(lang, key string) string {
 }
 
 // pick returns the text of a zh/en pair in lang, falling back to the other when one is empty.
-func pick(lang, zh, en string) string {
-	if lang == langEn && en != "" || zh == "" {
-		return en
-	}
-	return zh
+func pick(lang, zh, en string) string { return i18n.Pick(lang, zh, en) }
+
+// hasMessage says whether key has a text (a flash cookie may name only a real message).
+func hasMessage(key string) bool {
+	_, ok := messages[key]
+	return ok || i18n.Default.Has(key)
 }
 
 // langCookie remembers the language a reader chose with ?lang= on a page.
@@ -115,26 +113,17 @@ func rememberLang(c echo.Context) {
 	}
 }
 
-// langOf chooses the page language: ?lang=, then the cookie, then Accept-Language; Chinese otherwise.
-// It returns an error message when ?lang= names a language we do not have.
+// langOf chooses the page language: ?lang=, then the cookie, then Accept-Language by its
+// q-values; Chinese otherwise. It returns an error message when ?lang= names a language we do
+// not have.
 func langOf(c echo.Context) (string, string) {
-	if q := c.QueryParam("lang"); q != "" {
-		if q == langZh || q == langEn {
-			return q, ""
-		}
-		return langZh, "lang: must be zh or en"
+	cookie := ""
+	if ck, err := c.Cookie(langCookie); err == nil {
+		cookie = ck.Value
 	}
-	if ck, err := c.Cookie(langCookie); err == nil && (ck.Value == langZh || ck.Value == langEn) {
-		return ck.Value, ""
+	lang, bad := i18n.Resolve(c.QueryParam("lang"), cookie, c.Request().Header.Get("Accept-Language"))
+	if bad {
+		return lang, "lang: must be zh or en"
 	}
-	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		switch {
-		case strings.HasPrefix(tag, "zh"):
-			return langZh, ""
-		case strings.HasPrefix(tag, "en"):
-			return langEn, ""
-		}
-	}
-	return langZh, ""
+	return lang, ""
 }

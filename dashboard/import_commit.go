@@ -17,14 +17,14 @@ func (s *Server) importCommit(c echo.Context) error {
 	lang, _ := langOf(c)
 	sess := sessionOf(c)
 	id := c.FormValue("draft")
-	name, rows, err := s.store.ImportDraft(ctx, sess.Hash, id)
+	name, file, err := s.store.ImportDraft(ctx, sess.Hash, id)
 	if errors.Is(err, data.ErrNotFound) {
 		return s.renderImport(c, http.StatusUnprocessableEntity, importPage{Error: tr(lang, "staff.import_expired")})
 	}
 	if err != nil {
 		return err
 	}
-	rep, err := s.store.ImportFigures(ctx, actorOf(c), rows, sess.User.CanEdit, true)
+	rep, err := s.store.ImportWithCatalog(ctx, actorOf(c), file, sess.User.CanEdit, sess.User.Can(data.RoleAdmin), true)
 	if errors.Is(err, data.ErrImportRefused) {
 		return s.renderImport(c, http.StatusUnprocessableEntity, importPage{FileName: name, Report: &rep})
 	}
@@ -34,7 +34,7 @@ func (s *Server) importCommit(c echo.Context) error {
 	if err := s.store.DropImportDraft(ctx, id); err != nil {
 		s.log.Warn("dropping an import draft", "err", err)
 	}
-	s.log.Info("import", "user", sess.User.Name, "file", name, "new", rep.New, "changed", rep.Changed, "unchanged", rep.Unchanged)
+	s.log.Info("import", "user", sess.User.Name, "file", name, "new_metrics", rep.NewMetrics, "new", rep.New, "changed", rep.Changed, "unchanged", rep.Unchanged)
 	setFlash(c, "staff.flash.imported")
 	return c.Redirect(http.StatusSeeOther, "/edit/import")
 }

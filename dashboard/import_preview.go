@@ -64,7 +64,6 @@ func (s *Server) importPreview(c echo.Context) error {
 	}
 	p := importPage{FileName: fh.Filename}
 	file, err := data.ParseImport(fh.Filename, body)
-	rows := file.Rows
 	p.Skipped = file.SkippedSheets
 	var ferr *data.ImportFileError
 	if errors.As(err, &ferr) {
@@ -75,7 +74,7 @@ func (s *Server) importPreview(c echo.Context) error {
 		return err
 	}
 	u := userOf(c)
-	rep, err := s.store.ImportFigures(ctx, actorOf(c), rows, u.CanEdit, false)
+	rep, err := s.store.ImportWithCatalog(ctx, actorOf(c), file, u.CanEdit, u.Can(data.RoleAdmin), false)
 	if err != nil {
 		return err
 	}
@@ -83,7 +82,7 @@ func (s *Server) importPreview(c echo.Context) error {
 	status := http.StatusOK
 	if len(rep.Problems) > 0 {
 		status = http.StatusUnprocessableEntity
-	} else if p.DraftID, err = s.store.SaveImportDraft(ctx, sessionOf(c).Hash, fh.Filename, rows); err != nil {
+	} else if p.DraftID, err = s.store.SaveImportDraft(ctx, sessionOf(c).Hash, fh.Filename, file); err != nil {
 		return err
 	}
 	return s.renderImport(c, status, p)

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -58,7 +57,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	addr := c.RealIP()
 	if locked, wait := s.throttle.locked(addr, name); locked {
 		s.log.Warn("login locked", s.throttle.typedName(name), "addr", addr)
-		p.Error = fmt.Sprintf(tr(lang, "staff.login_locked"), int(math.Ceil(wait.Minutes())))
+		p.Error = tr(lang, "staff.login_locked", int(math.Ceil(wait.Minutes())))
 		return s.render(c, http.StatusTooManyRequests, "login", p)
 	}
 	if d := s.throttle.accountDelay(name); d > 0 {

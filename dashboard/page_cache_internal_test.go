@@ -15,7 +15,7 @@ import (
 )
 
 // seededServer is the real server on a seeded SQLite file, with access to its caches.
-func seededServer(t *testing.T) *Server {
+func seededServer(t testing.TB) *Server {
 	t.Helper()
 	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 	"pjsx/data/datatest"
 	"pjsx/seed"
@@ -60,16 +61,9 @@ func TestEveryMetricPageShowsItsSeededFigures(t *testing.T) {
 			if f.Metric != m.Code {
 				continue
 			}
-			// The table row: region, period, value (with its qualifier: ≥10, 约70), source.
-			value := formatted(f.Value, m.Decimals)
-			switch q, _ := data.ParseQualifier(f.Qualifier); q {
-			case data.QualifierLowerBound:
-				value = "≥" + value
-			case data.QualifierApprox:
-				value = "约" + value
-			}
+			// The table row: region, period, value, source.
 			row := fmt.Sprintf("<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"src\">%s</td>",
-				name[f.Region], f.Period, value, html.EscapeString(f.Source))
+				name[f.Region], f.Period, chart.Qualified(chart.Point{Text: formatted(f.Value, m.Decimals), LowerBound: f.Qualifier == data.QualifierLowerBound, Approximate: f.Qualifier == data.QualifierApprox}, chart.LangZh), html.EscapeString(f.Source))
 			contains(t, m.Code+" table", r.Body, row)
 		}
 	}
@@ -124,12 +118,12 @@ func TestMetricPageFilters(t *testing.T) {
 func TestBadParametersAre400WithAMessage(t *testing.T) {
 	ts, _ := newSeeded(t)
 	for _, c := range []struct{ query, message string }{
-		{q("regions", "beijing"), "regions: 未知地区 &#34;beijing&#34;(可用 joint, pinggu, jizhou, sanhe, xinglong)/ unknown region &#34;beijing&#34;"},
-		{q("from", "2024-02-30"), "from: 日期 &#34;2024-02-30&#34; 有误,应为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD / bad date &#34;2024-02-30&#34;: not a real date"},
+		{q("regions", "beijing"), "regions: 未知地区 &#34;beijing&#34;(可用 joint, pinggu, jizhou, sanhe, xinglong)"},
+		{q("from", "2024-02-30"), "from: 日期 &#34;2024-02-30&#34; 有误,应为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD"},
 		{q("to", "yesterday"), "to: 日期 &#34;yesterday&#34; 有误"},
-		{q("from", "2025", "to", "2024"), "from: 起始时间晚于截止时间 / from is after to"},
-		{q("granularity", "week"), "granularity: 时间粒度须为 year、quarter 或 month / must be year, quarter or month"},
-		{q("lang", "fr"), "lang: 语言须为 zh 或 en / must be zh or en"},
+		{q("from", "2025", "to", "2024"), "from: 起始时间晚于截止时间"},
+		{q("granularity", "week"), "granularity: 时间粒度须为 year、quarter 或 month"},
+		{q("lang", "fr"), "lang: 语言须为 zh 或 en"},
 	} {
 		r := get(t, ts, "/metrics/joint_meetings"+c.query)
 		if r.Code != http.StatusBadRequest {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/i18n"
 	"pjsx/data"
 )
 
@@ -29,6 +30,10 @@ type Page struct {
 
 // T translates a UI string into the page language.
 func (p Page) T(key string) string { return tr(p.Lang, key) }
+
+// Half shows a "中文 / English" message of package data (a field's refusal) in the page's
+// language only.
+func (p Page) Half(msg string) string { return i18n.Half(p.Lang, msg) }
 
 // Pick chooses the zh or en text of a record.
 func (p Page) Pick(zh, en string) string { return pick(p.Lang, zh, en) }

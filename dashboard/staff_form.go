@@ -22,7 +22,7 @@ func takeFlash(c echo.Context, lang string) string {
 	if err != nil || !strings.HasPrefix(ck.Value, "staff.flash.") {
 		return ""
 	}
-	if _, ok := messages[ck.Value]; !ok {
+	if !hasMessage(ck.Value) {
 		return ""
 	}
 	setCookie(c, flashCookie, "", -1)

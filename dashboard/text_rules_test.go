@@ -123,3 +123,27 @@ func TestDeletedFiguresCanBeListedAndRestoredAndAuditLinksToHistory(t *testing.T
 		t.Errorf("the audit's history link = %d", h.Code)
 	}
 }
+
+// A Chinese page shows Chinese messages and an English page English ones, never "中文 / English".
+func TestMessagesInThePageLanguageOnly(t *testing.T) {
+	ts, store := newSeeded(t)
+	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
+	bad := url.Values{"metric": {"cross_border_bus_lines"}, "region": {"sanhe"}, "period": {"2022-02-30"}, "value": {""}, "source": {""}}
+	zh := ed.post("/edit/figures?lang=zh", bad)
+	en := ed.post("/edit/figures?lang=en", bad)
+	if zh.Code != http.StatusUnprocessableEntity || en.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("refused forms = %d, %d", zh.Code, en.Code)
+	}
+	zhErrs, enErrs := fieldErrorsIn(zh.Body), fieldErrorsIn(en.Body)
+	if !strings.Contains(zhErrs, "数值为必填项") || strings.Contains(zhErrs, "required") {
+		t.Errorf("Chinese page's field messages: %s", zhErrs)
+	}
+	if !strings.Contains(enErrs, "a value is required") || strings.Contains(enErrs, "必填") {
+		t.Errorf("English page's field messages: %s", enErrs)
+	}
+	// Accept-Language by q-values.
+	anon := get(t, ts, "/login", "Accept-Language", "zh;q=0.3, en;q=0.9")
+	if !strings.Contains(anon.Body, `lang="en"`) {
+		t.Error("Accept-Language zh;q=0.3, en;q=0.9 gave a Chinese page")
+	}
+}

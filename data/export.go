@@ -34,7 +34,8 @@ func (s *Store) CurrentFigures(ctx context.Context) ([]Observation, error) {
 }
 
 // ExportFigures writes every current figure as a CSV (UTF-8 with BOM) or XLSX file that the staff
-// import reads back unchanged. It returns how many figures it wrote.
+// import reads back unchanged; the XLSX file carries the metric catalog in a second sheet (for a
+// CSV file, ExportCatalog writes it). It returns how many figures it wrote.
 func (s *Store) ExportFigures(ctx context.Context, w io.Writer, format string) (int, error) {
 	if format != FormatCSV && format != FormatXLSX {
 		return 0, &ValidationError{Fields: map[string]string{"format": "must be csv or xlsx"}}
@@ -48,7 +49,14 @@ func (s *Store) ExportFigures(ctx context.Context, w io.Writer, format string) (
 		t.Rows = append(t.Rows, []any{o.Metric, o.Region, FormatPeriod(o.Period, o.Granularity), o.Value, o.Qualifier, o.Source, o.Note})
 	}
 	if format == FormatXLSX {
-		err = WriteXLSX(w, t)
+		metrics, err := s.Metrics(ctx)
+		if err != nil {
+			return 0, err
+		}
+		err = WriteXLSX(w, t, catalogTable(metrics))
+		if err != nil {
+			return 0, fmt.Errorf("data.ExportFigures: %w", err)
+		}
 	} else {
 		err = WriteCSV(w, t, false)
 	}

@@ -35,12 +35,13 @@ type ImportProblem struct {
 
 // ImportReport is the preview or the outcome of an import.
 type ImportReport struct {
-	Lines     []ImportLine
-	Problems  []ImportProblem
-	New       int
-	Changed   int
-	Unchanged int
-	Committed bool
+	NewMetrics []string // codes of the metrics the file's catalog adds (ImportWithCatalog)
+	Lines      []ImportLine
+	Problems   []ImportProblem
+	New        int
+	Changed    int
+	Unchanged  int
+	Committed  bool
 }
 
 // ErrImportRefused means the file had bad rows, so nothing was written.
@@ -56,28 +57,38 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 	var rep ImportReport
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if rep, err = planImport(ctx, tx, rows, canEdit); err != nil {
-			return err
-		}
-		if len(rep.Problems) > 0 {
-			return ErrImportRefused
-		}
-		w := newImportWriter(ctx, tx, a)
-		for _, l := range rep.Lines {
-			if l.Fate == FateUnchanged {
-				continue
-			}
-			if err := w.add(l); err != nil {
-				return err
-			}
-		}
-		return w.flush()
+		rep, err = importInTx(ctx, tx, a, rows, canEdit, true)
+		return err
 	})
 	if err != nil {
 		return rep, err
 	}
 	rep.Committed = true
 	return rep, nil
+}
+
+// importInTx plans the rows in tx and, when commit is true and no row is bad, writes them.
+func importInTx(ctx context.Context, tx *sql.Tx, a Actor, rows []ImportRow, canEdit func(region string) bool, commit bool) (ImportReport, error) {
+	rep, err := planImport(ctx, tx, rows, canEdit)
+	if err != nil {
+		return rep, err
+	}
+	if len(rep.Problems) > 0 {
+		return rep, ErrImportRefused
+	}
+	if !commit {
+		return rep, nil
+	}
+	w := newImportWriter(ctx, tx, a)
+	for _, l := range rep.Lines {
+		if l.Fate == FateUnchanged {
+			continue
+		}
+		if err := w.add(l); err != nil {
+			return rep, err
+		}
+	}
+	return rep, w.flush()
 }
 
 // importPlanner answers the lookups of every row from memory: the catalog once, and the current
@@ -171,7 +182,7 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		return rep, err
 	}
 	rep.Lines = make([]ImportLine, 0, len(rows))
-	firstLine := map[string]int{}
+	firstLine := map[string]ImportRow{} // the first row of each key, to name it in a repeat's message
 	for _, row := range rows {
 		bad := func(col, msg string) {
 			rep.Problems = append(rep.Problems, ImportProblem{Sheet: row.Sheet, Line: row.Line, Column: col, Message: msg})
@@ -218,9 +229,13 @@ func planImport(ctx context.Context, q querier, rows []ImportRow, canEdit func(s
 		if cf.day != "" && metric != "" {
 			key := metric + "\x00" + region + "\x00" + cf.day + "\x00" + cf.gran
 			if first, dup := firstLine[key]; dup {
-				bad("period", fmt.Sprintf("与第%d行的指标、地区和时期重复 / repeats the metric, region and period of row %d", first, first))
+				zh, en := fmt.Sprintf("第%d行", first.Line), fmt.Sprintf("row %d", first.Line)
+				if first.Sheet != row.Sheet {
+					zh, en = fmt.Sprintf("工作表“%s”第%d行", first.Sheet, first.Line), fmt.Sprintf("row %d of the sheet %q", first.Line, first.Sheet)
+				}
+				bad("period", fmt.Sprintf("与%s的指标、地区和时期重复 / repeats the metric, region and period of %s", zh, en))
 			} else {
-				firstLine[key] = row.Line
+				firstLine[key] = row
 			}
 		}
 		if len(rep.Problems) > n {

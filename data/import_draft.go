@@ -13,11 +13,17 @@ import (
 // ImportDraftTTL is how long a previewed file waits for its commit.
 const ImportDraftTTL = time.Hour
 
-// SaveImportDraft keeps the rows of a previewed file for the session that previewed it (a quiet
-// write: a draft changes no figure, so the caches stay), so the
-// commit needs no second upload and commits exactly what was shown.
-func (s *Store) SaveImportDraft(ctx context.Context, session, fileName string, rows []ImportRow) (string, error) {
-	body, err := json.Marshal(rows)
+// importDraft is what a draft keeps: the rows, and the catalog the file carried.
+type importDraft struct {
+	Rows    []ImportRow `json:"rows"`
+	Metrics []Metric    `json:"metrics,omitempty"`
+}
+
+// SaveImportDraft keeps the rows (and catalog) of a previewed file for the session that
+// previewed it (a quiet write: a draft changes no figure, so the caches stay), so the commit
+// needs no second upload and commits exactly what was shown.
+func (s *Store) SaveImportDraft(ctx context.Context, session, fileName string, f ImportFile) (string, error) {
+	body, err := json.Marshal(importDraft{Rows: f.Rows, Metrics: f.Metrics})
 	if err != nil {
 		return "", fmt.Errorf("data.SaveImportDraft: %w", err)
 	}
@@ -37,23 +43,23 @@ func (s *Store) SaveImportDraft(ctx context.Context, session, fileName string, r
 	return id, nil
 }
 
-// ImportDraft returns the rows of a draft of this session; ErrNotFound when it is gone or not theirs.
-func (s *Store) ImportDraft(ctx context.Context, session, id string) (string, []ImportRow, error) {
+// ImportDraft returns the file of a draft of this session; ErrNotFound when it is gone or not theirs.
+func (s *Store) ImportDraft(ctx context.Context, session, id string) (string, ImportFile, error) {
 	var name, body string
 	cutoff := time.Now().UTC().Add(-ImportDraftTTL).Format(time.RFC3339Nano)
 	err := s.r.QueryRowContext(ctx, `SELECT file_name, rows_json FROM import_drafts
 		WHERE id = ? AND session = ? AND created_at >= ?`, id, session, cutoff).Scan(&name, &body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, ErrNotFound
+		return "", ImportFile{}, ErrNotFound
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("data.ImportDraft: %w", err)
+		return "", ImportFile{}, fmt.Errorf("data.ImportDraft: %w", err)
 	}
-	var rows []ImportRow
-	if err := json.Unmarshal([]byte(body), &rows); err != nil {
-		return "", nil, fmt.Errorf("data.ImportDraft: %w", err)
+	var d importDraft
+	if err := json.Unmarshal([]byte(body), &d); err != nil {
+		return "", ImportFile{}, ErrNotFound // a draft of an older version: preview the file again
 	}
-	return name, rows, nil
+	return name, ImportFile{Rows: d.Rows, Metrics: d.Metrics}, nil
 }
 
 // DropImportDraft forgets a draft once committed.

@@ -76,6 +76,7 @@ func fileErr(format string, args ...any) error {
 type ImportFile struct {
 	Rows          []ImportRow
 	SkippedSheets []string
+	Metrics       []Metric // the catalog the file carries (an export's "metrics" sheet or file)
 }
 
 // ParseImportFile reads the rows of an import file; see ParseImport.
@@ -103,8 +104,7 @@ func ParseImport(name string, body []byte) (ImportFile, error) {
 	if err != nil {
 		return ImportFile{}, err
 	}
-	rows, err := parseCSV(text)
-	return ImportFile{Rows: rows}, err
+	return parseCSV(text)
 }
 
 func decodeText(body []byte) (string, error) {
@@ -131,7 +131,7 @@ func decodeText(body []byte) (string, error) {
 	return string(body), nil
 }
 
-func parseCSV(text string) ([]ImportRow, error) {
+func parseCSV(text string) (ImportFile, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	first, _, _ := strings.Cut(text, "\n")
 	if strings.Count(first, "\t") > strings.Count(first, ",") {
@@ -149,10 +149,10 @@ func parseCSV(text string) ([]ImportRow, error) {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
 			n := perr.StartLine - extra
-			return nil, fileErr("第%d行 CSV 格式有误(%v)/ row %d: malformed CSV (%v)", n, perr.Err, n, perr.Err)
+			return ImportFile{}, fileErr("第%d行 CSV 格式有误(%v)/ row %d: malformed CSV (%v)", n, perr.Err, n, perr.Err)
 		}
 		if err != nil {
-			return nil, fileErr("无法读取 CSV / cannot read the CSV: %v", err)
+			return ImportFile{}, fileErr("无法读取 CSV / cannot read the CSV: %v", err)
 		}
 		// The row a spreadsheet shows: the text line, less the line breaks inside earlier cells
 		// (a blank line is an empty row there too).
@@ -162,15 +162,19 @@ func parseCSV(text string) ([]ImportRow, error) {
 			extra += strings.Count(c, "\n")
 		}
 		if len(records) > MaxImportRows+50 {
-			return nil, tooManyRows()
+			return ImportFile{}, tooManyRows()
 		}
 	}
-	rows, err := rowsFromTable(table{records: records, lines: lines})
+	t := table{records: records, lines: lines}
+	if catalog, err := catalogFromTable(t); err != nil || catalog != nil {
+		return ImportFile{Metrics: catalog}, err
+	}
+	rows, err := rowsFromTable(t)
 	var ferr *ImportFileError
 	if errors.As(err, &ferr) {
-		return nil, &ImportFileError{Msg: ferr.Msg} // no header is the file's problem, not a sheet to skip
+		return ImportFile{}, &ImportFileError{Msg: ferr.Msg} // no header is the file's problem, not a sheet to skip
 	}
-	return rows, err
+	return ImportFile{Rows: rows}, err
 }
 
 func tooManyRows() error {
@@ -213,6 +217,14 @@ func parseXLSX(body []byte) (ImportFile, error) {
 			return ImportFile{}, err
 		}
 		budget -= len(t.records)
+		catalog, err := catalogFromTable(t)
+		if err != nil {
+			return ImportFile{}, err
+		}
+		if catalog != nil {
+			out.Metrics = append(out.Metrics, catalog...)
+			continue
+		}
 		rows, err := rowsFromTable(t)
 		var ferr *ImportFileError
 		if errors.As(err, &ferr) && ferr.noHeader {
@@ -227,7 +239,7 @@ func parseXLSX(body []byte) (ImportFile, error) {
 			return ImportFile{}, tooManyRows()
 		}
 	}
-	if len(out.Rows) == 0 {
+	if len(out.Rows) == 0 && len(out.Metrics) == 0 {
 		if len(out.SkippedSheets) == len(sheets) {
 			return ImportFile{}, fileErr("没有一个工作表有表头行(%s);表头行须列出%s / no sheet has a header row (%s): the header row names the columns %s",
 				quoteList(out.SkippedSheets, "、"), columnList("zh"), quoteList(out.SkippedSheets, ", "), columnList("en"))

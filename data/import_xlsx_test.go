@@ -12,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"pjsx/data"
+	"pjsx/data/datatest"
+	"pjsx/seed"
 )
 
 var header = []any{"指标 metric", "地区 region", "时期 period", "数值 value", "来源 source", "备注 note"}
@@ -200,9 +202,6 @@ func TestXLSXBombsAreRefusedAtTheRowLimit(t *testing.T) {
 	}
 }
 
-// maxRowsPlus is a row count just past the import's limit.
-func maxRowsPlus() int { return data.MaxImportRows + 60 }
-
 func TestChinesePeriodsAreRead(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024年": "2024-01-01 year", "２０２４年": "2024-01-01 year", "2024年6月": "2024-06-01 month", "2024年06月": "2024-06-01 month",
@@ -235,5 +234,25 @@ func TestTextRulesRefuseBidiOverridesAndPercentSignsOutOfPlace(t *testing.T) {
 	}
 	if data.CheckPercentSign("60%", data.KindPercent) != "" || data.CheckPercentSign("8", data.KindCount) != "" {
 		t.Error("a good value refused")
+	}
+}
+
+// A row that repeats one of another sheet names that sheet.
+func TestRepeatAcrossSheetsNamesTheSheet(t *testing.T) {
+	store := datatest.NewStore(t)
+	if _, err := seed.Load(t.Context(), store); err != nil {
+		t.Fatal(err)
+	}
+	row := []any{"cross_border_bus_lines", "sanhe", "2021", 3, "s", ""}
+	f, err := data.ParseImport("f.xlsx", workbook(t,
+		sheetSpec{name: "一月", rows: [][]any{header, row}},
+		sheetSpec{name: "二月", rows: [][]any{header, row}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := store.ImportFigures(t.Context(), data.Actor{Name: "t"}, f.Rows, func(string) bool { return true }, false)
+	if err != nil || len(rep.Problems) != 1 || rep.Problems[0].Sheet != "二月" ||
+		!strings.Contains(rep.Problems[0].Message, "与工作表“一月”第2行") {
+		t.Errorf("problems %+v (%v)", rep.Problems, err)
 	}
 }

@@ -14,7 +14,7 @@ const (
 	MaxTitleLen  = 300
 	// The metric catalog goes into every page and every /api/v1/metrics answer: short names.
 	MaxMetricNameLen        = 100
-	MaxUnitLen              = 20
+	MaxUnitLen              = 40
 	MaxMetricDescriptionLen = 2000
 )
 

@@ -54,5 +54,21 @@ func export(log *slog.Logger, args []string) error {
 		}
 	}
 	log.Info("exported the current figures", "figures", n, "format", *format, "out", *out)
+	if *format == "csv" && *out != "" {
+		// A CSV holds one table: the catalog goes beside it, where pjsx import looks for it.
+		side := catalogFileOf(*out)
+		f, err := os.OpenFile(side, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		if err := store.ExportCatalog(ctx, f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		log.Info("exported the metric catalog", "out", side)
+	}
 	return nil
 }

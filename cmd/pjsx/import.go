@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"pjsx/data"
 )
@@ -35,9 +37,17 @@ func importCmd(log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := data.ParseImportFile(pos[0], body)
+	file, err := data.ParseImport(pos[0], body)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	// A CSV export's catalog is the file beside it (pjsx export --out F.csv writes F.metrics.csv).
+	if side := catalogFileOf(pos[0]); side != "" {
+		if b, err := os.ReadFile(side); err == nil {
+			if file.Metrics, err = data.ParseCatalog(b); err != nil {
+				return fmt.Errorf("%s: %w", side, err)
+			}
+		}
 	}
 	ctx := context.Background()
 	store, err := openStore(ctx, log, *dbPath)
@@ -46,9 +56,20 @@ func importCmd(log *slog.Logger, args []string) error {
 	}
 	defer store.Close()
 	anyRegion := func(string) bool { return true }
-	rep, err := store.ImportFigures(ctx, shellActor(), rows, anyRegion, !*dryRun)
+	// The operator on the host is trusted like the seed: the file's catalog adds missing metrics.
+	rep, err := store.ImportWithCatalog(ctx, shellActor(), file, anyRegion, true, !*dryRun)
 	for _, p := range rep.Problems {
-		fmt.Fprintf(os.Stderr, "row %d, %s: %s\n", p.Line, p.Column, p.Message)
+		where := fmt.Sprintf("row %d", p.Line)
+		if p.Sheet != "" {
+			where = fmt.Sprintf("sheet %q, %s", p.Sheet, where)
+		}
+		fmt.Fprintf(os.Stderr, "%s, %s: %s\n", where, p.Column, p.Message)
+	}
+	for _, m := range rep.NewMetrics {
+		fmt.Printf("new metric from the file's catalog: %s\n", m)
+	}
+	for _, sh := range file.SkippedSheets {
+		fmt.Printf("sheet %q not read: no header row\n", sh)
 	}
 	fmt.Printf("%s: %d new, %d changed, %d unchanged, %d bad rows\n", pos[0], rep.New, rep.Changed, rep.Unchanged, len(rep.Problems))
 	switch {
@@ -62,4 +83,13 @@ func importCmd(log *slog.Logger, args []string) error {
 		fmt.Println("imported")
 	}
 	return nil
+}
+
+// catalogFileOf is where a CSV export keeps its catalog: F.metrics.csv beside F.csv.
+func catalogFileOf(path string) string {
+	ext := filepath.Ext(path)
+	if !strings.EqualFold(ext, ".csv") {
+		return ""
+	}
+	return strings.TrimSuffix(path, ext) + ".metrics.csv"
 }

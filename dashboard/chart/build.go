@@ -17,6 +17,7 @@ type Reader interface {
 	Regions(ctx context.Context) ([]data.Region, error)
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
+	HistoryReader
 	NamedChart(ctx context.Context, name string) (data.NamedChart, error)
 }
 
@@ -48,7 +49,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	}
 	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
 		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
-		Metric: first.Code, Kind: first.Kind, Cumulative: first.Cumulative, Decimals: first.Decimals,
+		Metric: first.Code, Kind: first.Kind, Cumulative: IsLevel(first), Decimals: first.Decimals,
 		Granularity: req.Granularity, From: req.From, To: req.To}
 	for _, mt := range metrics {
 		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To})
@@ -60,12 +61,15 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 			if len(metrics) > 1 {
 				s.Name = s.MetricName + " · " + s.Name
 			}
-			s.Points = seriesPoints(s.obs, req.Granularity, mt.Cumulative, mt.Decimals)
+			s.Points = seriesPoints(s.obs, req.Granularity, IsLevel(mt), mt.Decimals)
 			withDisplay(s.Points, req.Lang)
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {
 			m.Targets = append(m.Targets, t)
+		}
+		if err := addHistory(ctx, r, &m, mt, req, regions); err != nil {
+			return Model{}, err
 		}
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
@@ -287,3 +291,10 @@ func milestonesIn(events []data.Event, sp Span, lang string) []Milestone {
 
 // String names a model in errors and logs.
 func (m Model) String() string { return fmt.Sprintf("chart %s?%s", m.Chart, m.Query) }
+
+// IsLevel says whether a metric's figures are states at the end of their period (a running
+// total, or a share or ratio, which never add up over time) rather than amounts within it: a
+// period takes its latest figure, and bars compare rather than stack.
+func IsLevel(m data.Metric) bool {
+	return m.Cumulative || m.Kind == data.KindPercent || m.Kind == data.KindRatio
+}

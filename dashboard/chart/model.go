@@ -28,6 +28,7 @@ type Model struct {
 	Series      []Series    `json:"series"`
 	Targets     []Target    `json:"targets"`
 	Milestones  []Milestone `json:"milestones"`
+	Breaks      []Break     `json:"breaks"`  // changes of definition: each series stops there
 	Sources     []string    `json:"sources"` // every source once, in order of first use
 }
 
@@ -67,13 +68,15 @@ type Point struct {
 	Gap          bool          `json:"gap,omitempty"`           // no figure for this period: drawn as a break
 	Partial      bool          `json:"partial,omitempty"`       // an aggregate missing part of its period
 	Aggregate    bool          `json:"aggregate,omitempty"`     // computed from finer figures
-	LowerBound   bool          `json:"lower_bound,omitempty"`   // reported as "at least"
+	LowerBound   bool          `json:"lower_bound,omitempty"`   // reported as "at least" (room for the qualifier)
 	Approximate  bool          `json:"approximate,omitempty"`   // reported as "about"
+	Others       []OtherReport `json:"others,omitempty"`        // other reports of this figure, never drawn
 }
 
 // Target is a planned value, drawn as a labelled reference line.
 type Target struct {
 	Metric string  `json:"metric"`
+	Region string  `json:"region,omitempty"` // a region code or JointCode; "" for the metric's own target
 	Value  float64 `json:"value"`
 	Text   string  `json:"text"`           // the value as shown, with its unit
 	Date   string  `json:"date,omitempty"` // by when, YYYY-MM-DD, "" for none

@@ -17,6 +17,8 @@ var words = map[string][2]string{
 	"latest":         {"最新", "Latest"},
 	"milestones":     {"大事记", "Milestones"},
 	"on_or_before":   {"%s前", "by %s"},
+	"break":          {"口径调整", "Definition changed"},
+	"other_report":   {"另有报道", "Also reported"},
 	"no_figures":     {"所选范围内暂无数据。", "No figures in the selected range."},
 	"to_go":          {"距目标", "to go"},
 	"save_image":     {"保存为图片", "Save as image"},

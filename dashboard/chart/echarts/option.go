@@ -30,6 +30,7 @@ type Meta struct {
 	SourceLabel  string    `json:"sourceLabel"`
 	NoteLabel    string    `json:"noteLabel"`
 	PartialLabel string    `json:"partialLabel"`
+	OtherLabel   string    `json:"otherLabel"`
 	Sources      []string  `json:"sources"`
 	Points       [][]*Item `json:"points"` // per series, per data item; null for a gap
 	Marks        []Mark    `json:"marks"`  // per item of the first series' mark line
@@ -37,16 +38,17 @@ type Meta struct {
 
 // Item is one data item's facts.
 type Item struct {
-	Period  string `json:"period"`
-	Text    string `json:"text"`
-	Source  []int  `json:"s"` // indexes into Sources
-	Note    string `json:"note,omitempty"`
-	Partial bool   `json:"partial,omitempty"`
+	Period  string   `json:"period"`
+	Text    string   `json:"text"`
+	Source  []int    `json:"s"` // indexes into Sources
+	Note    string   `json:"note,omitempty"`
+	Partial bool     `json:"partial,omitempty"`
+	Others  []string `json:"others,omitempty"` // other reports of the figure: value, date and source
 }
 
 // Mark is one annotation: a target line or a numbered milestone.
 type Mark struct {
-	Kind   string `json:"kind"` // target or milestone
+	Kind   string `json:"kind"` // target, milestone or break (a change of definition)
 	Label  string `json:"label"`
 	N      int    `json:"n,omitempty"`
 	Title  string `json:"title,omitempty"`
@@ -66,7 +68,7 @@ func JSON(m chart.Model, file string) ([]byte, error) {
 // Build is the island of a model; file names the image the toolbox's save button downloads.
 func Build(m chart.Model, file string) Island {
 	meta := Meta{Lang: m.Lang, Unit: m.Unit, SourceLabel: chart.Word(m.Lang, "source"), NoteLabel: chart.Word(m.Lang, "note"),
-		PartialLabel: chart.Word(m.Lang, "partial"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
+		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
 	var option map[string]any
 	switch m.View {
 	case chart.ViewCompare:
@@ -85,7 +87,8 @@ func Build(m chart.Model, file string) Island {
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial}
+	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
+		Others: chart.OtherReportTexts(p)}
 }
 
 func sourceIndexes(src string, sources []string) []int {
@@ -174,6 +177,10 @@ func markLines(m chart.Model, meta *Meta) []charts.SeriesOpts {
 	for _, ms := range m.Milestones {
 		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: strconv.Itoa(ms.N), XAxis: ms.At}))
 		meta.Marks = append(meta.Marks, Mark{Kind: "milestone", Label: ms.Label, N: ms.N, Title: ms.Title, Source: ms.Source})
+	}
+	for _, b := range m.Breaks {
+		items = append(items, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: b.Label, XAxis: b.Date}))
+		meta.Marks = append(meta.Marks, Mark{Kind: "break", Label: b.Label + " · " + b.RegionName, Title: b.Note})
 	}
 	if len(items) > 0 {
 		items = append(items, charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},

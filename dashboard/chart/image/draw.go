@@ -230,6 +230,9 @@ func (c *canvas) footerLines(m chart.Model) []string {
 		}
 		lines = append(lines, wrapText(chart.Word(m.Lang, "milestones")+": "+strings.Join(parts, "; "), face, width, milestonesMax)...)
 	}
+	for _, b := range m.Breaks { // a change of definition is said under the image, where the line stops
+		lines = append(lines, wrapText(b.Label+" · "+b.RegionName+": "+b.Note, face, width, 1)...)
+	}
 	return lines
 }
 

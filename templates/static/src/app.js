@@ -15,6 +15,7 @@ function tooltipFor(meta) {
     if (p.componentType === 'markLine') {
       const mark = (meta.marks || [])[p.dataIndex];
       if (!mark) return escapeHTML(p.name);
+      if (mark.kind === 'break') return `<div class="tt-mark"><b>${escapeHTML(mark.label)}</b></div><div class="tt-note">${escapeHTML(mark.title)}</div>`;
       if (mark.kind !== 'milestone') return `<div class="tt-mark">${escapeHTML(mark.label)}</div>`;
       return [
         `<div class="tt-series">${escapeHTML(String(mark.n))}. <b>${escapeHTML(mark.label)}</b></div>`,
@@ -33,6 +34,7 @@ function tooltipFor(meta) {
       `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(sources)}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
+    (pt.others || []).forEach((o) => lines.push(`<div class="tt-note">${escapeHTML(meta.otherLabel)}: ${escapeHTML(o)}</div>`));
     return lines.join('');
   };
 }
@@ -58,6 +60,9 @@ function styleMarks(option, meta) {
       if (mark.kind === 'milestone') {
         d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
         d.label = { show: true, formatter: String(mark.n), position: 'end', color: '#1f2937' };
+      } else if (mark.kind === 'break') {
+        d.lineStyle = { type: 'dashed', color: '#4b5563', width: 1.5 };
+        d.label = { show: true, formatter: '≠', position: 'end', color: '#4b5563' };
       } else {
         d.lineStyle = { type: 'dashed', color: '#c2410c', width: 1.2 };
         d.label = { show: true, formatter: '{b}', position: 'insideStartTop', color: '#c2410c' };
