@@ -90,7 +90,8 @@ func ForView(base Model, view string) (Model, error) {
 	if view == "" || view == ViewOverTime {
 		return base, nil
 	}
-	if err := checkView(view, base.Named, base.Kind == data.KindPercent && len(base.Targets) > 0); err != nil {
+	own := slices.ContainsFunc(base.Targets, func(t Target) bool { return t.Region == "" })
+	if err := checkView(view, base.Named, base.Kind == data.KindPercent && own); err != nil {
 		return Model{}, err
 	}
 	m := base
@@ -103,6 +104,9 @@ func ForView(base Model, view string) (Model, error) {
 	}
 	if view == ViewLatest || view == ViewProgress {
 		m.Series = latestOnly(base.Series)
+	}
+	if view == ViewProgress { // against the metric's own target, not a place's plan of a year
+		m.Targets = slices.DeleteFunc(slices.Clone(base.Targets), func(t Target) bool { return t.Region != "" })
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
 	m.AsOf, m.Sources = asOfAndSources(m.Series, m.Lang)

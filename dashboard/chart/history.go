@@ -53,6 +53,9 @@ func addHistory(ctx context.Context, r Reader, m *Model, mt data.Metric, req Req
 		}
 		x := Target{Metric: mt.Code, Region: seriesCode(t.Region), Value: t.Value, Text: FigureText(t.Value) + unit,
 			Date: data.PeriodEnd(t.Period, t.Granularity)}
+		if t.Granularity != data.Day { // a plan of a year (quarter, month) is drawn over that period
+			x.Start = t.Period
+		}
 		// "目标 38% (2023)"; a place's own target names the place: "目标 60% (2025, 三河市)".
 		when := data.FormatPeriod(t.Period, t.Granularity)
 		if t.Region != "" {

@@ -73,14 +73,16 @@ type Point struct {
 	Others       []OtherReport `json:"others,omitempty"`        // other reports of this figure, never drawn
 }
 
-// Target is a planned value, drawn as a labelled reference line.
+// Target is a planned value, drawn as a labelled reference line: across the chart for the
+// metric's own target, over its period for a place's plan of a year (Start to Date).
 type Target struct {
 	Metric string  `json:"metric"`
 	Region string  `json:"region,omitempty"` // a region code or JointCode; "" for the metric's own target
 	Value  float64 `json:"value"`
-	Text   string  `json:"text"`           // the value as shown, with its unit
-	Date   string  `json:"date,omitempty"` // by when, YYYY-MM-DD, "" for none
-	Label  string  `json:"label"`          // "目标 100%" or "目标 100%(2025-12-31)"
+	Text   string  `json:"text"`            // the value as shown, with its unit
+	Start  string  `json:"start,omitempty"` // the first day of the period it plans; "" for a line across the chart
+	Date   string  `json:"date,omitempty"`  // by when, YYYY-MM-DD, "" for none
+	Label  string  `json:"label"`           // "目标 100%" or "目标 100%(2025-12-31)"
 }
 
 // Milestone is a dated event of the chart's category, numbered in date order.

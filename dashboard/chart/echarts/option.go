@@ -171,7 +171,15 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 func markLines(m chart.Model, meta *Meta) []charts.SeriesOpts {
 	var items []charts.SeriesOpts
 	for _, t := range m.Targets {
-		items = append(items, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: t.Label, YAxis: t.Value}))
+		if t.Start != "" && (t.Date < m.Span.From || t.Start > m.Span.To) {
+			continue // a plan of a period off the axis
+		}
+		if t.Start != "" { // a plan of one period: a segment over that period, within the axis
+			items = append(items, charts.WithMarkLineNameCoordItemOpts(opts.MarkLineNameCoordItem{Name: t.Label,
+				Coordinate0: []any{max(t.Start, m.Span.From), t.Value}, Coordinate1: []any{min(t.Date, m.Span.To), t.Value}}))
+		} else {
+			items = append(items, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: t.Label, YAxis: t.Value}))
+		}
 		meta.Marks = append(meta.Marks, Mark{Kind: "target", Label: t.Label})
 	}
 	for _, ms := range m.Milestones {

@@ -66,3 +66,25 @@ func TestBarViewsComeFromTheSameModel(t *testing.T) {
 		t.Errorf("progress label: %s", s)
 	}
 }
+
+// TestAPlanOfAYearIsASegmentOverThatYear: a place's target for 2024 is drawn from the start to
+// the end of 2024, not across the whole chart; one off the axis is left out with its mark.
+func TestAPlanOfAYearIsASegmentOverThatYear(t *testing.T) {
+	m := sample()
+	m.Targets = append(m.Targets,
+		chart.Target{Region: "sanhe", Value: 50, Start: "2024-01-01", Date: "2024-12-31", Label: "目标 50% (2024, 三河市)"},
+		chart.Target{Region: "sanhe", Value: 40, Start: "2020-01-01", Date: "2020-12-31", Label: "目标 40% (2020, 三河市)"})
+	b, _ := echarts.JSON(m, "m")
+	s := string(b)
+	if !strings.Contains(s, `[{"name":"目标 50% (2024, 三河市)","coord":["2024-01-01",50]},{"coord":["2024-12-31",50]}]`) {
+		t.Errorf("no segment over 2024: %s", s)
+	}
+	if strings.Contains(s, "2020") {
+		t.Errorf("a plan off the axis is drawn: %s", s)
+	}
+	var island echarts.Island
+	json.Unmarshal(b, &island)
+	if n := len(island.Meta.Marks); n != 3 || island.Meta.Marks[1].Label != "目标 50% (2024, 三河市)" {
+		t.Errorf("marks %+v", island.Meta.Marks)
+	}
+}

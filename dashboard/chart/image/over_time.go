@@ -42,9 +42,17 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 	}
 	for _, t := range m.Targets {
 		y := v.y(t.Value)
-		c.line(left, y, plot.right, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
+		x0, x1 := left, plot.right
+		if t.Start != "" { // a plan of one period: over that period
+			if t.Date < m.Span.From || t.Start > m.Span.To {
+				continue
+			}
+			x0, _ = ts.x(max(t.Start, m.Span.From))
+			x1, _ = ts.x(min(t.Date, m.Span.To))
+		}
+		c.line(x0, y, x1, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
 		fs := c.style(labelPt, targetInk)
-		c.text(t.Label, left+c.px(4), y-c.px(4), fs) // at the start: the milestones' numbers sit at the top right
+		c.text(t.Label, x0+c.px(4), y-c.px(4), fs) // at the start: the milestones' numbers sit at the top right
 	}
 	for _, ms := range m.Milestones {
 		x, ok := ts.x(ms.At)

@@ -54,8 +54,9 @@ function labelsFromMeta(option, meta) {
 function styleMarks(option, meta) {
   const marks = meta.marks || [];
   (option.series || []).forEach((s) => {
-    ((s.markLine && s.markLine.data) || []).forEach((d, i) => {
+    ((s.markLine && s.markLine.data) || []).forEach((item, i) => {
       const mark = marks[i];
+      const d = Array.isArray(item) ? item[0] : item; // a segment is a pair; its first end holds the style
       if (!mark) return;
       if (mark.kind === 'milestone') {
         d.lineStyle = { type: 'dotted', color: '#8a94a3', width: 1 };
