@@ -138,6 +138,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"GET /metrics/:code":               {access: public, path: "/metrics/cross_border_bus_lines"},
 		"GET /categories/:code":            {access: public, path: "/categories/transport"},
 		"GET /milestones":                  {access: public, path: "/milestones"},
+		"GET /calendar":                    {access: public, path: "/calendar"},
+		"GET /calendar.ics":                {access: public, path: "/calendar.ics"},
 		"GET /api/v1/regions":              {access: public, path: "/api/v1/regions"},
 		"GET /api/v1/metrics":              {access: public, path: "/api/v1/metrics"},
 		"GET /api/v1/metrics/:code/series": {access: public, path: "/api/v1/metrics/cross_border_bus_lines/series"},

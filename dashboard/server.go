@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -25,6 +26,8 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For: only behind a reverse proxy that
 	// sets it. Otherwise anyone could name any address and dodge the per-address login lock.
 	TrustProxy bool
+	// Now is the clock the reporting calendar reads "today" from; nil is time.Now. Tests fix it.
+	Now func() time.Time
 }
 
 // Server serves the dashboard. It is an http.Handler.
@@ -39,6 +42,7 @@ type Server struct {
 	pageCache *pageCache // public pages, whole
 	rendered  sync.Map   // names of the page templates drawn at least once (TestEveryTemplateIsUsed)
 
+	now      func() time.Time // the calendar's clock (Config.Now)
 	throttle *loginThrottle
 	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
 }
@@ -54,7 +58,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
 		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
-		origins: http.NewCrossOriginProtection()}
+		origins: http.NewCrossOriginProtection(), now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.pages, err = parsePages(templates.FS); err != nil {
 		return nil, fmt.Errorf("dashboard: templates: %w", err)
 	}
@@ -138,6 +145,8 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/metrics/:code", s.publicPage(s.metricShow))
 	e.GET("/categories/:code", s.publicPage(s.categoryShow))
 	e.GET("/milestones", s.publicPage(s.milestoneList))
+	e.GET("/calendar", s.publicPage(s.calendarShow))
+	e.GET("/calendar.ics", s.calendarICS)
 	e.GET("/api/v1/regions", s.apiRegions)
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
@@ -158,7 +167,7 @@ func New(cfg Config) (*Server, error) {
 
 // publicPagePaths are the routes wrapped in publicPage: they compress their own pages.
 var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categories/:code": true,
-	"/milestones": true, "/embed/metrics/:code": true}
+	"/milestones": true, "/calendar": true, "/embed/metrics/:code": true}
 
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
 // compressing them again only costs CPU and memory.

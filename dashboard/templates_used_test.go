@@ -62,7 +62,7 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 			t.Errorf("GET %s = %d", path, rec.Code)
 		}
 	}
-	for _, p := range []string{"/", "/metrics/cross_border_bus_lines", "/categories/transport", "/milestones",
+	for _, p := range []string{"/", "/metrics/cross_border_bus_lines", "/categories/transport", "/milestones", "/calendar",
 		"/embed/metrics/cross_border_bus_lines", "/export", "/export/print?metrics=cross_border_bus_lines",
 		"/login", "/no/such/page"} {
 		visit(p, false)
