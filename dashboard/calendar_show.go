@@ -137,5 +137,8 @@ var calendarMessages = map[string][2]string{
 	"calendar.overdue_n":    {"已逾期 %d 期", "%d periods overdue"},
 	"calendar.overdue_one":  {"已逾期 1 期", "1 period overdue"},
 	"calendar.badge":        {"逾期", "overdue"},
+	"due.title":             {"报送情况", "Reporting"},
+	"due.on_time":           {"按时", "on time"},
+	"due.next":              {"下一期", "next"},
 	"calendar.event":        {"报送截止:%s · %s · %s", "Due: %s · %s · %s"},
 }

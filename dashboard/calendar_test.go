@@ -199,3 +199,26 @@ func rowsOf(html, s string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestOverdueOnCardsAndMetricPage: the overview's key-figure card of a metric with an overdue
+// figure carries the 逾期 badge, and the metric page lists each reporting place's standing.
+func TestOverdueOnCardsAndMetricPage(t *testing.T) {
+	ts, _ := newSeededOn(t, "2025-01-21")
+	home := get(t, ts, "/?lang=zh")
+	card := section(home.Body, `href="/metrics/cross_border_bus_lines?lang=zh"`, "</a>")
+	if card == "" {
+		t.Fatal("no key-figure card of cross_border_bus_lines")
+	}
+	contains(t, "card", card, `<span class="badge badge-overdue" title="平谷区、三河市">已逾期 2 期</span>`)
+	page := get(t, ts, "/metrics/cross_border_bus_lines?lang=en")
+	status := section(page.Body, `class="due-status"`, "</section>")
+	contains(t, "metric page", status, "<b>Pinggu</b>: Latest figure 2024-11 <span class=\"badge badge-overdue\">1 period overdue</span> · next 2025-01 (Due <time datetime=\"2025-02-20\">",
+		"<b>Sanhe</b>: Latest figure 2024-10 <span class=\"badge badge-overdue\">2 periods overdue</span>")
+	// A day earlier than December's due date nobody owes December: only Sanhe's November is late.
+	ts2, _ := newSeededOn(t, "2025-01-19")
+	home = get(t, ts2, "/?lang=zh")
+	contains(t, "card a day before", section(home.Body, `href="/metrics/cross_border_bus_lines?lang=zh"`, "</a>"),
+		`title="三河市">已逾期 1 期</span>`)
+	page = get(t, ts2, "/metrics/cross_border_bus_lines?lang=zh")
+	contains(t, "metric page a day before", section(page.Body, `class="due-status"`, "</section>"), "<b>平谷区</b>: 最新数据 2024-11 · 按时")
+}

@@ -27,6 +27,7 @@ type metricPage struct {
 	Grans       []option
 	AggNote     string
 	Info        metricInfoView // 指标说明 (metric_info.go)
+	Due         dueStatusView  // 报送情况 (due_view.go)
 }
 
 type regionOption struct {
@@ -103,6 +104,11 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
 		return err
 	}
+	rows, err := s.dueRows(ctx, lang, m.Code)
+	if err != nil {
+		return err
+	}
+	p.Due = dueStatusView{Page: p.Page, Rows: rows}
 	return s.okPage(c, "metric", p)
 }
 
