@@ -178,6 +178,8 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /edit/events/:id":            {access: editor, path: ev, region: true, form: url.Values{"base": {base}, "date": {"2024"}, "title_zh": {"t"}, "region": {"sanhe"}, "source": {"s"}}},
 		"POST /edit/events/:id/delete":     {access: editor, path: ev + "/delete", region: true, form: url.Values{"base": {base}}},
 		"POST /edit/events/:id/restore":    {access: editor, path: ev + "/restore", region: true, form: url.Values{"revision": {base}}},
+		"GET /edit/tasks":                  {access: editor, path: "/edit/tasks"},
+		"POST /edit/tasks":                 {access: editor, path: "/edit/tasks", region: true, form: url.Values{"source": {"s"}, "value:cross_border_bus_lines/sanhe/2022": {"1"}}},
 		"POST /edit/import":                {access: editor, path: "/edit/import"},
 		"POST /edit/import/commit":         {access: editor, path: "/edit/import/commit", form: url.Values{"draft": {"x"}}},
 		"GET /admin/users":                 {access: admin, path: "/admin/users"},

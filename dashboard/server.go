@@ -119,6 +119,8 @@ func New(cfg Config) (*Server, error) {
 	ed.POST("/events/:id", s.eventUpdate)
 	ed.POST("/events/:id/delete", s.eventDelete)
 	ed.POST("/events/:id/restore", s.eventRestore)
+	ed.GET("/tasks", s.tasksShow)
+	ed.POST("/tasks", s.tasksSave)
 	ed.GET("/import", s.importForm)
 	ed.POST("/import", s.importPreview)
 	ed.POST("/import/commit", s.importCommit)

@@ -68,7 +68,7 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 		visit(p, false)
 	}
 	for _, p := range []string{"/edit/", "/edit/figures/new", "/edit/figures/" + fig, "/edit/figures/" + fig + "/history",
-		"/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
+		"/edit/tasks", "/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
 		"/admin/audit"} {
 		visit(p, true)
 	}
