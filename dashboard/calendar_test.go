@@ -222,3 +222,23 @@ func TestOverdueOnCardsAndMetricPage(t *testing.T) {
 	page = get(t, ts2, "/metrics/cross_border_bus_lines?lang=zh")
 	contains(t, "metric page a day before", section(page.Body, `class="due-status"`, "</section>"), "<b>平谷区</b>: 最新数据 2024-11 · 按时")
 }
+
+// TestPacingOnTheMetricPage: on 2023-07-02 the joint station-structure figure of 2023-06-30 (19 %)
+// against the 2023 year-end plan of 38 % is 50 % done with 50.1 % of the year gone: on pace.
+func TestPacingOnTheMetricPage(t *testing.T) {
+	ts, store := newSeededOn(t, "2023-07-02")
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "rail22_station_structure",
+		Period: "2023-06-30", Value: 19, Source: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	page := get(t, ts, "/metrics/rail22_station_structure?lang=zh")
+	contains(t, "pacing", section(page.Body, `class="pacing"`, "</section>"), "年度目标进度",
+		"时间进度 50.1%,完成 50.0%,与时间同步(相差 0.1 个百分点)")
+	en := get(t, ts, "/metrics/rail22_station_structure?lang=en")
+	contains(t, "pacing en", en.Body, "50.1% of the year gone, 50.0% done: on pace (0.1 points apart)")
+	// No target for 2025: no pacing.
+	ts2, _ := newSeededOn(t, "2025-07-02")
+	if p := get(t, ts2, "/metrics/rail22_station_structure?lang=zh"); strings.Contains(p.Body, `class="pacing"`) {
+		t.Error("pacing without a target this year")
+	}
+}

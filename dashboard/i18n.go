@@ -15,7 +15,7 @@ const (
 // messages holds every UI string in both languages, {zh, en}. Each feature keeps its strings in
 // its own map beside its handlers (coreMessages here); a key missing shows itself in brackets.
 var messages = mergeMessages(coreMessages, viewMessages, staffMessages, exportMessages, briefingMessages, metricInfoMessages,
-	calendarMessages, tasksMessages)
+	calendarMessages, tasksMessages, pacingMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

@@ -28,6 +28,7 @@ type metricPage struct {
 	AggNote     string
 	Info        metricInfoView // 指标说明 (metric_info.go)
 	Due         dueStatusView  // 报送情况 (due_view.go)
+	Pacing      pacingView     // 时间过半、任务过半 (pacing_view.go)
 }
 
 type regionOption struct {
@@ -109,6 +110,7 @@ func (s *Server) metricShow(c echo.Context) error {
 		return err
 	}
 	p.Due = dueStatusView{Page: p.Page, Rows: rows}
+	p.Pacing = pacingView{Page: p.Page, Rows: s.pacingRows(p.Chart.Model, m, lang)}
 	return s.okPage(c, "metric", p)
 }
 
