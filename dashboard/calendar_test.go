@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +22,13 @@ import (
 // day), and makes cross_border_bus_lines a monthly metric of Pinggu and Sanhe with figures up to
 // 2024-11 (Pinggu) and 2024-10 (Sanhe).
 func newSeededOn(t testing.TB, day string) (*httptest.Server, *data.Store) {
+	t.Helper()
+	ts, store, _ := newSeededClock(t, day)
+	return ts, store
+}
+
+// newSeededClock is newSeededOn with the clock's day to change: store a YYYY-MM-DD in it.
+func newSeededClock(t testing.TB, day string) (*httptest.Server, *data.Store, *atomic.Value) {
 	t.Helper()
 	ctx := context.Background()
 	store := datatest.NewStore(t)
@@ -46,18 +54,36 @@ func newSeededOn(t testing.TB, day string) (*httptest.Server, *data.Store) {
 			t.Fatal(err)
 		}
 	}
-	at, err := time.ParseInLocation(time.DateOnly, day, data.Shanghai)
-	if err != nil {
-		t.Fatal(err)
+	clock := &atomic.Value{}
+	clock.Store(day)
+	now := func() time.Time {
+		at, err := time.ParseInLocation(time.DateOnly, clock.Load().(string), data.Shanghai)
+		if err != nil {
+			panic(err)
+		}
+		return at.Add(10 * time.Hour)
 	}
-	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Now: func() time.Time { return at.Add(10 * time.Hour) }})
+	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return ts, store
+	return ts, store, clock
+}
+
+// TestCachedPagesFollowTheDay: the overview and the calendar are cached until the data changes,
+// but a day passing turns a figure overdue with no change of data: the cached pages follow it.
+func TestCachedPagesFollowTheDay(t *testing.T) {
+	ts, _, clock := newSeededClock(t, "2025-01-20")
+	card := func() string {
+		return section(get(t, ts, "/?lang=zh").Body, `href="/metrics/cross_border_bus_lines?lang=zh"`, "</a>")
+	}
+	contains(t, "on the due day", card(), `title="三河市">已逾期 1 期</span>`)
+	contains(t, "calendar on the due day", get(t, ts, "/calendar?lang=zh").Body, "今天(北京时间): <time datetime=\"2025-01-20\">")
+	clock.Store("2025-01-21")
+	contains(t, "the day after", card(), `title="平谷区、三河市">已逾期 2 期</span>`)
+	contains(t, "calendar the day after", get(t, ts, "/calendar?lang=zh").Body, "今天(北京时间): <time datetime=\"2025-01-21\">")
 }
 
 // TestCalendarPageAcrossTheYearEnd: on 2025-01-21 Pinggu owes December (one period) and Sanhe
