@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/dashboard/ical"
 	"pjsx/data"
 )
@@ -41,16 +42,15 @@ func (s *Server) calendarShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	today := s.today()
-	items, err := s.store.DueItems(c.Request().Context(), today)
+	items, regions, err := s.dueToday(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p := calendarPage{Page: s.newPage(c, lang, tr(lang, "calendar.title")), Today: today,
+	p := calendarPage{Page: s.newPage(c, lang, tr(lang, "calendar.title")), Today: s.today(),
 		FeedURL: "/calendar.ics?lang=" + lang}
 	for _, it := range items {
 		row := calendarRow{MetricURL: "/metrics/" + url.PathEscape(it.Metric.Code) + "?lang=" + lang,
-			Metric: pick(lang, it.Metric.NameZh, it.Metric.NameEn), Place: s.regionLabel(c, lang, it.Region)}
+			Metric: pick(lang, it.Metric.NameZh, it.Metric.NameEn), Place: chart.RegionName(it.Region, regions, lang)}
 		if it.HasLast {
 			row.Last = data.FormatPeriod(it.Last.Period, it.Last.Granularity)
 		}
@@ -88,7 +88,7 @@ func (s *Server) calendarICS(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	items, err := s.store.DueItems(c.Request().Context(), s.today())
+	items, regions, err := s.dueToday(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Server) calendarICS(c echo.Context) error {
 			}
 		}
 		name := pick(lang, it.Metric.NameZh, it.Metric.NameEn)
-		place := s.regionLabel(c, lang, it.Region)
+		place := chart.RegionName(it.Region, regions, lang)
 		for _, period := range append(slices.Clone(it.Overdue), it.Next) {
 			label := data.FormatPeriod(period, it.Metric.Frequency)
 			cal.Events = append(cal.Events, ical.Event{

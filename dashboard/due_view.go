@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -33,11 +34,7 @@ type dueStatusView struct {
 
 // dueBadges are the badges of every metric with an overdue figure on today, by metric code.
 func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadge, error) {
-	items, err := s.store.DueItems(ctx, s.today())
-	if err != nil {
-		return nil, err
-	}
-	regions, err := s.store.Regions(ctx)
+	items, regions, err := s.dueToday(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +43,7 @@ func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadg
 	for _, it := range items {
 		if n := len(it.Overdue); n > 0 {
 			most[it.Metric.Code] = max(most[it.Metric.Code], n)
-			places[it.Metric.Code] = append(places[it.Metric.Code], placeName(it.Region, regions, lang))
+			places[it.Metric.Code] = append(places[it.Metric.Code], chart.RegionName(it.Region, regions, lang))
 		}
 	}
 	out := map[string]dueBadge{}
@@ -63,11 +60,7 @@ func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadg
 // dueRows are the reporting places of metric code on today, in region order; nil when the metric
 // is not reported by month, quarter or year.
 func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, error) {
-	items, err := s.store.DueItems(ctx, s.today())
-	if err != nil {
-		return nil, err
-	}
-	regions, err := s.store.Regions(ctx)
+	items, regions, err := s.dueToday(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +69,7 @@ func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, erro
 		if it.Metric.Code != code {
 			continue
 		}
-		r := dueRow{Place: placeName(it.Region, regions, lang), Overdue: len(it.Overdue),
+		r := dueRow{Place: chart.RegionName(it.Region, regions, lang), Overdue: len(it.Overdue),
 			Next: data.FormatPeriod(it.Next, it.Metric.Frequency), NextDue: it.NextDue}
 		if it.HasLast {
 			r.Last = data.FormatPeriod(it.Last.Period, it.Last.Granularity)
@@ -89,14 +82,12 @@ func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, erro
 	return out, nil
 }
 
-func placeName(code string, regions []data.Region, lang string) string {
-	if code == "" {
-		return tr(lang, "joint")
+// dueToday is what is due on today, with the regions to name the places by.
+func (s *Server) dueToday(ctx context.Context) ([]data.DueItem, []data.Region, error) {
+	items, err := s.store.DueItems(ctx, s.today())
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, r := range regions {
-		if r.Code == code {
-			return pick(lang, r.NameZh, r.NameEn)
-		}
-	}
-	return code
+	regions, err := s.store.Regions(ctx)
+	return items, regions, err
 }

@@ -45,11 +45,7 @@ type tasksPage struct {
 // ended, for every place the user may edit.
 func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u *data.User) ([]taskRow, error) {
 	today := s.today()
-	items, err := s.store.DueItems(ctx, today)
-	if err != nil {
-		return nil, err
-	}
-	regions, err := s.store.Regions(ctx)
+	items, regions, err := s.dueToday(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +62,7 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 			label := data.FormatPeriod(p, it.Metric.Frequency)
 			r := taskRow{Key: it.Metric.Code + "/" + scopeKey(it.Region) + "/" + label, Metric: it.Metric.Code,
 				Region: it.Region, Period: label, MetricName: pick(lang, it.Metric.NameZh, it.Metric.NameEn),
-				Place: placeName(it.Region, regions, lang), Unit: pick(lang, it.Metric.UnitZh, it.Metric.UnitEn),
+				Place: chart.RegionName(it.Region, regions, lang), Unit: pick(lang, it.Metric.UnitZh, it.Metric.UnitEn),
 				Overdue: p != it.Next}
 			if it.HasLast {
 				r.Last, r.LastPeriod = chart.FigureText(it.Last.Value), data.FormatPeriod(it.Last.Period, it.Last.Granularity)
