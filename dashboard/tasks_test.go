@@ -30,6 +30,11 @@ func TestTasksRoundAllOrNothing(t *testing.T) {
 		t.Error("January is asked for before it has ended")
 	}
 
+	list := clerk.get("/edit/figures?metric=cross_border_bus_lines&lang=en")
+	contains(t, "staff list", section(list.Body, `class="due-status"`, "</section>"),
+		"<b>Sanhe</b>: Latest figure 2024-10 <span class=\"badge badge-overdue\">2 periods overdue</span>")
+	contains(t, "staff list", list.Body, `<a href="/edit/tasks">My tasks</a>`)
+
 	before := version(t, store)
 	bad := clerk.post("/edit/tasks?lang=en", url.Values{"source": {"三河市交通局月报"}, nov: {"13"}, dec: {"twelve"}})
 	if bad.Code != http.StatusUnprocessableEntity {
