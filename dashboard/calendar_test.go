@@ -99,7 +99,7 @@ func TestCalendarPageAcrossTheYearEnd(t *testing.T) {
 	contains(t, "overdue zh", overdue, "2024-12 <span class=\"badge badge-overdue\">已逾期 1 期</span>",
 		"2024-11 – 2024-12 <span class=\"badge badge-overdue\">已逾期 2 期</span>", "2024-12-20")
 	upcoming := section(zh.Body, `id="calendar-upcoming"`, "</table>")
-	contains(t, "upcoming zh", upcoming, "<td>2025-01</td><td><time datetime=\"2025-02-20\">")
+	contains(t, "upcoming zh", upcoming, `<td data-label="时期">2025-01</td><td data-label="截止日期"><time datetime="2025-02-20">`)
 	en := get(t, ts, "/calendar?lang=en")
 	contains(t, "calendar en", en.Body, "Reporting calendar", "2 periods overdue", "1 period overdue", "Subscribe (iCalendar feed)")
 
@@ -196,7 +196,7 @@ func TestDueDaysInTheAdminForm(t *testing.T) {
 	// With 40 days December is due on 2025-02-09: Pinggu owes nothing on 2025-01-21.
 	page := get(t, ts, "/calendar?lang=en")
 	overdue := rowsOf(section(page.Body, `id="calendar-overdue"`, "</table>"), "cross_border_bus_lines")
-	if strings.Count(overdue, "badge-overdue") != 1 || !strings.Contains(overdue, "<td>Sanhe</td><td>2024-11 ") {
+	if strings.Count(overdue, "badge-overdue") != 1 || !strings.Contains(overdue, `<td data-label="Reported by">Sanhe</td><td data-label="Period">2024-11 `) {
 		t.Errorf("overdue with 40 days:\n%s", overdue)
 	}
 	contains(t, "calendar with 40 days", page.Body, `datetime="2025-02-09"`)
