@@ -3,6 +3,8 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +15,7 @@ import (
 // four together and one per place.
 type metricInfoForm struct {
 	DefinitionZh, DefinitionEn, Frequency, ReporterZh, ReporterEn, NotesZh, NotesEn string
+	DueDays                                                                         string // "" for the frequency's default
 	Scopes                                                                          []scopeRow
 }
 
@@ -39,6 +42,9 @@ func (s *Server) adminMetricInfo(c echo.Context) error {
 	}
 	f := metricInfoForm{DefinitionZh: m.DefinitionZh, DefinitionEn: m.DefinitionEn, Frequency: m.Frequency,
 		ReporterZh: m.ReporterZh, ReporterEn: m.ReporterEn, NotesZh: m.NotesZh, NotesEn: m.NotesEn}
+	if m.DueDays != nil {
+		f.DueDays = strconv.Itoa(*m.DueDays)
+	}
 	rows, err := s.scopeRows(c, func(region string) (string, string) {
 		sc := m.ScopeOf(region)
 		return sc.ScopeZh, sc.ScopeEn
@@ -59,7 +65,7 @@ func (s *Server) adminMetricInfoSave(c echo.Context) error {
 	}
 	f := metricInfoForm{DefinitionZh: c.FormValue("definition_zh"), DefinitionEn: c.FormValue("definition_en"),
 		Frequency: c.FormValue("frequency"), ReporterZh: c.FormValue("reporter_zh"), ReporterEn: c.FormValue("reporter_en"),
-		NotesZh: c.FormValue("notes_zh"), NotesEn: c.FormValue("notes_en")}
+		NotesZh: c.FormValue("notes_zh"), NotesEn: c.FormValue("notes_en"), DueDays: strings.TrimSpace(c.FormValue("due_days"))}
 	if f.Scopes, err = s.scopeRows(c, func(region string) (string, string) {
 		key := scopeKey(region)
 		return c.FormValue("scope_zh." + key), c.FormValue("scope_en." + key)
@@ -70,6 +76,14 @@ func (s *Server) adminMetricInfoSave(c echo.Context) error {
 		ReporterZh: f.ReporterZh, ReporterEn: f.ReporterEn, NotesZh: f.NotesZh, NotesEn: f.NotesEn}
 	for _, r := range f.Scopes {
 		info.Scopes = append(info.Scopes, data.MetricScope{Region: r.Region, ScopeZh: r.Zh, ScopeEn: r.En})
+	}
+	if f.DueDays != "" {
+		d, err := strconv.Atoi(data.FoldWidth(f.DueDays))
+		if err != nil {
+			return s.renderMetricInfo(c, http.StatusUnprocessableEntity, m, f,
+				fieldErrors{"due_days": "报送期限应为整数天数,或留空取默认值 / the due days are a whole number, or empty for the default"})
+		}
+		info.DueDays = &d
 	}
 	err = s.store.UpdateMetricInfo(ctx, actorOf(c), m.Code, info)
 	if errs := validationFields(err); errs != nil {

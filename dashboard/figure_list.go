@@ -13,7 +13,8 @@ type figureListPage struct {
 	Metric  *data.Metric
 	Name    string
 	Figures []figureRow
-	Deleted bool // the deleted filter: figures whose current revision is a tombstone
+	Deleted bool          // the deleted filter: figures whose current revision is a tombstone
+	Due     dueStatusView // the metric's reporting status per place (due_view.go)
 }
 
 type staffMetric struct {
@@ -53,6 +54,11 @@ func (s *Server) figureList(c echo.Context) error {
 	}
 	p.Metric, p.Name = &m, pick(lang, m.NameZh, m.NameEn)
 	p.Title = p.Name
+	rows, err := s.dueRows(ctx, lang, m.Code)
+	if err != nil {
+		return err
+	}
+	p.Due = dueStatusView{Page: p.Page, Rows: rows}
 	u := userOf(c)
 	if p.Deleted = c.QueryParam("deleted") == "1"; p.Deleted {
 		gone, err := s.store.DeletedFigures(ctx, code)

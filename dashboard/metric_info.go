@@ -84,6 +84,8 @@ var metricInfoMessages = map[string][2]string{
 	"info.definition":            {"口径", "Definition"},
 	"info.scope":                 {"范围", "Scope"},
 	"info.frequency":             {"报送频率", "Reported"},
+	"info.due_days":              {"报送期限(期末后天数)", "Due (days after the period ends)"},
+	"info.due_days.hint":         {"留空取默认值:月度、季度 20 天,年度 60 天。", "Empty for the default: 20 days for a month or quarter, 60 for a year."},
 	"info.reporter":              {"报送单位", "Reported by"},
 	"info.notes":                 {"备注", "Notes"},
 	"info.targets":               {"目标", "Targets"},

@@ -30,6 +30,8 @@ type metricPage struct {
 	AggNote     string
 	Info        metricInfoView // 指标说明 (metric_info.go)
 	Citation    string         // the line a writer pastes under a borrowed figure; "" without figures
+	Due         dueStatusView  // 报送情况 (due_view.go)
+	Pacing      pacingView     // 时间过半、任务过半 (pacing_view.go)
 }
 
 type regionOption struct {
@@ -107,6 +109,12 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
 		return err
 	}
+	rows, err := s.dueRows(ctx, lang, m.Code)
+	if err != nil {
+		return err
+	}
+	p.Due = dueStatusView{Page: p.Page, Rows: rows}
+	p.Pacing = pacingView{Page: p.Page, Rows: s.pacingRows(p.Chart.Model, m, lang)}
 	return s.okPage(c, "metric", p)
 }
 

@@ -24,6 +24,7 @@ type keyCard struct {
 	Code, Name, Value, Unit, AsOf, Region, Source string
 	Change                                        string // since the previous figure of the same region, or ""
 	Up, Down                                      bool
+	Due                                           *dueBadge // overdue at some reporting place (due_view.go)
 }
 
 type categoryBlock struct {
@@ -50,7 +51,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	p, err := cachedView(ctx, s, "overview|"+lang, func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
+	p, err := cachedView(ctx, s, "overview|"+lang+"|"+s.today(), func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
 	if err != nil {
 		return err
 	}
@@ -96,6 +97,10 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 		return p, err
 	}
 
+	badges, err := s.dueBadges(ctx, lang)
+	if err != nil {
+		return p, err
+	}
 	byCode := map[string]data.Metric{}
 	counts := map[string]int{}
 	for _, m := range metrics {
@@ -116,6 +121,9 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 			card.Change = tr(lang, "view.first")
 		default:
 			return p, err
+		}
+		if b, ok := badges[m.Code]; ok {
+			card.Due = &b
 		}
 		p.Cards = append(p.Cards, card)
 	}

@@ -187,7 +187,9 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		slot := pageSlot{key: pageKey(lang, c.Request().URL), version: v}
+		// The day is part of the key: overdue badges and the calendar change at midnight, not only
+		// with the data.
+		slot := pageSlot{key: pageKey(lang, c.Request().URL) + "|" + s.today(), version: v}
 		if p := s.pageCache.get(slot.key, v); p != nil {
 			return writePage(c, http.StatusOK, p)
 		}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -28,6 +29,8 @@ type Config struct {
 	// PublicURL is the address readers reach the dashboard at (--public-url): the base of every
 	// permalink in images, briefings and citations. Empty: files carry paths only, and no QR code.
 	PublicURL string
+	// Now is the clock the reporting calendar reads "today" from; nil is time.Now. Tests fix it.
+	Now func() time.Time
 }
 
 // Server serves the dashboard. It is an http.Handler.
@@ -42,6 +45,7 @@ type Server struct {
 	pageCache *pageCache // public pages, whole
 	rendered  sync.Map   // names of the page templates drawn at least once (TestEveryTemplateIsUsed)
 
+	now      func() time.Time // the calendar's clock (Config.Now)
 	throttle *loginThrottle
 	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
 
@@ -59,7 +63,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
 		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
-		origins: http.NewCrossOriginProtection()}
+		origins: http.NewCrossOriginProtection(), now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if s.publicURL, err = parsePublicURL(cfg.PublicURL); err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
 	}
@@ -120,6 +127,8 @@ func New(cfg Config) (*Server, error) {
 	ed.POST("/events/:id", s.eventUpdate)
 	ed.POST("/events/:id/delete", s.eventDelete)
 	ed.POST("/events/:id/restore", s.eventRestore)
+	ed.GET("/tasks", s.tasksShow)
+	ed.POST("/tasks", s.tasksSave)
 	ed.GET("/import", s.importForm)
 	ed.POST("/import", s.importPreview)
 	ed.POST("/import/commit", s.importCommit)
@@ -146,6 +155,8 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/metrics/:code", s.publicPage(s.metricShow))
 	e.GET("/categories/:code", s.publicPage(s.categoryShow))
 	e.GET("/milestones", s.publicPage(s.milestoneList))
+	e.GET("/calendar", s.publicPage(s.calendarShow))
+	e.GET("/calendar.ics", s.calendarICS)
 	e.GET("/api/v1/regions", s.apiRegions)
 	e.GET("/api/v1/metrics", s.apiMetrics)
 	e.GET("/api/v1/metrics/:code/series", s.apiSeries)
@@ -166,7 +177,7 @@ func New(cfg Config) (*Server, error) {
 
 // publicPagePaths are the routes wrapped in publicPage: they compress their own pages.
 var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categories/:code": true,
-	"/milestones": true, "/embed/metrics/:code": true}
+	"/milestones": true, "/calendar": true, "/embed/metrics/:code": true}
 
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):
 // compressing them again only costs CPU and memory.

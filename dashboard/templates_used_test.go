@@ -62,13 +62,13 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 			t.Errorf("GET %s = %d", path, rec.Code)
 		}
 	}
-	for _, p := range []string{"/", "/metrics/cross_border_bus_lines", "/categories/transport", "/milestones",
+	for _, p := range []string{"/", "/metrics/cross_border_bus_lines", "/categories/transport", "/milestones", "/calendar",
 		"/embed/metrics/cross_border_bus_lines", "/export", "/export/print?metrics=cross_border_bus_lines",
 		"/login", "/no/such/page"} {
 		visit(p, false)
 	}
 	for _, p := range []string{"/edit/", "/edit/figures/new", "/edit/figures/" + fig, "/edit/figures/" + fig + "/history",
-		"/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
+		"/edit/tasks", "/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
 		"/admin/audit"} {
 		visit(p, true)
 	}

@@ -50,6 +50,17 @@ type MetricInfo struct {
 	NotesZh      string        `json:"notes_zh"`
 	NotesEn      string        `json:"notes_en"`
 	Scopes       []MetricScope `json:"scopes,omitempty"`
+	// DueDays is how many days after a period ends its figure is due; nil means the frequency's
+	// default (EffectiveDueDays says which applies).
+	DueDays *int `json:"due_days,omitempty"`
+}
+
+// EffectiveDueDays is the metric's due days, or its frequency's default when the catalog says none.
+func (i MetricInfo) EffectiveDueDays() int {
+	if i.DueDays != nil {
+		return *i.DueDays
+	}
+	return DefaultDueDays(i.Frequency)
 }
 
 // MetricScope says what one place's figure of a metric covers: for Line 22 the sanhe figure is
@@ -75,14 +86,19 @@ func (m Metric) ScopeOf(region string) MetricScope {
 
 const metricColumns = `code, category, name_zh, name_en, unit_zh, unit_en, kind, cumulative, min_value, max_value,
 	target_value, coalesce(target_date, ''), decimals, description_zh, description_en, headline, sort, retired_at IS NOT NULL,
-	definition_zh, definition_en, frequency, reporter_zh, reporter_en, notes_zh, notes_en`
+	definition_zh, definition_en, frequency, reporter_zh, reporter_en, notes_zh, notes_en, due_days`
 
 func scanMetric(sc interface{ Scan(...any) error }) (Metric, error) {
 	var m Metric
 	var lo, hi, target sql.NullFloat64
+	var due sql.NullInt64
 	err := sc.Scan(&m.Code, &m.Category, &m.NameZh, &m.NameEn, &m.UnitZh, &m.UnitEn, &m.Kind, &m.Cumulative,
 		&lo, &hi, &target, &m.TargetDate, &m.Decimals, &m.DescriptionZh, &m.DescriptionEn, &m.Headline, &m.Sort, &m.Retired,
-		&m.DefinitionZh, &m.DefinitionEn, &m.Frequency, &m.ReporterZh, &m.ReporterEn, &m.NotesZh, &m.NotesEn)
+		&m.DefinitionZh, &m.DefinitionEn, &m.Frequency, &m.ReporterZh, &m.ReporterEn, &m.NotesZh, &m.NotesEn, &due)
+	if due.Valid {
+		d := int(due.Int64)
+		m.DueDays = &d
+	}
 	m.Min, m.Max, m.Target = nullable(lo), nullable(hi), nullable(target)
 	return m, err
 }

@@ -33,6 +33,9 @@ func metricInfoRules(info *MetricInfo, regions map[string]bool, verr *Validation
 	if !slices.Contains(Frequencies, info.Frequency) {
 		verr.Add("frequency", "报送频率应为 once、irregular、year、quarter、month 之一或留空 / the frequency is once, irregular, year, quarter, month or empty")
 	}
+	if info.DueDays != nil && (*info.DueDays < 0 || *info.DueDays > MaxDueDays) {
+		verr.Add("due_days", fmt.Sprintf("报送期限应为 0 到 %d 天 / the due days are 0 to %d", MaxDueDays, MaxDueDays))
+	}
 	seen := map[string]bool{}
 	for i := range info.Scopes {
 		sc := &info.Scopes[i]
@@ -100,9 +103,9 @@ func (s *Store) UpdateMetricInfo(ctx context.Context, a Actor, code string, info
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET definition_zh = ?, definition_en = ?, frequency = ?,
-			reporter_zh = ?, reporter_en = ?, notes_zh = ?, notes_en = ? WHERE code = ?`,
+			reporter_zh = ?, reporter_en = ?, notes_zh = ?, notes_en = ?, due_days = ? WHERE code = ?`,
 			info.DefinitionZh, info.DefinitionEn, info.Frequency, info.ReporterZh, info.ReporterEn, info.NotesZh,
-			info.NotesEn, code); err != nil {
+			info.NotesEn, info.DueDays, code); err != nil {
 			return fmt.Errorf("data.UpdateMetricInfo: %w", err)
 		}
 		if err := writeScopes(ctx, tx, code, info.Scopes); err != nil {

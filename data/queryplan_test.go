@@ -19,6 +19,7 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 	}{
 		{"Series", seriesSQL, []any{sql.Named("metric", "m"), sql.Named("from", "0"), sql.Named("to", "9"),
 			sql.Named("all_regions", true), sql.Named("regions", "[]")}},
+		{"NewestReported", newestReportedSQL, []any{sql.Named("wanted", `[["a","","year"]]`)}},
 		{"LatestFigures", latestFiguresSQL, []any{sql.Named("metrics", `["a","b"]`)}},
 		{"PreviousFigure", `SELECT o.id FROM current_figures c JOIN observations o ON o.id = c.observation_id
 			WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0 ORDER BY c.period DESC LIMIT 1`,

@@ -1,0 +1,144 @@
+package dashboard
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/dashboard/chart"
+	"pjsx/dashboard/ical"
+	"pjsx/data"
+)
+
+// today is the Shanghai day the reporting calendar counts from (DECISIONS "Time").
+func (s *Server) today() string { return data.Today(s.now()) }
+
+// calendarRow is one place's figure of one metric on the calendar: the period it owes and when.
+type calendarRow struct {
+	MetricURL, Metric, Place string
+	Period                   string // the period as written; for overdue rows the oldest of them
+	Due                      string // YYYY-MM-DD
+	Overdue                  int    // periods overdue, 0 on the upcoming list
+	OverdueText              string
+	Last                     string // the newest figure's period, "" when none
+}
+
+type calendarPage struct {
+	Page
+	Today    string
+	Overdue  []calendarRow
+	Upcoming []calendarRow
+	FeedURL  string
+}
+
+// calendarShow is GET /calendar: what is overdue and what is due next, per metric and place.
+func (s *Server) calendarShow(c echo.Context) error {
+	lang, bad := langOf(c)
+	if bad != "" {
+		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
+	}
+	items, regions, err := s.dueToday(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := calendarPage{Page: s.newPage(c, lang, tr(lang, "calendar.title")), Today: s.today(),
+		FeedURL: "/calendar.ics?lang=" + lang}
+	for _, it := range items {
+		row := calendarRow{MetricURL: "/metrics/" + url.PathEscape(it.Metric.Code) + "?lang=" + lang,
+			Metric: pick(lang, it.Metric.NameZh, it.Metric.NameEn), Place: chart.RegionName(it.Region, regions, lang)}
+		if it.HasLast {
+			row.Last = data.FormatPeriod(it.Last.Period, it.Last.Granularity)
+		}
+		if n := len(it.Overdue); n > 0 {
+			o := row
+			o.Period = data.FormatPeriod(it.Overdue[0], it.Metric.Frequency)
+			if n > 1 {
+				o.Period += " – " + data.FormatPeriod(it.Overdue[n-1], it.Metric.Frequency)
+			}
+			o.Due, o.Overdue, o.OverdueText = data.DueDate(it.Overdue[0], it.Metric.Frequency, it.DueDays), n, overdueText(lang, n)
+			p.Overdue = append(p.Overdue, o)
+		}
+		row.Period, row.Due = data.FormatPeriod(it.Next, it.Metric.Frequency), it.NextDue
+		p.Upcoming = append(p.Upcoming, row)
+	}
+	byDue := func(a, b calendarRow) int { return cmp.Compare(a.Due, b.Due) }
+	slices.SortStableFunc(p.Overdue, byDue)
+	slices.SortStableFunc(p.Upcoming, byDue)
+	return s.okPage(c, "calendar", p)
+}
+
+// overdueText says how many periods a figure is overdue: 已逾期 2 期 / 2 periods overdue.
+func overdueText(lang string, n int) string {
+	if lang == langEn && n == 1 {
+		return tr(lang, "calendar.overdue_one")
+	}
+	return fmt.Sprintf(tr(lang, "calendar.overdue_n"), n)
+}
+
+// calendarICS is GET /calendar.ics: the calendar's due dates as an iCalendar feed, one all-day event
+// per metric × place × period on its due day, the overdue ones and the next one. Its DTSTAMP is the
+// newest figure's entry time, so the feed changes with the data and the day, never the hour.
+func (s *Server) calendarICS(c echo.Context) error {
+	lang, bad := langOf(c)
+	if bad != "" {
+		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
+	}
+	items, regions, err := s.dueToday(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	cal := ical.Calendar{ProdID: "-//pjsx//reporting calendar//" + lang, Name: tr(lang, "app.short") + " · " + tr(lang, "calendar.title"),
+		Stamp: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
+	base := c.Scheme() + "://" + c.Request().Host
+	for _, it := range items {
+		if it.HasLast {
+			if t, err := time.Parse(time.RFC3339Nano, it.Last.EnteredAt); err == nil && t.After(cal.Stamp) {
+				cal.Stamp = t
+			}
+		}
+		name := pick(lang, it.Metric.NameZh, it.Metric.NameEn)
+		place := chart.RegionName(it.Region, regions, lang)
+		for _, period := range append(slices.Clone(it.Overdue), it.Next) {
+			label := data.FormatPeriod(period, it.Metric.Frequency)
+			cal.Events = append(cal.Events, ical.Event{
+				UID:         fmt.Sprintf("%s.%s.%s@pjsx", it.Metric.Code, scopeKey(it.Region), label),
+				Day:         data.DueDate(period, it.Metric.Frequency, it.DueDays),
+				Summary:     fmt.Sprintf(tr(lang, "calendar.event"), name, place, label),
+				Description: pick(lang, it.Metric.ReporterZh, it.Metric.ReporterEn),
+				URL:         base + "/metrics/" + url.PathEscape(it.Metric.Code) + "?lang=" + lang,
+			})
+		}
+	}
+	c.Response().Header().Set("Content-Disposition", `inline; filename="pjsx-calendar.ics"`)
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", cal.Bytes())
+}
+
+var calendarMessages = map[string][2]string{
+	"calendar.title":        {"报送日历", "Reporting calendar"},
+	"calendar.nav":          {"报送日历", "Calendar"},
+	"calendar.today":        {"今天(北京时间)", "Today (Beijing time)"},
+	"calendar.overdue":      {"已逾期", "Overdue"},
+	"calendar.upcoming":     {"即将到期", "Due next"},
+	"calendar.none_overdue": {"没有逾期未报的数据。", "Nothing is overdue."},
+	"calendar.none_due":     {"没有按月、季或年报送的指标。", "No metric is reported by month, quarter or year."},
+	"calendar.metric":       {"指标", "Metric"},
+	"calendar.place":        {"报送地区", "Reported by"},
+	"calendar.period":       {"时期", "Period"},
+	"calendar.due":          {"截止日期", "Due"},
+	"calendar.last":         {"最新数据", "Latest figure"},
+	"calendar.never":        {"尚无", "none yet"},
+	"calendar.feed":         {"订阅日历(iCalendar)", "Subscribe (iCalendar feed)"},
+	"calendar.rule":         {"每期数据在期末后若干天内报送(默认月度、季度 20 天,年度 60 天);截止日当天仍算按时。", "Each period's figure is due some days after the period ends (by default 20 days for a month or quarter, 60 for a year); the due day itself is still on time."},
+	"calendar.overdue_n":    {"已逾期 %d 期", "%d periods overdue"},
+	"calendar.overdue_one":  {"已逾期 1 期", "1 period overdue"},
+	"calendar.badge":        {"逾期", "overdue"},
+	"due.title":             {"报送情况", "Reporting"},
+	"due.on_time":           {"按时", "on time"},
+	"due.next":              {"下一期", "next"},
+	"calendar.event":        {"报送截止:%s · %s · %s", "Due: %s · %s · %s"},
+}
