@@ -117,28 +117,3 @@ func (s *Server) calendarICS(c echo.Context) error {
 	c.Response().Header().Set("Content-Disposition", `inline; filename="pjsx-calendar.ics"`)
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", cal.Bytes())
 }
-
-var calendarMessages = map[string][2]string{
-	"calendar.title":        {"报送日历", "Reporting calendar"},
-	"calendar.nav":          {"报送日历", "Calendar"},
-	"calendar.today":        {"今天(北京时间)", "Today (Beijing time)"},
-	"calendar.overdue":      {"已逾期", "Overdue"},
-	"calendar.upcoming":     {"即将到期", "Due next"},
-	"calendar.none_overdue": {"没有逾期未报的数据。", "Nothing is overdue."},
-	"calendar.none_due":     {"没有按月、季或年报送的指标。", "No metric is reported by month, quarter or year."},
-	"calendar.metric":       {"指标", "Metric"},
-	"calendar.place":        {"报送地区", "Reported by"},
-	"calendar.period":       {"时期", "Period"},
-	"calendar.due":          {"截止日期", "Due"},
-	"calendar.last":         {"最新数据", "Latest figure"},
-	"calendar.never":        {"尚无", "none yet"},
-	"calendar.feed":         {"订阅日历(iCalendar)", "Subscribe (iCalendar feed)"},
-	"calendar.rule":         {"每期数据在期末后若干天内报送(默认月度、季度 20 天,年度 60 天);截止日当天仍算按时。", "Each period's figure is due some days after the period ends (by default 20 days for a month or quarter, 60 for a year); the due day itself is still on time."},
-	"calendar.overdue_n":    {"已逾期 %d 期", "%d periods overdue"},
-	"calendar.overdue_one":  {"已逾期 1 期", "1 period overdue"},
-	"calendar.badge":        {"逾期", "overdue"},
-	"due.title":             {"报送情况", "Reporting"},
-	"due.on_time":           {"按时", "on time"},
-	"due.next":              {"下一期", "next"},
-	"calendar.event":        {"报送截止:%s · %s · %s", "Due: %s · %s · %s"},
-}

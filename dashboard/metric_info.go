@@ -77,26 +77,3 @@ func (s *Server) metricInfo(ctx context.Context, lang string, m data.Metric) (me
 	}
 	return v, nil
 }
-
-// metricInfoMessages are the words of the 指标说明 block.
-var metricInfoMessages = map[string][2]string{
-	"info.title":                 {"指标说明", "About this metric"},
-	"info.definition":            {"口径", "Definition"},
-	"info.scope":                 {"范围", "Scope"},
-	"info.frequency":             {"报送频率", "Reported"},
-	"info.due_days":              {"报送期限(期末后天数)", "Due (days after the period ends)"},
-	"info.due_days.hint":         {"留空取默认值:月度、季度 20 天,年度 60 天。", "Empty for the default: 20 days for a month or quarter, 60 for a year."},
-	"info.reporter":              {"报送单位", "Reported by"},
-	"info.notes":                 {"备注", "Notes"},
-	"info.targets":               {"目标", "Targets"},
-	"info.breaks":                {"口径变化", "Changes of definition"},
-	"info.others":                {"其他报道(未绘入图表)", "Other reports (not drawn)"},
-	"info.frequency.once":        {"一次性", "once"},
-	"info.frequency.irregular":   {"不定期", "irregularly"},
-	"info.frequency.year":        {"每年", "yearly"},
-	"info.frequency.quarter":     {"每季度", "quarterly"},
-	"info.frequency.month":       {"每月", "monthly"},
-	"info.qualifier.lower_bound": {"≥", "≥"},
-	"info.qualifier.approx":      {"约", "~"},
-	"event.on_or_before":         {"%s前", "by %s"},
-}

@@ -73,10 +73,3 @@ func abs(x float64) float64 {
 	}
 	return x
 }
-
-var pacingMessages = map[string][2]string{
-	"pacing.title":   {"年度目标进度", "Pace against this year's target"},
-	"pacing.behind":  {"时间进度 %.1f%%,完成 %.1f%%,落后 %.1f 个百分点", "%.1f%% of the year gone, %.1f%% done: %.1f points behind"},
-	"pacing.ahead":   {"时间进度 %.1f%%,完成 %.1f%%,领先 %.1f 个百分点", "%.1f%% of the year gone, %.1f%% done: %.1f points ahead"},
-	"pacing.on_pace": {"时间进度 %.1f%%,完成 %.1f%%,与时间同步(相差 %.1f 个百分点)", "%.1f%% of the year gone, %.1f%% done: on pace (%.1f points apart)"},
-}

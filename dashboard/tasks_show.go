@@ -211,24 +211,3 @@ func anyMessage(rows []taskRow) bool {
 	}
 	return false
 }
-
-var tasksMessages = map[string][2]string{
-	"tasks.title":              {"待填报", "My tasks"},
-	"tasks.intro":              {"以下是您负责地区已到期或逾期的数据。填写本轮数值后一次提交:全部保存,或有一处错误则全部不保存。空行不保存。", "These figures are due or overdue from the places you edit. Fill in the round and submit once: all are saved, or none if one is wrong. Empty rows are skipped."},
-	"tasks.none":               {"目前没有待填报的数据。", "Nothing is due from your places."},
-	"tasks.metric":             {"指标", "Metric"},
-	"tasks.place":              {"地区", "Place"},
-	"tasks.period":             {"时期", "Period"},
-	"tasks.last":               {"上期数值", "Previous figure"},
-	"tasks.value":              {"本期数值", "This period"},
-	"tasks.note":               {"备注", "Note"},
-	"tasks.source":             {"本轮数据来源", "Source of this round"},
-	"tasks.submit":             {"提交本轮", "Submit the round"},
-	"tasks.overdue":            {"逾期", "overdue"},
-	"tasks.fix":                {"本轮未保存:请按各行提示修改后重新提交。", "Nothing was saved: fix the rows marked below and submit again."},
-	"tasks.jump":               {"较上期变化 %+.0f%%(上期 %s,%s),超过 ±50%%。如数值无误,请在备注中说明后再提交。", "%+.0f%% from the previous figure (%s, %s), more than ±50%%. If the value is right, say why in the note and submit again."},
-	"tasks.source_required":    {"请填写本轮数据的来源 / give the source of this round", "Give the source of this round / 请填写来源"},
-	"tasks.nothing":            {"没有填写任何数值 / no value was filled in", "No value was filled in / 没有填写任何数值"},
-	"tasks.note_without_value": {"有备注但没有数值 / a note without a value", "A note without a value / 有备注但没有数值"},
-	"tasks.nav":                {"待填报", "My tasks"},
-}

@@ -158,4 +158,4 @@ func hasHan(s string) bool {
 }
 
 // Default is the catalog of the dashboard's messages.
-var Default = NewCatalog(map[string][]map[string]string{Zh: {zhStaff}, En: {enStaff}})
+var Default = NewCatalog(map[string][]map[string]string{Zh: {zhStaff, zhPages}, En: {enStaff, enPages}})
