@@ -16,7 +16,7 @@ const (
 // briefing and metric-information words and the layout's (coreMessages here). Staff, form,
 // login, import, admin and error messages live in i18n.Default, one text per language.
 var messages = mergeMessages(coreMessages, viewMessages, exportMessages, briefingMessages, metricInfoMessages,
-	provenanceMessages)
+	provenanceMessages, glanceMessages)
 
 func mergeMessages(maps ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

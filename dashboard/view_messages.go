@@ -4,7 +4,6 @@ package dashboard
 var viewMessages = map[string][2]string{
 	"view.over_time":       {"随时间变化", "Over time"},
 	"view.change":          {"较上期", "Since previous"},
-	"view.first":           {"首个数据", "First figure"},
 	"view.granularity":     {"时间粒度", "Granularity"},
 	"view.gran.asentered":  {"按录入", "As entered"},
 	"view.gran.year":       {"年", "Year"},

@@ -90,6 +90,11 @@ function draw(echarts, el) {
   [].concat(option.title || []).forEach((t) => {
     t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 100), overflow: 'truncate' }, t.textStyle);
   });
+  // A legend entry longer than a phone's chart ("metric · place" on a named chart) breaks onto
+  // a second line instead of running off both sides.
+  [].concat(option.legend || []).forEach((l) => {
+    l.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 80), overflow: 'break' }, l.textStyle);
+  });
   // A narrow phone screen hides time labels that would overlap rather than piling them up.
   [].concat(option.xAxis || []).forEach((ax) => {
     if (ax.type === 'time') ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel);
