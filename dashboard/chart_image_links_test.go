@@ -45,7 +45,7 @@ func TestEveryChartLinkServesItsImage(t *testing.T) {
 			"/charts/rail22_station_structure.png?lang=zh&view=progress"}},
 		{"/metrics/rail22_station_structure" + q("lang", "en", "regions", "sanhe,joint", "granularity", "year"), 4, []string{
 			"/charts/rail22_station_structure.png?granularity=year&lang=en&regions=sanhe%2Cjoint&view=latest"}},
-		{"/categories/transport?lang=zh", 5, []string{"/charts/rail22_pinggu_progress.png?lang=zh"}},
+		{"/categories/transport?lang=zh", 5, []string{"/charts/rail22_station_structure.png?lang=zh"}},
 	} {
 		t.Run(tc.page, func(t *testing.T) {
 			r := get(t, ts, tc.page)

@@ -240,7 +240,10 @@ func TestCategoryAndMilestonePages(t *testing.T) {
 		t.Fatalf("category page = %d", r.Code)
 	}
 	contains(t, "transport category", r.Body, "交通互联", "跨省公交线路", "22号线车站主体结构完成", "22号线河北段开始铺轨",
-		`id="chart-cross_border_bus_lines-data"`)
+		`id="chart-rail22_station_structure-data"`, `id="figure-cross_border_bus_lines-card"`) // one figure: a card
+	if strings.Contains(r.Body, `id="chart-cross_border_bus_lines-data"`) {
+		t.Error("the bus lines' one figure is drawn as a chart on the category page")
+	}
 	if strings.Contains(r.Body, "共建专家工作站") {
 		t.Error("the transport page lists a healthcare metric")
 	}
