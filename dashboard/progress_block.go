@@ -58,7 +58,6 @@ func isProgressChart(m chart.Model, metric func(string) (data.Metric, bool)) boo
 // progressBlockOf builds the block of a progress chart's over-time model.
 func (s *Server) progressBlockOf(ctx context.Context, m chart.Model, id, lang string) (progressBlock, error) {
 	b := progressBlock{ID: id, Title: m.Title}
-	twice := map[string]bool{} // regions whose series of some measure have two or more dates
 	for _, sr := range m.Series {
 		p, ok := chart.Latest(sr)
 		if !ok {
@@ -72,9 +71,6 @@ func (s *Server) progressBlockOf(ctx context.Context, m chart.Model, id, lang st
 		if region == chart.JointCode {
 			region = ""
 		}
-		if len(sr.Figures()) >= 2 {
-			twice[region] = true
-		}
 		row := progressRow{Code: sr.Metric, Measure: sr.MetricName, Scope: sr.RegionName, Value: p.Display,
 			Unit: pick(lang, mt.UnitZh, mt.UnitEn), Date: p.Label, Source: p.Source}
 		if sc := mt.ScopeOf(region); sc.ScopeZh != "" || sc.ScopeEn != "" {
@@ -87,17 +83,7 @@ func (s *Server) progressBlockOf(ctx context.Context, m chart.Model, id, lang st
 		}
 		b.Rows = append(b.Rows, row)
 	}
-	if len(twice) > 0 {
-		req := chart.Request{Chart: m.Chart, Lang: lang, View: chart.ViewOverTime}
-		for _, r := range m.Series {
-			code := r.Region
-			if code == chart.JointCode {
-				code = ""
-			}
-			if twice[code] && !containsString(req.Regions, code) {
-				req.Regions = append(req.Regions, code)
-			}
-		}
+	if req, ok := overTimeOf(m); ok {
 		card, err := s.chartCardOf(ctx, req, id)
 		if err != nil {
 			return b, err
@@ -116,6 +102,45 @@ func (s *Server) progressBlockOf(ctx context.Context, m chart.Model, id, lang st
 		}
 	}
 	return b, nil
+}
+
+// maxOverTimeSeries is the most lines the block's over-time chart draws; with more (every measure
+// in every place, as demo data has), it draws the chart's first measure alone.
+const maxOverTimeSeries = 6
+
+// overTimeOf is the over-time chart of a progress block: the places where a measure has two or
+// more dates (a single report is a bar, not a dot on an axis); false when none has.
+func overTimeOf(m chart.Model) (chart.Request, bool) {
+	regionsOf := func(metric string) (regions []string, lines int) {
+		twice := map[string]bool{}
+		for _, sr := range m.Series {
+			if (metric == "" || sr.Metric == metric) && len(sr.Figures()) >= 2 {
+				twice[sr.Region] = true
+			}
+		}
+		for _, sr := range m.Series {
+			if metric != "" && sr.Metric != metric || !twice[sr.Region] {
+				continue
+			}
+			lines++
+			code := sr.Region
+			if code == chart.JointCode {
+				code = ""
+			}
+			if !containsString(regions, code) {
+				regions = append(regions, code)
+			}
+		}
+		return regions, lines
+	}
+	req := chart.Request{Chart: m.Chart, Lang: m.Lang, View: chart.ViewOverTime}
+	regions, lines := regionsOf("")
+	if lines > maxOverTimeSeries {
+		req.Chart = m.Metric
+		regions, _ = regionsOf(m.Metric)
+	}
+	req.Regions = regions
+	return req, len(regions) > 0
 }
 
 func containsString(list []string, s string) bool {
