@@ -131,6 +131,16 @@ const jsOverflows = `(() => {
   const W = document.documentElement.clientWidth;
   document.querySelectorAll('details').forEach(d => d.open = true);
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
+  // Key figures: a row holding one card alone is only allowed when the card spans the grid.
+  const grid = document.querySelector('.card-grid');
+  if (grid) {
+    const rows = {};
+    grid.querySelectorAll('.card').forEach(c => { const top = Math.round(c.getBoundingClientRect().top); (rows[top] = rows[top] || []).push(c); });
+    const gw = grid.getBoundingClientRect().width;
+    Object.values(rows).forEach(r => {
+      if (Object.keys(rows).length > 1 && r.length === 1 && r[0].getBoundingClientRect().width < gw - 2) out.push('a key figure alone on its row: ' + r[0].querySelector('.card-name').textContent);
+    });
+  }
   if (document.documentElement.scrollWidth > W + 1) out.push('page ' + document.documentElement.scrollWidth + ' > ' + W);
   document.querySelectorAll('.card, .chart-card, .figure-card, .progress-block, .plan-view, .cat').forEach(el => {
     const r = el.getBoundingClientRect();

@@ -28,14 +28,14 @@ type keyCard struct {
 	Age                                           string // "over a year old" when the figure is; "" when recent
 }
 
-// CardColumns is how many key figures a wide screen puts on a row: the first of 3, 4 and 2 that
-// leaves no card alone on the last row (all of them when they fit on one).
+// CardColumns is how many key figures a wide screen puts on a row: the first of 3, 4, 2 and 5
+// that leaves no card alone on the last row (all of them when they fit on one).
 func (p overviewPage) CardColumns() int {
 	n := len(p.Cards)
 	if n <= 4 {
 		return max(n, 1)
 	}
-	for _, c := range []int{3, 4, 2} {
+	for _, c := range []int{3, 4, 2, 5} {
 		if n%c != 1 {
 			return c
 		}

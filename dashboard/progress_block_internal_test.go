@@ -39,3 +39,17 @@ func TestProgressOverTimeOnlyWhereAMeasureHasTwoDates(t *testing.T) {
 		t.Errorf("eight lines: %+v %v; want the first measure alone", req, ok)
 	}
 }
+
+// However many key figures there are, the last row of a wide screen never holds one alone.
+func TestKeyFiguresLeaveNoOrphan(t *testing.T) {
+	for n := 1; n <= 30; n++ {
+		p := overviewPage{Cards: make([]keyCard, n)}
+		c := p.CardColumns()
+		if n > 1 && n%c == 1 {
+			t.Errorf("%d cards in %d columns leave one alone", n, c)
+		}
+		if c > 5 || c < 1 {
+			t.Errorf("%d cards: %d columns", n, c)
+		}
+	}
+}
