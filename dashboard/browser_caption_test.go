@@ -31,7 +31,7 @@ const jsCaptionedCharts = `Array.from(document.querySelectorAll('[data-chart]'))
 func TestBrowserChartCaptionIsItsARIALabel(t *testing.T) {
 	ts, _ := newSeeded(t)
 	b := newBrowser(t)
-	for _, path := range []string{"/metrics/rail22_station_structure?lang=zh", "/metrics/cross_border_bus_lines?lang=en"} {
+	for _, path := range []string{"/metrics/rail22_station_structure?lang=zh", "/metrics/rail22_route_length?lang=en"} {
 		b.Open(t, ts.URL+path)
 		var charts []captionedChart
 		b.Eval(t, jsCaptionedCharts, &charts)
@@ -64,7 +64,7 @@ func TestBrowserChartCaptionIsItsARIALabel(t *testing.T) {
 	for _, path := range []string{"/metrics/cross_border_bus_lines?lang=zh", "/?lang=en"} {
 		b.Open(t, ts.URL+path)
 		var overflowing []string
-		b.Eval(t, `Array.from(document.querySelectorAll('.chart-card')).filter(c => c.getBoundingClientRect().right > window.innerWidth + 1).map(c => c.id)`, &overflowing)
+		b.Eval(t, `Array.from(document.querySelectorAll('.chart-card, .figure-card')).filter(c => c.getBoundingClientRect().right > window.innerWidth + 1).map(c => c.id)`, &overflowing)
 		if len(overflowing) > 0 {
 			t.Errorf("%s at 390 px: cards wider than the screen: %v", path, overflowing)
 		}

@@ -11,7 +11,7 @@ import (
 // jsPlacedPoints lists where ECharts drew each point of one chart: its date, its series and its
 // pixel x, from the instance itself.
 const jsPlacedPoints = `(() => {
-  const el = document.querySelector('[data-chart="chart-rail22-data"]');
+  const el = document.querySelector('[data-chart="chart-rail22_stations_capped-data"]');
   const inst = window.echarts && window.echarts.getInstanceByDom(el);
   if (!inst) return [];
   const out = [];
@@ -23,20 +23,20 @@ const jsPlacedPoints = `(() => {
   return out;
 })()`
 
-// TestBrowserPlacesMixedDatesInOrder opens the overview's Line 22 chart, whose figures are dated
-// on days (2023-06-03, 2024-02-26, 2025-05-10) and as a year (2024): on the page's time axis the
-// points sit left to right in date order, the year at its end.
+// TestBrowserPlacesMixedDatesInOrder opens the Line 22 capped-stations chart, whose figures are
+// dated on days (2023-06-03, 2024-12-20, 2026-02-02) and as a month (2024-10): on the page's time
+// axis the points sit left to right in date order, the month at its end.
 func TestBrowserPlacesMixedDatesInOrder(t *testing.T) {
 	ts, _ := newSeeded(t)
 	b := newBrowser(t)
-	b.Open(t, ts.URL+"/?lang=zh")
+	b.Open(t, ts.URL+"/metrics/rail22_stations_capped?lang=zh")
 	var points []struct {
 		At    string  `json:"at"`
 		Label string  `json:"label"`
 		X     float64 `json:"x"`
 	}
 	b.Eval(t, jsPlacedPoints, &points)
-	if len(points) < 5 {
+	if len(points) < 4 {
 		t.Fatalf("points drawn: %+v", points)
 	}
 	sort.SliceStable(points, func(i, j int) bool { return points[i].At < points[j].At })
@@ -47,7 +47,7 @@ func TestBrowserPlacesMixedDatesInOrder(t *testing.T) {
 			t.Errorf("%s (%s) drawn at x=%.0f, left of %s at x=%.0f", p.At, p.Label, p.X, points[i-1].At, points[i-1].X)
 		}
 	}
-	for _, want := range []string{"2023-06-03", "2024", "2024-02-26", "2025-05-10"} {
+	for _, want := range []string{"2023-06-03", "2024-10", "2024-12-20", "2026-02-02"} {
 		if !labels[want] {
 			t.Errorf("no point labelled %s: %+v", want, points)
 		}

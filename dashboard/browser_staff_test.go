@@ -38,8 +38,10 @@ func TestBrowserEditorFixesAMistakeAndTheChartChanges(t *testing.T) {
 	var before []string
 	b.Eval(t, jsStaffSeries, &before)
 	const drawn = `"2023-12-31",12]` // a level sits at its period's end
-	if len(before) == 0 || strings.Contains(strings.Join(before, "\n"), drawn) {
-		t.Fatalf("before: series %v; want charts without the new figure", before)
+	var card bool                    // the one figure is a card, not a chart
+	b.Eval(t, `!!document.querySelector('.figure-card')`, &card)
+	if !card || len(before) != 0 {
+		t.Fatalf("before: card %v, series %v; want the one figure as a card and no chart", card, before)
 	}
 
 	// Log in.
@@ -75,6 +77,11 @@ func TestBrowserEditorFixesAMistakeAndTheChartChanges(t *testing.T) {
 	joined := strings.Join(after, "\n")
 	if !strings.Contains(joined, "Sanhe="+`[{"name":"2023","value":[`+drawn) && !strings.Contains(joined, "三河市="+`[{"name":"2023","value":[`+drawn) {
 		t.Errorf("after saving, the chart draws %v; want a Sanhe series with 12", after)
+	}
+	// Two places have figures now: the page offers the compare view.
+	b.Eval(t, `!!document.querySelector('#chart-compare-card')`, &card)
+	if !card {
+		t.Error("after saving a second place's figure, the page offers no compare view")
 	}
 	var flash string
 	b.Eval(t, `(document.querySelector('.flash') || {}).textContent || ''`, &flash)

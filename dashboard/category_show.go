@@ -21,6 +21,7 @@ type categoryPage struct {
 type categoryMetric struct {
 	Code, Name, Latest, Unit, AsOf string
 	Chart                          chartCard
+	Card                           *figureCard // one figure: shown as a card instead of the chart
 }
 
 // categoryShow is every metric of one category, each over time, with the category's milestones.
@@ -69,6 +70,10 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 		}
 		cm := categoryMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn),
 			Chart: card, AsOf: card.AsOf()}
+		if fc, ok := newFigureCard(card.Model, m, "figure-"+m.Code); ok {
+			fc.Title = "" // the section's heading names the metric
+			cm.Card = &fc
+		}
 		p.Metrics = append(p.Metrics, cm)
 	}
 	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})

@@ -28,7 +28,8 @@ func TestEveryChartHasItsSentenceAsCaptionAndARIA(t *testing.T) {
 				t.Fatalf("%s: %d", page, r.Code)
 			}
 			cards := captionCardRe.FindAllStringSubmatch(r.Body, -1)
-			if len(cards) == 0 && !strings.HasPrefix(path, "/export/print") {
+			// A metric with one figure shows it as a figure card, with no chart to caption.
+			if len(cards) == 0 && !strings.HasPrefix(path, "/export/print") && !strings.Contains(r.Body, `class="figure-card"`) {
 				t.Fatalf("%s: no chart card", page)
 			}
 			for _, card := range cards {

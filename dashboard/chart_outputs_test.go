@@ -494,7 +494,11 @@ func TestEverySeededChartIsInDateOrderOnThePage(t *testing.T) {
 					continue
 				}
 			}
-			island := chartIsland(t, get(t, ts, page).Body, id)
+			body := get(t, ts, page).Body
+			if !strings.Contains(body, id) && strings.Contains(body, `class="figure-card"`) {
+				continue // one figure, shown as a card: nothing on a time axis
+			}
+			island := chartIsland(t, body, id)
 			series, _ := island["option"].(map[string]any)["series"].([]any)
 			for _, s := range series {
 				var days []string

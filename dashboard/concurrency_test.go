@@ -45,18 +45,25 @@ var (
 
 // chartAndTable are the figures of the over-time chart and of the table beside it, each as
 // sorted "region|period|value" lines.
+var figureCardRE = regexp.MustCompile(`(?s)<figure class="figure-card" id="[^"]+" data-value="([^"]+)">.*?<dd>([^<]*)</dd>.*?<dd>([^<]*)</dd>`)
+
 func chartAndTable(body string) (chart, table []string, err error) {
 	m := islandRE.FindStringSubmatch(body)
 	tm := tableRE.FindStringSubmatch(body)
-	if m != nil && tm == nil && strings.Contains(body, `<p class="empty">`) {
+	if c := figureCardRE.FindStringSubmatch(body); m == nil && c != nil && tm != nil {
+		// One figure is a card, not a chart: the card's value, date and place are the figure.
+		chart = []string{fmt.Sprintf("%s|%s|%s", html.UnescapeString(c[3]), c[2], c[1])}
+	} else if m != nil && tm == nil && strings.Contains(body, `<p class="empty">`) {
 		tm = []string{"", ""} // no figure saved yet: an empty table, and the chart must be empty too
 	}
-	if m == nil || tm == nil {
+	if (m == nil && chart == nil) || tm == nil {
 		return nil, nil, fmt.Errorf("no chart or no table on the page")
 	}
 	var isl island
-	if err := json.Unmarshal([]byte(m[1]), &isl); err != nil {
-		return nil, nil, err
+	if m != nil {
+		if err := json.Unmarshal([]byte(m[1]), &isl); err != nil {
+			return nil, nil, err
+		}
 	}
 	for i, s := range isl.Option.Series {
 		for j, d := range s.Data {

@@ -80,8 +80,9 @@ func TestChartCardsLinkTheirDownloads(t *testing.T) {
 		`href="/charts/cross_border_bus_lines.png?`+"from=2020-01-01&amp;lang=zh&amp;regions=pinggu"+`" download`,
 		`href="/charts/cross_border_bus_lines.svg?`, `href="/data/cross_border_bus_lines.csv?`, `href="/data/cross_border_bus_lines.xlsx?`,
 		`href="/export?metrics=cross_border_bus_lines&amp;`)
-	// The option carries ECharts' own save-as-image at twice the pixel ratio.
-	contains(t, "toolbox", r.Body, `"saveAsImage":{`, `"pixelRatio":2`)
+	// The option carries ECharts' own save-as-image at twice the pixel ratio (on a page with a
+	// chart: the bus lines' one figure is a card).
+	contains(t, "toolbox", get(t, ts, "/metrics/rail22_station_structure").Body, `"saveAsImage":{`, `"pixelRatio":2`)
 }
 
 func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {

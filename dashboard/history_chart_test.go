@@ -57,7 +57,7 @@ func TestChartsShowBreaksOtherReportsAndQualifiers(t *testing.T) {
 	texts, _ := svgTexts(t, get(t, ts, "/charts/rail22_total_investment_est.svg?lang=en").Body)
 	contains(t, "break under the image", strings.Join(texts, "\n"), "Definition changed 2021-06-26 · Four places together: The line was re-planned")
 
-	page = get(t, ts, "/metrics/rail22_station_structure?lang=zh&regions=joint").Body
+	page = get(t, ts, "/metrics/rail22_station_structure?lang=zh").Body
 	contains(t, "other report in the table", page,
 		`<div class="other-report">另有报道: 39% (2024-02-22) 北京青年报客户端《平谷线全线车站主体结构完成39%》,2024-02-22</div>`,
 		`"others":["39% (2024-02-22) 北京青年报客户端`)

@@ -20,9 +20,10 @@ type metricPage struct {
 	Description string
 	Target      string
 	Chart       chartCard
+	Card        *figureCard // the one figure, shown as a card instead of Chart; nil with more
 	Progress    *chartCard
-	Compare     chartCard
-	Latest      chartCard
+	Compare     *chartCard // offered only when two or more places have figures
+	Latest      *chartCard
 	Regions     []regionOption
 	From, To    string
 	Granularity string
@@ -70,18 +71,29 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Chart, err = view(chart.ViewOverTime, "chart-"+m.Code); err != nil {
 		return err
 	}
-	if p.Compare, err = view(chart.ViewCompare, "chart-compare"); err != nil {
-		return err
+	// Views chosen by the data: one figure is a card (with its bar to the target), never a dot
+	// and bars repeating it; compare, latest and progress only when two or more places have
+	// figures, so a page never draws the same single fact twice.
+	if fc, ok := newFigureCard(p.Chart.Model, m, "figure-"+m.Code); ok {
+		p.Card = &fc
 	}
-	if p.Latest, err = view(chart.ViewLatest, "chart-latest"); err != nil {
-		return err
-	}
-	if chart.HasProgress(m) {
-		pc, err := view(chart.ViewProgress, "chart-progress")
+	if chart.Places(p.Chart.Model) >= 2 {
+		cmp, err := view(chart.ViewCompare, "chart-compare")
 		if err != nil {
 			return err
 		}
-		p.Progress = &pc
+		latest, err := view(chart.ViewLatest, "chart-latest")
+		if err != nil {
+			return err
+		}
+		p.Compare, p.Latest = &cmp, &latest
+		if chart.HasProgress(m) {
+			pc, err := view(chart.ViewProgress, "chart-progress")
+			if err != nil {
+				return err
+			}
+			p.Progress = &pc
+		}
 	}
 	if m.Target != nil {
 		p.Target = chart.FigureText(*m.Target) + p.Unit

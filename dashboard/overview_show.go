@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,17 +15,42 @@ import (
 type overviewPage struct {
 	Page
 	Cards      []keyCard
-	Charts     []chartCard
+	Headline   []headlineView // the catalog's headline charts, each in the view its data calls for
 	Categories []categoryBlock
 	Milestones []milestoneView
 }
 
-// keyCard is the latest figure of a headline metric.
+// keyCard is the latest figure of a headline metric (one per topic, chosen in the catalog).
 type keyCard struct {
 	Code, Name, Value, Unit, AsOf, Region, Source string
-	Change                                        string // since the previous figure of the same region, or ""
-	Up, Down                                      bool
+	Change                                        string    // since the previous figure of the same region, or "first reported"
+	Arrow                                         string    // ↑ ↓ → for the change, neutral in colour; "" for none
+	Age                                           string    // "over a year old" when the figure is; "" when recent
 	Due                                           *dueBadge // overdue at some reporting place (due_view.go)
+}
+
+// CardColumns is how many key figures a wide screen puts on a row: the first of 3, 4, 2 and 5
+// that leaves no card alone on the last row (all of them when they fit on one).
+func (p overviewPage) CardColumns() int {
+	n := len(p.Cards)
+	if n <= 4 {
+		return max(n, 1)
+	}
+	for _, c := range []int{3, 4, 2, 5} {
+		if n%c != 1 {
+			return c
+		}
+	}
+	return 3
+}
+
+// headlineView is one headline chart of the overview: a chart, a figure card when it holds one
+// figure the key figures do not already show, or a progress block (Line 22). A single fact the
+// key figures show is not drawn again.
+type headlineView struct {
+	Chart    *chartCard
+	Card     *figureCard
+	Progress *progressBlock
 }
 
 type categoryBlock struct {
@@ -51,7 +77,11 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	p, err := cachedView(ctx, s, "overview|"+lang+"|"+s.today(), func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
+	// The key figures' age cue and the overdue badges change with the day, so the day is part of the key.
+	today := s.now().In(shanghai)
+	p, err := cachedView(ctx, s, "overview|"+lang+"|"+today.Format(time.DateOnly), func() (overviewPage, error) {
+		return s.buildOverview(ctx, lang, today)
+	})
 	if err != nil {
 		return err
 	}
@@ -59,7 +89,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	return s.okPage(c, "overview", p)
 }
 
-func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, error) {
+func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time) (overviewPage, error) {
 	var p overviewPage
 	metrics, err := s.store.Metrics(ctx)
 	if err != nil {
@@ -110,15 +140,16 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 			continue
 		}
 		card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
-			Value: chart.FigureText(o.Value), Unit: pick(lang, m.UnitZh, m.UnitEn),
-			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source}
+			Value: qualifiedValue(o, lang), Unit: pick(lang, m.UnitZh, m.UnitEn),
+			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source,
+			Age: ageOf(data.PeriodEnd(o.Period, o.Granularity), today, lang)}
 		prev, err := s.store.PreviousFigure(ctx, o)
 		switch {
 		case err == nil:
-			card.Change, card.Up, card.Down = describeChange(prev.Value, o.Value, m.Decimals, card.Unit)
-			card.Change = tr(lang, "view.change") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + ": " + card.Change
+			card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
+			card.Change = tr(lang, "glance.since") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + " " + card.Change
 		case errors.Is(err, data.ErrNotFound):
-			card.Change = tr(lang, "view.first")
+			card.Change = tr(lang, "glance.first")
 		default:
 			return p, err
 		}
@@ -154,32 +185,103 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 	if err != nil {
 		return p, err
 	}
+	metric, err := s.metricLookup(ctx)
+	if err != nil {
+		return p, err
+	}
+	shown := map[string]bool{}
+	for _, c := range p.Cards {
+		shown[c.Code] = true
+	}
 	for _, oc := range headline {
-		card, err := s.chartCardOf(ctx, chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}, oc.ElementID)
+		req := chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}
+		model, err := s.chartModel(ctx, req)
 		switch {
-		case err == nil:
-			p.Charts = append(p.Charts, card)
-		case !errors.Is(err, data.ErrNotFound):
+		case errors.Is(err, data.ErrNotFound):
+			continue
+		case err != nil:
 			return p, err
 		}
+		var h headlineView
+		switch {
+		case isProgressChart(model, metric):
+			b, err := s.progressBlockOf(ctx, model, oc.ElementID, lang)
+			if err != nil {
+				return p, err
+			}
+			h.Progress = &b
+		case chart.ShapeOf(model) == chart.ShapeCard:
+			if shown[model.Metric] {
+				continue
+			}
+			mt, _ := metric(model.Metric)
+			fc, _ := newFigureCard(model, mt, oc.ElementID)
+			h.Card = &fc
+		default:
+			card, err := s.chartCardOf(ctx, req, oc.ElementID)
+			if err != nil {
+				return p, err
+			}
+			h.Chart = &card
+		}
+		p.Headline = append(p.Headline, h)
 	}
 
 	p.Milestones = milestoneViews(events, cats, regions, lang)
 	return p, nil
 }
 
-// describeChange writes the change from prev to cur as "+2 条 (+33.3%)".
-func describeChange(prev, cur float64, decimals int, unit string) (string, bool, bool) {
+// describeChange writes the change from prev to cur in neutral words, "增加 2 条 (+25%)" / "up 2
+// lines (+25%)", with an arrow: a rise is not good news nor a fall bad news by colour. A percent
+// metric's change is in points, without a relative change on top.
+func describeChange(prev, cur float64, m data.Metric, unit, lang string) (string, string) {
 	d := cur - prev
-	sign := "+"
+	if d == 0 {
+		return tr(lang, "glance.same"), "→"
+	}
+	word, arrow, sign := tr(lang, "glance.up"), "↑", "+"
 	if d < 0 {
-		sign = "-"
+		word, arrow, sign = tr(lang, "glance.down"), "↓", "-"
 	}
 	// A change is computed: the metric's decimals cap it, and the figures' own decimals too.
-	places := min(decimals, max(chart.DecimalsOf(prev), chart.DecimalsOf(cur)))
-	out := sign + chart.FormatNumber(max(d, -d), places) + " " + unit
-	if prev != 0 {
-		out += fmt.Sprintf(" (%s%.1f%%)", sign, max(d, -d)/max(prev, -prev)*100)
+	places := min(m.Decimals, max(chart.DecimalsOf(prev), chart.DecimalsOf(cur)))
+	out := word + " " + chart.FormatNumber(max(d, -d), places) + " " + unit
+	if m.Kind == data.KindPercent {
+		return out, arrow
 	}
-	return out, d > 0, d < 0
+	if prev != 0 {
+		rel := max(d, -d) / max(prev, -prev) * 100
+		relText := chart.FormatNumber(rel, 0)
+		if rel < 10 {
+			relText = chart.FormatNumber(rel, 1)
+		}
+		out += " (" + sign + relText + "%)"
+	}
+	return out, arrow
+}
+
+// qualifiedValue is a stored figure as the source gave it: its own decimals and its qualifier.
+func qualifiedValue(o data.Observation, lang string) string {
+	return chart.Qualified(chart.Point{Text: chart.FigureText(o.Value),
+		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}, lang)
+}
+
+// ageOf is the freshness cue of a figure whose period ended on end (YYYY-MM-DD): "" within a
+// year of today, else how old it is, so an old figure is not read as current.
+func ageOf(end string, today time.Time, lang string) string {
+	e, err := time.Parse(time.DateOnly, end)
+	if err != nil {
+		return ""
+	}
+	years := today.Year() - e.Year()
+	if today.YearDay() < e.YearDay() {
+		years--
+	}
+	switch {
+	case years < 1:
+		return ""
+	case years == 1:
+		return tr(lang, "glance.age_one")
+	}
+	return fmt.Sprintf(tr(lang, "glance.age"), years)
 }

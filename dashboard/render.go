@@ -86,8 +86,22 @@ type chartView struct {
 	Open bool
 }
 
+// figureView hands the figure-card partial the card and the page.
+type figureView struct {
+	P Page
+	F figureCard
+}
+
+// progressView hands the progress-block partial the block and the page.
+type progressView struct {
+	P Page
+	B progressBlock
+}
+
 var templateFuncs = template.FuncMap{
-	"chartView": func(p Page, c chartCard, open bool) chartView { return chartView{p, c, open} },
+	"chartView":    func(p Page, c chartCard, open bool) chartView { return chartView{p, c, open} },
+	"figureView":   func(p Page, f figureCard) figureView { return figureView{p, f} },
+	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
 }
 
 // parsePages parses layout.html and the _partials once per page template, so each page defines

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,12 +151,26 @@ func jsonString(v any) string {
 	return string(b)
 }
 
+var figureCardValueRe = regexp.MustCompile(`<figure class="figure-card" id="[^"]+" data-value="([^"]+)">`)
+
 func TestSeriesAPIAndChartCarryTheSameNumbers(t *testing.T) {
 	ts, _ := newSeeded(t)
 	for _, path := range []string{"rail22_station_structure", "cross_border_bus_lines?granularity=year", "rail22_interval_structure?regions=sanhe"} {
 		code, query, _ := strings.Cut(path, "?")
 		api := seriesOf(t, get(t, ts, "/api/v1/metrics/"+code+"/series?"+query))
 		page := get(t, ts, "/metrics/"+code+"?lang=en&"+query)
+		if card := figureCardValueRe.FindStringSubmatch(page.Body); card != nil {
+			// One figure is a card: its value is the API's one value.
+			if len(api) != 1 {
+				t.Errorf("%s: a figure card for %d figures", path, len(api))
+			}
+			for k, v := range api {
+				if strconv.FormatFloat(v, 'g', -1, 64) != card[1] {
+					t.Errorf("%s: API %s = %v, card %s", path, k, v, card[1])
+				}
+			}
+			continue
+		}
 		island := chartIsland(t, page.Body, "chart-"+code+"-data")
 		fromChart := map[string]float64{}
 		meta := island["meta"].(map[string]any)["points"].([]any)
@@ -225,7 +240,10 @@ func TestCategoryAndMilestonePages(t *testing.T) {
 		t.Fatalf("category page = %d", r.Code)
 	}
 	contains(t, "transport category", r.Body, "交通互联", "跨省公交线路", "22号线车站主体结构完成", "22号线河北段开始铺轨",
-		`id="chart-cross_border_bus_lines-data"`)
+		`id="chart-rail22_station_structure-data"`, `id="figure-cross_border_bus_lines-card"`) // one figure: a card
+	if strings.Contains(r.Body, `id="chart-cross_border_bus_lines-data"`) {
+		t.Error("the bus lines' one figure is drawn as a chart on the category page")
+	}
 	if strings.Contains(r.Body, "共建专家工作站") {
 		t.Error("the transport page lists a healthcare metric")
 	}
@@ -270,7 +288,10 @@ func TestKeyCardsShowChangeSincePreviousFigure(t *testing.T) {
 	}
 	r := get(t, ts, "/?lang=zh")
 	// html/template writes + as &#43;.
-	contains(t, "card", html.UnescapeString(r.Body), "<b>10</b> 条", "较上期 2024: +2 条 (+25.0%)", "首个数据")
+	contains(t, "card", html.UnescapeString(r.Body), "<b>10</b> 条", `<span class="arrow" aria-hidden="true">↑</span> 较 2024 增加 2 条 (+25%)`, "首次公布")
+	if strings.Contains(r.Body, "首个数据") || strings.Contains(r.Body, "card-change up") {
+		t.Error("key figures still say 首个数据 or colour a rise")
+	}
 }
 
 func TestLanguageIsRemembered(t *testing.T) {
@@ -318,7 +339,7 @@ func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 // rewrite testdata/options and review the diff.
 func TestChartOptionsGolden(t *testing.T) {
 	ts, _ := newSeeded(t)
-	for _, path := range []string{"cross_border_bus_lines", "rail22_station_structure", "medical_expert_workstations"} {
+	for _, path := range []string{"rail22_station_structure", "rail22_route_length", "rail22_stations_capped"} {
 		body := get(t, ts, "/metrics/"+path+"?lang=zh").Body
 		var pretty []string
 		for _, m := range regexp.MustCompile(`<script type="application/json" id="([^"]+)">(.*?)</script>`).FindAllStringSubmatch(body, -1) {
@@ -432,12 +453,13 @@ func TestPartialPeriodsSaySoEverywhere(t *testing.T) {
 	contains(t, "CSV", csv, "Partial period", "2024-Q1,30,,trips,src 2024-01; src 2024-02,,partial")
 	// Q2 ends with June's figure: complete, so the latest view shows it. The year 2024 ends in
 	// June too: partial, but the only year, so the latest view shows it, marked partial.
-	latest := chartIsland(t, get(t, ts, "/metrics/lines?granularity=quarter").Body, "chart-latest-data")
-	if !strings.Contains(jsonString(latest["meta"]), `"period":"2024-Q2"`) {
-		t.Errorf("latest quarter: %s", jsonString(latest["meta"]))
+	// (One place: the page offers no latest view, so the API answers for it.)
+	latest := get(t, ts, "/api/v1/metrics/lines/series?view=latest&granularity=quarter").Body
+	if !strings.Contains(latest, `"label":"2024-Q2"`) || strings.Contains(latest, `"label":"2024-Q3"`) {
+		t.Errorf("latest quarter: %s", latest)
 	}
-	latest = chartIsland(t, get(t, ts, "/metrics/lines?granularity=year").Body, "chart-latest-data")
-	if !strings.Contains(jsonString(latest["meta"]), `"partial":true,"period":"2024"`) {
-		t.Errorf("latest year: %s", jsonString(latest["meta"]))
+	latest = get(t, ts, "/api/v1/metrics/lines/series?view=latest&granularity=year").Body
+	if !strings.Contains(latest, `"label":"2024"`) || !strings.Contains(latest, `"partial":true`) {
+		t.Errorf("latest year: %s", latest)
 	}
 }

@@ -153,8 +153,12 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			size = 4
 		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false),
+				Step: stepOf(m)}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
+		}
+		if chart.ShapeOf(m) == chart.ShapePoints { // a few reports: dated points, no line drawn between them (app.js dates their labels)
+			seriesOpts = append(seriesOpts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
 		}
 		if i == 0 {
 			seriesOpts = append(seriesOpts, markLines(m, meta)...)
@@ -164,6 +168,15 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 	}
 	line.Validate()
 	return line.JSON()
+}
+
+// stepOf is how a running count of things opened is drawn: it holds until the next opening, so
+// the line steps at each one (chart.ShapeStep); anything else is a plain line.
+func stepOf(m chart.Model) any {
+	if chart.ShapeOf(m) == chart.ShapeStep {
+		return "end"
+	}
+	return nil
 }
 
 // markLines are the targets and milestones, on the first series (ECharts draws mark lines per

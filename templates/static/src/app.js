@@ -40,11 +40,18 @@ function tooltipFor(meta) {
 }
 
 // Point labels show the server's text of each figure, not a number ECharts rounds its own way.
+// Points drawn without a line between them (a few reports) carry their date too.
 function labelsFromMeta(option, meta) {
   (option.series || []).forEach((s, si) => {
     if (!s.label || !s.label.show || s.label.formatter) return;
     const pts = (meta.points || [])[si] || [];
-    s.label.formatter = (p) => (pts[p.dataIndex] ? pts[p.dataIndex].text : '');
+    const dated = s.lineStyle && s.lineStyle.opacity === 0;
+    if (dated) s.labelLayout = Object.assign({ hideOverlap: true }, s.labelLayout); // reports days apart
+    s.label.formatter = (p) => {
+      const pt = pts[p.dataIndex];
+      if (!pt) return '';
+      return dated ? pt.text + '\n' + pt.period : pt.text;
+    };
   });
 }
 
@@ -89,6 +96,11 @@ function draw(echarts, el) {
   // A title longer than a phone's width ends in … rather than running off both sides.
   [].concat(option.title || []).forEach((t) => {
     t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 100), overflow: 'truncate' }, t.textStyle);
+  });
+  // A legend entry longer than a phone's chart ("metric · place" on a named chart) breaks onto
+  // a second line instead of running off both sides.
+  [].concat(option.legend || []).forEach((l) => {
+    l.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 80), overflow: 'break' }, l.textStyle);
   });
   // A narrow phone screen hides time labels that would overlap rather than piling them up.
   [].concat(option.xAxis || []).forEach((ax) => {

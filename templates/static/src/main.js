@@ -7,13 +7,14 @@ import {
   DataZoomSliderComponent, MarkLineComponent, ToolboxComponent, AriaComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { LabelLayout } from 'echarts/features'; // hides a dated point's label that would overlap another
 import { start } from './app.js';
 
 // Only what the pages draw: every component left out is bytes an old intranet PC need not fetch.
 echarts.use([
   LineChart, BarChart,
   TitleComponent, TooltipComponent, LegendPlainComponent, GridSimpleComponent, DataZoomInsideComponent,
-  DataZoomSliderComponent, MarkLineComponent, ToolboxComponent, AriaComponent, CanvasRenderer,
+  DataZoomSliderComponent, MarkLineComponent, ToolboxComponent, AriaComponent, CanvasRenderer, LabelLayout,
 ]);
 
 // Exposed so that tests and the browser console can reach the chart instances.
