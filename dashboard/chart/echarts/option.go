@@ -80,6 +80,7 @@ func Build(m chart.Model, file string) Island {
 	default:
 		option = overTime(m, &meta)
 	}
+	option["color"] = chart.Palette // the image's colours, each readable on white
 	if file != "" {
 		option["toolbox"] = saveAsImageToolbox(m.Lang, file)
 	}
@@ -135,6 +136,7 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 	}
 	line.SetGlobalOptions(global...)
 	for i, s := range m.Series {
+		look := chart.LookOf(i) // a marker and a dash per series, so they differ without colour
 		points := make([]opts.LineData, len(s.Points))
 		items := make([]*Item, len(s.Points))
 		for j, p := range s.Points {
@@ -144,7 +146,7 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			}
 			points[j] = opts.LineData{Name: p.Label, Value: []any{p.At, p.Value}}
 			if p.Partial {
-				points[j].Symbol = "emptyCircle"
+				points[j].Symbol = "empty" + strings.ToUpper(look.Marker[:1]) + look.Marker[1:]
 			}
 			items[j] = itemOf(p, m.Sources)
 		}
@@ -153,7 +155,8 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			size = 4
 		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: look.Marker, SymbolSize: size, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Type: look.Dash, Width: 2}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
 		}
 		if i == 0 {
@@ -226,10 +229,12 @@ func compareBars(m chart.Model, meta *Meta) map[string]any {
 			}
 		}
 		barOpts := opts.BarChart{}
+		label := opts.Label{Show: opts.Bool(len(cats) <= 12), Position: "top"} // each bar's value, as in the image
 		if !m.Cumulative {
 			barOpts.Stack = "total"
+			label.Position = "inside"
 		}
-		bar.AddSeries(s.Name, values, charts.WithBarChartOpts(barOpts))
+		bar.AddSeries(s.Name, values, charts.WithBarChartOpts(barOpts), charts.WithLabelOpts(label))
 		meta.Points = append(meta.Points, items)
 	}
 	bar.Validate()
