@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	stdimage "image"
+	_ "image/png"
 	"io"
 	"net/http"
 	"slices"
@@ -80,8 +82,19 @@ func TestChartCardsLinkTheirDownloads(t *testing.T) {
 		`href="/charts/cross_border_bus_lines.png?`+"from=2020-01-01&amp;lang=zh&amp;regions=pinggu"+`" download`,
 		`href="/charts/cross_border_bus_lines.svg?`, `href="/data/cross_border_bus_lines.csv?`, `href="/data/cross_border_bus_lines.xlsx?`,
 		`href="/export?metrics=cross_border_bus_lines&amp;`)
-	// The option carries ECharts' own save-as-image at twice the pixel ratio.
-	contains(t, "toolbox", r.Body, `"saveAsImage":{`, `"pixelRatio":2`)
+	// The toolbox's save button downloads the server's PNG of the same view at scale 2 (with its
+	// sources, as-of date and any demo watermark), not ECharts' canvas snapshot.
+	png := "/charts/cross_border_bus_lines.png?from=2020-01-01&lang=zh&regions=pinggu&scale=2"
+	contains(t, "toolbox", r.Body, `"myDownload":{`, `"url":"`+strings.ReplaceAll(png, "&", `\u0026`)+`"`,
+		`"file":"cross_border_bus_lines.png"`)
+	if strings.Contains(r.Body, `"saveAsImage"`) {
+		t.Error("the canvas snapshot is still offered")
+	}
+	img := get(t, ts, png)
+	cfg, _, err := stdimage.DecodeConfig(strings.NewReader(img.Body))
+	if img.Code != http.StatusOK || err != nil || cfg.Width != 2*960 || cfg.Height != 2*540 {
+		t.Errorf("%s: %d, %dx%d, %v", png, img.Code, cfg.Width, cfg.Height, err)
+	}
 }
 
 func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {

@@ -5,6 +5,7 @@ package echarts
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ func Build(m chart.Model, file string) Island {
 	}
 	option["color"] = chart.Palette // the image's colours, each readable on white
 	if file != "" {
-		option["toolbox"] = saveAsImageToolbox(m.Lang, file)
+		option["toolbox"] = saveAsImageToolbox(m, file)
 	}
 	return Island{Option: option, Meta: meta}
 }
@@ -363,15 +364,33 @@ func gridFor(series []chart.Series, zoom bool) opts.Grid {
 	return opts.Grid{Left: "56", Right: "88", Top: strconv.Itoa(50 + 22*lines + 28), Bottom: strconv.Itoa(bottom)}
 }
 
-// saveAsImageToolbox is ECharts' own "save as image" button, at twice the pixel ratio so a PNG
-// saved from a browser is sharp on paper too. go-echarts has no pixelRatio field, hence the wrapper.
-func saveAsImageToolbox(lang, name string) any {
-	type saveAsImage struct {
-		opts.ToolBoxFeatureSaveAsImage
-		PixelRatio int `json:"pixelRatio"`
+// downloadIcon is ECharts' own "save as image" icon, so the button looks as readers know it.
+const downloadIcon = "path://M4.7,22.9L29.3,45.5L54.7,23.4M4.6,43.6L4.6,58L53.8,58L53.8,43.6M29.2,45.1L29.2,0"
+
+// Download is the toolbox's save button: not ECharts' canvas snapshot (no sources, no as-of, no
+// demo watermark) but the server's PNG of the same view at scale 2, which always carries them.
+// ECharts calls a custom feature "my…"; app.js gives it the onclick that downloads URL as File.
+type Download struct {
+	Show  bool   `json:"show"`
+	Title string `json:"title"`
+	Icon  string `json:"icon"`
+	URL   string `json:"url"`
+	File  string `json:"file"`
+}
+
+// ImageURL is the server PNG of the model's view at scale 2: what the save button downloads.
+func ImageURL(m chart.Model) string {
+	q := "scale=2"
+	if m.Query != "" {
+		q = m.Query + "&" + q
 	}
+	return "/charts/" + url.PathEscape(m.Chart) + ".png?" + q
+}
+
+// saveAsImageToolbox is the toolbox with the save button only; name is the saved file's name.
+func saveAsImageToolbox(m chart.Model, name string) any {
 	type feature struct {
-		SaveAsImage saveAsImage `json:"saveAsImage"`
+		MyDownload Download `json:"myDownload"`
 	}
 	type toolbox struct {
 		opts.Toolbox
@@ -379,10 +398,7 @@ func saveAsImageToolbox(lang, name string) any {
 	}
 	return toolbox{
 		Toolbox: opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0"},
-		Feature: feature{SaveAsImage: saveAsImage{
-			ToolBoxFeatureSaveAsImage: opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png",
-				Name: name, Title: chart.Word(lang, "save_image")},
-			PixelRatio: 2,
-		}},
+		Feature: feature{MyDownload: Download{Show: true, Title: chart.Word(m.Lang, "save_image"), Icon: downloadIcon,
+			URL: ImageURL(m), File: name + ".png"}},
 	}
 }

@@ -94,6 +94,19 @@ function draw(echarts, el) {
   [].concat(option.xAxis || []).forEach((ax) => {
     if (ax.type === 'time') ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel);
   });
+  // The save button downloads the server's PNG of this view (sources, as-of date, watermark).
+  [].concat(option.toolbox || []).forEach((tb) => {
+    const d = tb.feature && tb.feature.myDownload;
+    if (!d) return;
+    d.onclick = () => {
+      const a = document.createElement('a');
+      a.href = d.url;
+      a.download = d.file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    };
+  });
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
