@@ -7,10 +7,11 @@ var Palette = []string{
 }
 
 // Series markers and dashes, so series differ without colour too (a grey print, a colour-blind
-// reader). The counts are coprime, so the first twelve series each get their own pair.
+// reader). The counts are coprime, so the first six series each get their own pair; the
+// image draws these shapes filled and outlined in one stroke each.
 var (
-	Markers = []string{"circle", "rect", "diamond", "triangle"} // ECharts' symbol names
-	Dashes  = []string{"solid", "dashed", "dotted"}             // ECharts' lineStyle types
+	Markers = []string{"circle", "rect", "diamond"} // ECharts' symbol names
+	Dashes  = []string{"solid", "dashed"}           // ECharts' lineStyle types
 )
 
 // SeriesLook is how series i is drawn: its colour, marker and line dash.

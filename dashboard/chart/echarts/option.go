@@ -33,15 +33,17 @@ type Meta struct {
 	PartialLabel string    `json:"partialLabel"`
 	OtherLabel   string    `json:"otherLabel"`
 	Sources      []string  `json:"sources"`
-	Points       [][]*Item `json:"points"` // per series, per data item; null for a gap
-	Marks        []Mark    `json:"marks"`  // per item of the first series' mark line
+	Points       [][]*Item `json:"points"`        // per series, per data item; null for a gap
+	Marks        []Mark    `json:"marks"`         // per item of the first series' mark line
+	Wan          bool      `json:"wan,omitempty"` // value axes read in 万/亿 (Chinese, a unit not already in 万/亿)
 }
 
 // Item is one data item's facts.
 type Item struct {
 	Period  string   `json:"period"`
-	Text    string   `json:"text"`
-	Source  []int    `json:"s"` // indexes into Sources
+	Text    string   `json:"text"`            // the value in full, as the table shows it
+	Label   string   `json:"label,omitempty"` // the point label's shorter form (12.35万), when it differs
+	Source  []int    `json:"s"`               // indexes into Sources
 	Note    string   `json:"note,omitempty"`
 	Partial bool     `json:"partial,omitempty"`
 	Others  []string `json:"others,omitempty"` // other reports of the figure: value, date and source
@@ -69,7 +71,8 @@ func JSON(m chart.Model, file string) ([]byte, error) {
 // Build is the island of a model; file names the image the toolbox's save button downloads.
 func Build(m chart.Model, file string) Island {
 	meta := Meta{Lang: m.Lang, Unit: m.Unit, SourceLabel: chart.Word(m.Lang, "source"), NoteLabel: chart.Word(m.Lang, "note"),
-		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
+		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{},
+		Wan: chart.Scaled(1e4, m.Lang, m.Unit) != ""}
 	var option map[string]any
 	switch m.View {
 	case chart.ViewCompare:
@@ -89,7 +92,7 @@ func Build(m chart.Model, file string) Island {
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
+	return &Item{Period: p.Label, Text: p.Display, Label: p.Short, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
 		Others: chart.OtherReportTexts(p)}
 }
 
@@ -267,7 +270,7 @@ func progressBars(m chart.Model, meta *Meta) map[string]any {
 	names, values, items := oneBarEach(m)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		values[i].Label = &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}
 	}
 	bar := charts.NewBar()

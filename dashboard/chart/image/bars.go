@@ -67,14 +67,15 @@ func (c *canvas) compare(m chart.Model, plot box) {
 			c.p.FilledRect(x0, top, x0+max(1, int(barW)), bottom, col, col, 0)
 			// Its value: inside a stacked part when it fits, above a grouped bar when it does not
 			// crowd another label; a label that fits nowhere is left to the table.
-			w, xm := c.textWidth(p.Display, labelFs), x0+int(barW)/2
+			text := p.LabelText()
+			w, xm := c.textWidth(text, labelFs), x0+int(barW)/2
 			if stacked && bottom-top >= h+c.px(2) && w+c.px(4) <= int(barW) {
-				c.centred(p.Display, xm, (top+bottom)/2+h/2-c.px(2), onBarFs)
+				c.centred(text, xm, (top+bottom)/2+h/2-c.px(2), onBarFs)
 				continue
 			}
 			if !stacked {
 				if labels.place(rect{xm - w/2, top - c.px(4) - h, xm + w/2, top - c.px(4)}) {
-					c.centred(p.Display, xm, top-c.px(4), labelFs)
+					c.centred(text, xm, top-c.px(4), labelFs)
 				}
 			}
 		}
@@ -100,7 +101,7 @@ func (c *canvas) latest(m chart.Model, plot box) {
 		w := min(int(slot*0.4), c.px(80))
 		top := v.y(p.Value)
 		c.p.FilledRect(x-w/2, top, x+w/2, v.y(0), col, col, 0)
-		c.centred(p.Display+" ("+p.Label+")", x, top-c.px(5), labelFs)
+		c.centred(p.LabelText()+" ("+p.Label+")", x, top-c.px(5), labelFs)
 		c.centred(s.Name, x, v.y0+c.px(axisPt*1.6), axisFs)
 	}
 }
@@ -126,7 +127,7 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		val := target.Value * float64(i) / 5
 		x := scale(val)
 		c.line(x, plot.top, x, bottom, gridColor, 1, nil)
-		c.centred(axisValue(val), x, bottom+c.px(axisPt*1.6), axisFs)
+		c.centred(c.axisValue(val), x, bottom+c.px(axisPt*1.6), axisFs)
 	}
 	row := float64(bottom-plot.top) / float64(len(m.Series))
 	labelFs := c.style(labelPt, inkColor)
@@ -137,7 +138,7 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		c.p.FilledRect(left, yMid-h/2, plot.right, yMid+h/2, gridColor, gridColor, 0)
 		c.p.FilledRect(left, yMid-h/2, scale(p.Value), yMid+h/2, colorOf(0), colorOf(0), 0)
 		c.text(s.Name, left-c.px(6)-c.textWidth(s.Name, axisFs), yMid+c.px(axisPt*0.45), axisFs)
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		c.text(label, left+c.px(6), yMid+c.px(labelPt*0.45), labelFs)
 	}
 }

@@ -89,6 +89,7 @@ type canvas struct {
 	s      float64
 	w, h   int
 	lang   string
+	unit   string // the model's unit, in lang
 	format string
 	qrPx   int   // pixels the footer keeps free at its right for a QR code
 	texts  int   // texts drawn so far
@@ -173,7 +174,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Format == SVG {
 		s = 1
 	}
-	c := &canvas{font: d.font, s: s, lang: m.Lang, format: o.Format}
+	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.Unit, format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
@@ -263,7 +264,7 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 		x := (c.w - rowWidths[r]) / 2
 		for _, i := range row {
 			c.seriesLine(i, []charts.Point{{X: x, Y: y - c.px(4)}, {X: x + sw, Y: y - c.px(4)}}, 2)
-			c.marker(i, x+sw/2, y-c.px(4), false)
+			c.marker(i, x+sw/2, y-c.px(4), legendMarker, false)
 			c.text(series[i].Name, x+sw+c.px(5), y, fs)
 			x += sw + c.px(5) + c.textWidth(series[i].Name, fs) + gap
 		}

@@ -71,9 +71,12 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		}
 		c.line(x0, y, x1, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
 		fs := c.style(labelPt, targetInk)
-		// Its label above the line at its start, else at its end, else below it.
+		// Its label above the line at its start, else at its end, else below it; where the
+		// milestones' numbers crowd all of those, under their rows.
 		w, h := c.textWidth(t.Label, fs), c.px(labelPt*1.3)
-		for _, at := range [][2]int{{x0 + c.px(4), y - c.px(4)}, {x1 - c.px(4) - w, y - c.px(4)}, {x0 + c.px(4), y + c.px(4) + h}} {
+		above, below := y-c.px(4), y+c.px(4)+h
+		for _, at := range [][2]int{{x0 + c.px(4), above}, {x1 - c.px(4) - w, above}, {x0 + c.px(4), below}, {x1 - c.px(4) - w, below},
+			{x0 + c.px(4), below + c.px(17)}, {x1 - c.px(4) - w, below + c.px(17)}, {x0 + c.px(4), below + c.px(34)}} {
 			if labels.place(rect{at[0], at[1] - h, at[0] + w, at[1]}) {
 				c.text(t.Label, at[0], at[1], fs)
 				break
@@ -106,9 +109,9 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		}
 		showLabels := len(dots) <= 12
 		for _, d := range dots {
-			c.marker(i, d.x, d.y, d.p.Partial)
+			c.marker(i, d.x, d.y, pointMarker, d.p.Partial)
 			if showLabels {
-				text := d.p.Display
+				text := d.p.LabelText()
 				if d.p.Partial {
 					text += " (" + chart.Word(m.Lang, "partial") + ")"
 				}

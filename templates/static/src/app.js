@@ -30,7 +30,7 @@ function tooltipFor(meta) {
     const partial = pt.partial ? ` (${escapeHTML(meta.partialLabel)})` : '';
     const lines = [
       `<div class="tt-series">${p.marker || ''}${escapeHTML(p.seriesName)}</div>`,
-      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(pt.text)} ${escapeHTML(meta.unit)}${partial}</div>`,
+      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(pt.label ? `${pt.label} (${pt.text})` : pt.text)} ${escapeHTML(meta.unit)}${partial}</div>`,
       `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(sources)}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
@@ -39,12 +39,19 @@ function tooltipFor(meta) {
   };
 }
 
+function wan(v) {
+  const a = Math.abs(v);
+  if (a >= 1e8) return `${+(v / 1e8).toFixed(2)}亿`;
+  if (a >= 1e4) return `${+(v / 1e4).toFixed(2)}万`;
+  return String(v);
+}
+
 // Point labels show the server's text of each figure, not a number ECharts rounds its own way.
 function labelsFromMeta(option, meta) {
   (option.series || []).forEach((s, si) => {
     if (!s.label || !s.label.show || s.label.formatter) return;
     const pts = (meta.points || [])[si] || [];
-    s.label.formatter = (p) => (pts[p.dataIndex] ? pts[p.dataIndex].text : '');
+    s.label.formatter = (p) => (pts[p.dataIndex] ? pts[p.dataIndex].label || pts[p.dataIndex].text : '');
   });
 }
 
@@ -85,6 +92,12 @@ function draw(echarts, el) {
     extraCssText: 'max-width: 360px; white-space: normal;',
   });
   styleMarks(option, meta);
+  if (meta.wan) { // Chinese value axes from 10,000 up read in 万 and 亿, as the labels do
+    [].concat(option.xAxis || [], option.yAxis || []).forEach((ax) => {
+      if (ax.type !== 'value') return;
+      ax.axisLabel = Object.assign({ formatter: wan }, ax.axisLabel);
+    });
+  }
   labelsFromMeta(option, meta);
   // A title longer than a phone's width ends in … rather than running off both sides.
   [].concat(option.title || []).forEach((t) => {
