@@ -23,8 +23,17 @@ const maxPackMetrics = 40
 // share and the image size.
 type exportSelection struct {
 	Metrics []data.Metric
-	Req     chart.Request // filters and language; Chart is set per chart
+	Views   map[string]string // a metric's chosen view (view.CODE=…); over time when not chosen
+	Req     chart.Request     // filters and language; Chart and View are set per chart
 	Size    imageSize
+}
+
+// View is the view a metric's chart is packed in.
+func (sel exportSelection) View(code string) string {
+	if v, ok := sel.Views[code]; ok {
+		return v
+	}
+	return chart.ViewOverTime
 }
 
 // parseExportSelection reads metrics (repeated or comma-separated), the chart filters and the
@@ -59,8 +68,19 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 		}
 		sel.Metrics = append(sel.Metrics, all[i])
 	}
+	sel.Views = map[string]string{}
+	for _, m := range all {
+		v := strings.TrimSpace(c.QueryParam("view." + m.Code))
+		switch {
+		case v == "" || v == chart.ViewOverTime:
+		case v == chart.ViewCompare || v == chart.ViewLatest || v == chart.ViewProgress && chart.HasProgress(m):
+			sel.Views[m.Code] = v
+		default:
+			return sel, &paramError{"view." + m.Code, fmt.Sprintf("%q is not a view of this chart (over_time, compare, latest or, with a target, progress)", v)}
+		}
+	}
 	if required && len(sel.Metrics) == 0 {
-		return sel, &paramError{"metrics", "pick at least one metric"}
+		return sel, errNothingPicked
 	}
 	return sel, nil
 }
@@ -69,6 +89,7 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 func (sel exportSelection) chartReq(m data.Metric) chart.Request {
 	r := sel.Req
 	r.Chart = m.Code
+	r.View = sel.View(m.Code)
 	return r
 }
 
@@ -77,7 +98,7 @@ func (sel exportSelection) chartReq(m data.Metric) chart.Request {
 func (s *Server) exportPack(c echo.Context) error {
 	sel, err := s.parseExportSelection(c, true)
 	if err != nil {
-		return err
+		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
 	}
 	ctx := c.Request().Context()
 	var buf bytes.Buffer
@@ -163,7 +184,7 @@ type printChart struct {
 func (s *Server) exportPrint(c echo.Context) error {
 	sel, err := s.parseExportSelection(c, true)
 	if err != nil {
-		return err
+		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
 	}
 	ctx := c.Request().Context()
 	lang := sel.Req.Lang
