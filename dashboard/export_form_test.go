@@ -3,10 +3,15 @@ package dashboard_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"pjsx/data"
 )
 
 // TestExportFormGroupsAndPreselects: the form groups its charts by category (a fieldset each),
@@ -98,5 +103,42 @@ func TestExportViewPerChart(t *testing.T) {
 		if !strings.Contains(b.String(), "各地区最新数据") {
 			t.Errorf("the packed SVG is not the latest view")
 		}
+	}
+}
+
+// TestPrintViewTrimsTablesUnderAHeader: the print view opens with the dashboard's name and the
+// date, and a long series' table keeps its six newest figures, newest first, saying how many it
+// leaves to the pack's Excel.
+func TestPrintViewTrimsTablesUnderAHeader(t *testing.T) {
+	ts, store := newSeeded(t)
+	if err := store.AddMetric(context.Background(), data.Actor{Name: "admin"}, data.Metric{Code: "test_long",
+		Category: "transport", NameZh: "长序列", NameEn: "Long series", UnitZh: "个", UnitEn: "items", Kind: data.KindCount}); err != nil {
+		t.Fatal(err)
+	}
+	var figures []data.FigureInput
+	for y := 2015; y <= 2024; y++ {
+		figures = append(figures, data.FigureInput{Metric: "test_long", Region: "pinggu", Period: strconv.Itoa(y), Value: float64(y - 2000)})
+	}
+	saveFigures(t, store, figures...)
+	r := get(t, ts, "/export/print"+q("metrics", "test_long", "lang", "en"))
+	if r.Code != http.StatusOK {
+		t.Fatalf("%d %s", r.Code, r.Body)
+	}
+	contains(t, "print header", r.Body, `<span class="print-name">Ping-Ji-San-Xing Cooperation Dashboard</span>`,
+		`<span class="print-date">Generated `+time.Now().In(time.FixedZone("", 8*3600)).Format("2006-01-02"),
+		`The table lists the newest figures only; the ZIP pack&#39;s Excel has them all. Left out: 4`)
+	i := strings.Index(r.Body, `id="chart-test_long-table"`)
+	if i < 0 {
+		t.Fatalf("no table: %s", r.Body[strings.Index(r.Body, "print-sheet"):])
+	}
+	table := r.Body[i:]
+	table = table[:strings.Index(table, "</table>")]
+	periods := regexp.MustCompile(`<tr><td>Pinggu</td><td>(\d{4})</td>`).FindAllStringSubmatch(table, -1)
+	var got []string
+	for _, p := range periods {
+		got = append(got, p[1])
+	}
+	if strings.Join(got, ",") != "2024,2023,2022,2021,2020,2019" {
+		t.Errorf("print table periods %v, want the six newest, newest first", got)
 	}
 }

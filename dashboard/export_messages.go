@@ -42,4 +42,5 @@ var exportMessages = map[string][2]string{
 	"export.sheet":         {"数据", "Data"},
 	"export.print_title":   {"简报图表", "Briefing charts"},
 	"export.back":          {"返回导出页", "Back to export"},
+	"export.more_rows":     {"表格只列最新的数据;完整数据见 ZIP 简报包中的 Excel。省略条数:", "The table lists the newest figures only; the ZIP pack's Excel has them all. Left out:"},
 }

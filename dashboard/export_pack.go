@@ -177,6 +177,22 @@ type exportPrintPage struct {
 type printChart struct {
 	Card     chartCard
 	ImageURL string
+	Rows     []tableRow // the table trimmed to its newest printRows figures, newest first
+	More     int        // figures left out of Rows (the ZIP's Excel holds them all)
+}
+
+// printRows is how many figures a chart's table keeps in the print view, so two charts with
+// their tables fit an A4 page.
+const printRows = 6
+
+// trimmedRows are a table's newest n rows, newest first, and how many were left out.
+func trimmedRows(rows []tableRow, n int) ([]tableRow, int) {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b tableRow) int { return strings.Compare(b.Period, a.Period) })
+	if len(out) <= n {
+		return out, 0
+	}
+	return out[:n], len(out) - n
 }
 
 // exportPrint is GET /export/print: the same selection as the pack, laid out for the browser's
@@ -189,7 +205,7 @@ func (s *Server) exportPrint(c echo.Context) error {
 	ctx := c.Request().Context()
 	lang := sel.Req.Lang
 	p := exportPrintPage{Page: s.newPage(c, lang, tr(lang, "export.print_title")),
-		BackURL: "/export?" + c.QueryString(), Generated: time.Now().Format("2006-01-02")}
+		BackURL: "/export?" + c.QueryString(), Generated: time.Now().In(shanghai).Format("2006-01-02")}
 	for _, m := range sel.Metrics {
 		card, err := s.chartCardOf(ctx, sel.chartReq(m), "chart-"+safeFileName(m.Code))
 		if errors.Is(err, data.ErrNotFound) {
@@ -198,7 +214,9 @@ func (s *Server) exportPrint(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		p.Charts = append(p.Charts, printChart{Card: card, ImageURL: card.Download(formatSVG) + "&width=900&height=420"})
+		pc := printChart{Card: card, ImageURL: card.Download(formatSVG) + "&width=900&height=420"}
+		pc.Rows, pc.More = trimmedRows(card.Table, printRows)
+		p.Charts = append(p.Charts, pc)
 	}
 	return s.okPage(c, "export_print", p)
 }
