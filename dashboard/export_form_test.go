@@ -142,3 +142,36 @@ func TestPrintViewTrimsTablesUnderAHeader(t *testing.T) {
 		t.Errorf("print table periods %v, want the six newest, newest first", got)
 	}
 }
+
+// TestLine22ChartIsPackable: the overview's Line 22 chart (a named chart of several measures) is
+// offered, picked on a fresh form, and packs, prints and briefs like a metric's chart.
+func TestLine22ChartIsPackable(t *testing.T) {
+	ts, _ := newSeeded(t)
+	form := get(t, ts, "/export?lang=zh").Body
+	contains(t, "form", form, `name="metrics" value="rail22_progress" checked`)
+	z := get(t, ts, "/export/pack.zip"+q("metrics", "rail22_progress"))
+	if z.Code != http.StatusOK {
+		t.Fatalf("pack %d %s", z.Code, z.Body)
+	}
+	zr, err := zip.NewReader(bytes.NewReader([]byte(z.Body)), int64(len(z.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	for _, want := range []string{"rail22_progress.png", "rail22_progress.svg", "data.xlsx"} {
+		if !strings.Contains(strings.Join(names, " "), want) {
+			t.Errorf("pack holds %v, not %s", names, want)
+		}
+	}
+	p := get(t, ts, "/export/print"+q("metrics", "rail22_progress", "lang", "en"))
+	if p.Code != http.StatusOK {
+		t.Fatalf("print %d", p.Code)
+	}
+	contains(t, "print", p.Body, `<img src="/charts/rail22_progress.svg?lang=en`)
+	if r := get(t, ts, "/export/briefing.pdf"+q("metrics", "rail22_progress")); r.Code != http.StatusOK {
+		t.Errorf("briefing %d %s", r.Code, r.Body[:min(300, len(r.Body))])
+	}
+}

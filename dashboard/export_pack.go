@@ -3,6 +3,7 @@ package dashboard
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -63,10 +64,18 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	}
 	for _, code := range codes {
 		i := slices.IndexFunc(all, func(m data.Metric) bool { return m.Code == code })
-		if i < 0 {
+		if i >= 0 {
+			sel.Metrics = append(sel.Metrics, all[i])
+			continue
+		}
+		named, err := s.namedChartAsMetric(c.Request().Context(), code, all)
+		if errors.Is(err, data.ErrNotFound) {
 			return sel, &paramError{"metrics", fmt.Sprintf("unknown metric %q", code)}
 		}
-		sel.Metrics = append(sel.Metrics, all[i])
+		if err != nil {
+			return sel, err
+		}
+		sel.Metrics = append(sel.Metrics, named)
 	}
 	sel.Views = map[string]string{}
 	for _, m := range all {
@@ -83,6 +92,24 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 		return sel, errNothingPicked
 	}
 	return sel, nil
+}
+
+// namedChartAsMetric is a named chart (Line 22's progress) as the pack lists it: its name as the
+// code, its title as the name, and its first measure's category, unit and kind. The pack draws
+// it and tables its data through the chart model like any metric's chart; over time only.
+func (s *Server) namedChartAsMetric(ctx context.Context, name string, all []data.Metric) (data.Metric, error) {
+	nc, err := s.store.NamedChart(ctx, name)
+	if err != nil {
+		return data.Metric{}, err
+	}
+	m := data.Metric{Code: nc.Name, NameZh: nc.TitleZh, NameEn: nc.TitleEn}
+	if len(nc.Metrics) > 0 {
+		if i := slices.IndexFunc(all, func(x data.Metric) bool { return x.Code == nc.Metrics[0] }); i >= 0 {
+			first := all[i]
+			m.Category, m.UnitZh, m.UnitEn, m.Kind, m.Decimals = first.Category, first.UnitZh, first.UnitEn, first.Kind, first.Decimals
+		}
+	}
+	return m, nil
 }
 
 // chartReq is the selection's request for one metric's chart.

@@ -94,8 +94,30 @@ func (s *Server) exportForm(c echo.Context, status int, message string) error {
 	p := exportPage{Page: s.newPage(c, lang, tr(lang, "export.title")), Message: message,
 		From: c.QueryParam("from"), To: c.QueryParam("to"),
 		Width: sel.Size.Width, Height: sel.Size.Height, Scale: scale, Scales: []int{1, 2, 3}}
+	// The overview's named charts (Line 22's progress) are packable too, in their first
+	// measure's category, over time only.
+	var named []data.Metric
+	for _, h := range headlines {
+		if slices.ContainsFunc(metrics, func(m data.Metric) bool { return m.Code == h.Chart }) {
+			continue
+		}
+		if m, err := s.namedChartAsMetric(ctx, h.Chart, metrics); err == nil {
+			named = append(named, m)
+		} else if !errors.Is(err, data.ErrNotFound) {
+			return err
+		}
+	}
 	for _, cat := range cats {
 		g := exportGroup{Name: pick(lang, cat.NameZh, cat.NameEn)}
+		for _, m := range named {
+			if m.Category != cat.Code {
+				continue
+			}
+			checked := slices.ContainsFunc(sel.Metrics, func(x data.Metric) bool { return x.Code == m.Code })
+			g.Charts = append(g.Charts, exportChartOption{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
+				Checked: checked || !picked, Headline: true,
+				Views: []option{{Value: chart.ViewOverTime, Label: tr(lang, "view.over_time"), Selected: true}}})
+		}
 		for _, m := range metrics {
 			if m.Retired || m.Category != cat.Code {
 				continue
