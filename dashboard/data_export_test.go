@@ -154,8 +154,8 @@ func TestExportPageAndPrintView(t *testing.T) {
 	if r.Code != http.StatusOK {
 		t.Fatalf("/export/print = %d", r.Code)
 	}
-	contains(t, "print view", r.Body, "@page { size: A4", `<img src="/charts/cross_border_bus_lines.svg?lang=en&amp;width=900&amp;height=420"`,
-		`<img src="/charts/rail22_station_structure.svg?`, "Line 22 station main structures done", `id="chart-rail22_station_structure-table"`)
+	contains(t, "print view", r.Body, "@page { size: A4", `<img src="/charts/cross_border_bus_lines.png?lang=en&amp;width=900&amp;height=420&amp;scale=2"`,
+		`<img src="/charts/rail22_station_structure.png?`, "Line 22 station main structures done", `id="chart-rail22_station_structure-table"`)
 	if n := strings.Count(r.Body, `class="print-chart"`); n != 2 {
 		t.Errorf("print view has %d charts, want 2", n)
 	}

@@ -82,8 +82,8 @@ func TestExportViewPerChart(t *testing.T) {
 	if r.Code != http.StatusOK {
 		t.Fatalf("%d %s", r.Code, r.Body)
 	}
-	contains(t, "print", r.Body, `<img src="/charts/cross_border_bus_lines.svg?lang=zh&amp;view=compare`,
-		`<img src="/charts/rail22_station_structure.svg?lang=zh&amp;view=progress`)
+	contains(t, "print", r.Body, `<img src="/charts/cross_border_bus_lines.png?lang=zh&amp;view=compare`,
+		`<img src="/charts/rail22_station_structure.png?lang=zh&amp;view=progress`)
 	z := get(t, ts, "/export/pack.zip"+q("metrics", "cross_border_bus_lines", "view.cross_border_bus_lines", "latest"))
 	if z.Code != http.StatusOK {
 		t.Fatalf("pack %d %s", z.Code, z.Body)
@@ -170,7 +170,7 @@ func TestLine22ChartIsPackable(t *testing.T) {
 	if p.Code != http.StatusOK {
 		t.Fatalf("print %d", p.Code)
 	}
-	contains(t, "print", p.Body, `<img src="/charts/rail22_progress.svg?lang=en`)
+	contains(t, "print", p.Body, `<img src="/charts/rail22_progress.png?lang=en`)
 	if r := get(t, ts, "/export/briefing.pdf"+q("metrics", "rail22_progress")); r.Code != http.StatusOK {
 		t.Errorf("briefing %d %s", r.Code, r.Body[:min(300, len(r.Body))])
 	}

@@ -223,7 +223,9 @@ func trimmedRows(rows []tableRow, n int) ([]tableRow, int) {
 }
 
 // exportPrint is GET /export/print: the same selection as the pack, laid out for the browser's
-// "save as PDF". Images are the server's SVGs, so the PDF stays sharp.
+// "save as PDF". Images are the server's PNGs at scale 2 (about 250 dpi on the page): an SVG's
+// text is laid out by the browser in whatever font it has, which can push a legend entry or a
+// source line over its neighbour; a PNG is drawn with the dashboard's own font.
 func (s *Server) exportPrint(c echo.Context) error {
 	sel, err := s.parseExportSelection(c, true)
 	if err != nil {
@@ -241,7 +243,7 @@ func (s *Server) exportPrint(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		pc := printChart{Card: card, ImageURL: card.Download(formatSVG) + "&width=900&height=420"}
+		pc := printChart{Card: card, ImageURL: card.Download(formatPNG) + "&width=900&height=420&scale=2"}
 		pc.Rows, pc.More = trimmedRows(card.Table, printRows)
 		p.Charts = append(p.Charts, pc)
 	}
