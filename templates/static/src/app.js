@@ -52,6 +52,7 @@ function labelsFromMeta(option, meta) {
     if (!s.label || !s.label.show || s.label.formatter) return;
     const pts = (meta.points || [])[si] || [];
     s.label.formatter = (p) => (pts[p.dataIndex] ? pts[p.dataIndex].label || pts[p.dataIndex].text : '');
+    s.labelLayout = { hideOverlap: true }; // two labels never print over each other
   });
 }
 
