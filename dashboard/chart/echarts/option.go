@@ -115,10 +115,19 @@ func common(m chart.Model, grid opts.Grid, legend bool) []charts.GlobalOpts {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Top: "50", Type: "plain"}),
 		charts.WithGridOpts(grid),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: chart.Describe(m)}}),
+		charts.WithAriaOpts(aria(m, chart.Describe(m))),
 		charts.WithAnimation(false),
 	}
+}
+
+// aria is the chart's accessibility: its description, and for several series of bars ECharts'
+// decal patterns, so the bars differ without colour as the image's hatching does.
+func aria(m chart.Model, description string) *opts.Aria {
+	a := &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
+	if m.View == chart.ViewCompare && len(m.Series) > 1 {
+		a.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
+	}
+	return a
 }
 
 // overTime is a line per series on a time axis: each point at its date (a level at its

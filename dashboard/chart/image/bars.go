@@ -65,6 +65,9 @@ func (c *canvas) compare(m chart.Model, plot box) {
 				x0 += int(barW * float64(i))
 			}
 			c.p.FilledRect(x0, top, x0+max(1, int(barW)), bottom, col, col, 0)
+			if chart.LookOf(i).Dash == "dashed" { // as its line would be dashed: told apart without colour
+				c.hatch(x0, top, x0+max(1, int(barW)), bottom)
+			}
 			// Its value: inside a stacked part when it fits, above a grouped bar when it does not
 			// crowd another label; a label that fits nowhere is left to the table.
 			text := p.LabelText()
@@ -140,5 +143,22 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		c.text(s.Name, left-c.px(6)-c.textWidth(s.Name, axisFs), yMid+c.px(axisPt*0.45), axisFs)
 		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		c.text(label, left+c.px(6), yMid+c.px(labelPt*0.45), labelFs)
+	}
+}
+
+// hatch draws white diagonal stripes over a bar, clipped to it.
+func (c *canvas) hatch(x0, y0, x1, y1 int) {
+	h, gap := y1-y0, c.px(6)
+	if h < 2 || x1-x0 < 2 {
+		return
+	}
+	// A stripe from (k, y1) up and right at 45°: the points (k+t, y1-t) for t in [0, h] that lie
+	// between x0 and x1.
+	for k := x0 - h; k < x1; k += gap {
+		t0, t1 := max(0, x0-k), min(h, x1-k)
+		if t0 >= t1 {
+			continue
+		}
+		c.line(k+t0, y1-t0, k+t1, y1-t1, white, 1.2, nil)
 	}
 }

@@ -357,6 +357,8 @@ func breakUnits(text string) []string {
 			flush()
 			cur = append(cur, r)
 			flush()
+		case isClosing(r) && len(cur) == 0 && len(units) > 0 && !strings.HasSuffix(units[len(units)-1], " "):
+			units[len(units)-1] += string(r) // "新京报," keeps its comma
 		default:
 			cur = append(cur, r)
 		}

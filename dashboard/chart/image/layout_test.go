@@ -207,3 +207,22 @@ func TestSVGTitleAndCentredText(t *testing.T) {
 		t.Errorf("no title text in %d texts", len(doc.Texts))
 	}
 }
+
+// TestCompareBarsDifferWithoutColour: in a compare image of several series, a dashed series'
+// bars are hatched with white stripes, so a grey print still tells the series apart.
+func TestCompareBarsDifferWithoutColour(t *testing.T) {
+	store := seeded(t)
+	m := model(t, store, "rail22_station_structure", "view=compare")
+	if len(m.Series) < 2 {
+		t.Skipf("needs two series, has %d", len(m.Series))
+	}
+	body, err := drawer(t).Draw(m, image.Options{Format: image.SVG, Width: 960, Height: 540})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeImage(t, "compare_hatch.svg", body)
+	stripes := strings.Count(string(body), "stroke-width:1.2;stroke:white;fill:none")
+	if stripes == 0 {
+		t.Errorf("no hatched bars in a compare image of %d series", len(m.Series))
+	}
+}

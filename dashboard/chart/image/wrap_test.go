@@ -49,6 +49,19 @@ func TestSourcesWrapBetweenWordsOrCharacters(t *testing.T) {
 			t.Errorf("line %q starts with punctuation", l)
 		}
 	}
+	// A half-width comma after a Chinese word stays on its line too.
+	mixed := "来源：新华社《京冀首条跨省域城市轨道交通线路》,2025-02-21；河北日报《平谷线建设图片报道》,2025-03-24；新京报,2025-05-10:河北段车站主体结构完成60%"
+	for _, w := range []float64{120, 160, 200, 240} {
+		lines = wrapText(mixed, face, w, 20)
+		if strings.Join(lines, "") != mixed {
+			t.Fatalf("mixed wrapped to %q", lines)
+		}
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, ",") || strings.HasPrefix(l, "；") {
+				t.Errorf("width %v: line %q starts with punctuation", w, l)
+			}
+		}
+	}
 	url := "https://example.org/" + strings.Repeat("abcdefghij", 12)
 	lines = wrapText(url, face, 200, 10)
 	if len(lines) < 2 || strings.Join(lines, "") != url {
