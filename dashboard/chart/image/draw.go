@@ -215,9 +215,16 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 		// An SVG states its size, so Word and PowerPoint paste it at the asked width and height.
 		b = bytes.Replace(b, []byte(`<svg xmlns=`), []byte(fmt.Sprintf(`<svg width="%d" height="%d" xmlns=`, c.w, c.h)), 1)
 		b = anchorMiddle(b, c.middle, m.Title, chart.Describe(m))
+		// Where Noto Sans SC is not installed (Word and WPS on an office PC), a CJK font of the
+		// same em widths rather than the reader's default serif.
+		b = bytes.ReplaceAll(b, []byte(`font-family:'Noto Sans SC',sans-serif`), []byte(svgFonts))
 	}
 	return b, nil
 }
+
+// svgFonts is the SVG texts' font list: the drawing font first, then the CJK sans fonts of
+// Windows, macOS and Linux desktops.
+const svgFonts = `font-family:'Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif`
 
 type box struct{ left, top, right, bottom int }
 

@@ -191,6 +191,9 @@ func TestSVGTitleAndCentredText(t *testing.T) {
 	if err := xml.Unmarshal(body, &doc); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(string(body), `font-family:'Noto Sans SC','Source Han Sans SC','Microsoft YaHei'`) {
+		t.Error("the SVG names no CJK fallback font")
+	}
 	if doc.Title != m.Title || doc.Desc != chart.Describe(m) {
 		t.Errorf("title %q, desc %q; want %q, %q", doc.Title, doc.Desc, m.Title, chart.Describe(m))
 	}
