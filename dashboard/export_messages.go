@@ -13,7 +13,7 @@ var exportMessages = map[string][2]string{
 	"export.xlsx":          {"Excel 数据", "Excel data"},
 	"export.title":         {"导出简报材料", "Export a briefing pack"},
 	"export.intro":         {"选择指标与筛选条件,一次下载全部图表(PNG 与 SVG)及其数据(Excel),或打开打印视图另存为 PDF。", "Pick metrics and filters once, then download every chart (PNG and SVG) with its data (Excel), or open the print view and save it as PDF."},
-	"export.metrics":       {"图表(指标)", "Charts (metrics)"},
+	"export.metrics":       {"图表", "Charts"},
 	"export.size":          {"图片尺寸(像素)", "Image size (pixels)"},
 	"export.width":         {"宽", "Width"},
 	"export.height":        {"高", "Height"},
