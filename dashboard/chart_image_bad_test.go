@@ -32,7 +32,9 @@ func TestExportsRefuseBadInput(t *testing.T) {
 		{"/data/cross_border_bus_lines.xlsx" + q("to", "yesterday"), http.StatusBadRequest, "to"},
 		{"/data/cross_border_bus_lines.csv" + q("granularity", "week"), http.StatusBadRequest, "granularity"},
 		{"/charts/cross_border_bus_lines.svg" + q("lang", "fr"), http.StatusBadRequest, "lang"},
-		{"/export/pack.zip", http.StatusBadRequest, "metrics"},
+		{"/export/pack.zip", http.StatusBadRequest, ""}, // the form again (TestExportFormShownAgainWhenNothingPicked)
+		{"/export/pack.zip" + q("metrics", "cross_border_bus_lines", "view.cross_border_bus_lines", "pie"), http.StatusBadRequest, "view.cross_border_bus_lines"},
+		{"/export/print" + q("metrics", "cross_border_bus_lines", "view.cross_border_bus_lines", "progress"), http.StatusBadRequest, "view.cross_border_bus_lines"},
 		{"/export/pack.zip" + q("metrics", "cross_border_bus_lines,nope"), http.StatusBadRequest, "metrics"},
 		{"/export/print" + q("metrics", "nope"), http.StatusBadRequest, "metrics"},
 		{"/export/pack.zip" + q("metrics", "cross_border_bus_lines", "width", "x"), http.StatusBadRequest, "width"},

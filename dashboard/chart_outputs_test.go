@@ -202,6 +202,61 @@ func svgElements(t *testing.T, body string) []svgEl {
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
+// tickValue reads an axis tick: 1,200, or in Chinese from 10,000 up 1.2万 or 3亿.
+func tickValue(s string) float64 {
+	mult := 1.0
+	if t, ok := strings.CutSuffix(s, "万"); ok {
+		s, mult = t, 1e4
+	} else if t, ok := strings.CutSuffix(s, "亿"); ok {
+		s, mult = t, 1e8
+	}
+	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return v * mult
+}
+
+// svgLegend maps each series' colour to its name: a legend entry is its name (in the legend's
+// type size, 10 pt = 13.3 px) after its swatch, the nearest element before it with a stroke.
+func svgLegend(els []svgEl) map[string]string {
+	colour := regexp.MustCompile(`stroke:(rgb\([^)]*\))`)
+	names := map[string]string{}
+	for i, e := range els {
+		if e.Name != "text" || !strings.Contains(e.Style, "font-size:13.3px") {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if m := colour.FindStringSubmatch(els[j].Style); m != nil && els[j].Name != "text" {
+				names[m[1]] = e.Text
+				break
+			}
+		}
+	}
+	return names
+}
+
+// svgMarker is the centre of a point marker: a circle of r=3.5, or a small square or diamond
+// path outlined at 1.5 px.
+func svgMarker(e svgEl) (x, y int, ok bool) {
+	if e.Name == "circle" && e.Attr["r"] == "3.5" {
+		return atoi(e.Attr["cx"]), atoi(e.Attr["cy"]), true
+	}
+	if e.Name != "path" || !strings.Contains(e.Style, "stroke-width:1.5;") {
+		return 0, 0, false
+	}
+	f := strings.Fields(strings.NewReplacer("M", " ", "L", " ", "Z", " ").Replace(e.Attr["d"]))
+	if len(f) < 8 {
+		return 0, 0, false
+	}
+	x0, y0, x1, y1 := 1<<30, 1<<30, -1<<30, -1<<30
+	for k := 0; k+1 < len(f); k += 2 {
+		x0, x1 = min(x0, atoi(f[k])), max(x1, atoi(f[k]))
+		y0, y1 = min(y0, atoi(f[k+1])), max(y1, atoi(f[k+1]))
+	}
+	if x1-x0 > 14 || y1-y0 > 14 {
+		return 0, 0, false
+	}
+	return (x0 + x1) / 2, (y0 + y1) / 2, true
+}
+
 // svgOverTimePoints reads an over-time image back: the value axis from its grid lines and tick
 // labels, the time axis from its year (or quarter) grid lines and labels, each series from its
 // legend colour, and every point marker (r=3.5) through those axes.
@@ -227,7 +282,7 @@ func svgOverTimePoints(t *testing.T, body string) []svgPoint {
 		}
 	}
 	var yTicks, xTicks []svgEl
-	number := regexp.MustCompile(`^[\d,]+(\.\d+)?$`)
+	number := regexp.MustCompile(`^[\d,]+(\.\d+)?[万亿]?$`)
 	period := regexp.MustCompile(`^\d{4}(-\d{2})?$`)
 	for _, e := range els {
 		if e.Name != "text" || !strings.Contains(e.Style, "rgb(85,95,109)") {
@@ -245,8 +300,7 @@ func svgOverTimePoints(t *testing.T, body string) []svgPoint {
 	}
 	sort.Slice(hLines, func(i, j int) bool { return hLines[i].y0 > hLines[j].y0 })
 	sort.Slice(yTicks, func(i, j int) bool { return atoi(yTicks[i].Attr["y"]) > atoi(yTicks[j].Attr["y"]) })
-	v0, _ := strconv.ParseFloat(strings.ReplaceAll(yTicks[0].Text, ",", ""), 64)
-	v1, _ := strconv.ParseFloat(strings.ReplaceAll(yTicks[len(yTicks)-1].Text, ",", ""), 64)
+	v0, v1 := tickValue(yTicks[0].Text), tickValue(yTicks[len(yTicks)-1].Text)
 	y0, y1 := hLines[0].y0, hLines[len(hLines)-1].y0
 	valueAt := func(y int) float64 { return v0 + float64(y0-y)/float64(y0-y1)*(v1-v0) }
 	// A time label is centred on its grid column: the nearest column right of its start.
@@ -270,24 +324,16 @@ func svgOverTimePoints(t *testing.T, body string) []svgPoint {
 		f := float64(x-x0) / float64(x1-x0)
 		return d0.Add(time.Duration(f * float64(d1.Sub(d0))))
 	}
-	// The legend: a circle (r=3) in each series' colour, its name the next text.
+	names := svgLegend(els)
 	colour := regexp.MustCompile(`stroke:(rgb\([^)]*\))`)
-	names := map[string]string{}
-	for i, e := range els {
-		if e.Name == "circle" && e.Attr["r"] == "3" {
-			for _, n := range els[i+1:] {
-				if n.Name == "text" {
-					names[colour.FindStringSubmatch(e.Style)[1]] = n.Text
-					break
-				}
-			}
-		}
-	}
 	var out []svgPoint
 	for _, e := range els {
-		if e.Name == "circle" && e.Attr["r"] == "3.5" {
+		// A point's marker: a circle of r=3.5, or a square or diamond outlined at 1.5 px, in the
+		// plot (the legend's markers sit above it).
+		x, y, ok := svgMarker(e)
+		if ok && y >= y1-3 {
 			c := colour.FindStringSubmatch(e.Style)[1]
-			out = append(out, svgPoint{names[c], dayAt(atoi(e.Attr["cx"])), valueAt(atoi(e.Attr["cy"]))})
+			out = append(out, svgPoint{names[c], dayAt(x), valueAt(y)})
 		}
 	}
 	// Tolerances: a pixel either way, in days and in value.
@@ -574,9 +620,8 @@ func svgBars(t *testing.T, body string) ([]svgPoint, float64) {
 	for _, e := range els {
 		// The value ticks are the numbers left of the plot (periods are under it).
 		if e.Name == "text" && strings.Contains(e.Style, "rgb(85,95,109)") && atoi(e.Attr["x"]) < left &&
-			regexp.MustCompile(`^[\d,]+(\.\d+)?$`).MatchString(e.Text) {
-			v, _ := strconv.ParseFloat(strings.ReplaceAll(e.Text, ",", ""), 64)
-			ticks = append(ticks, v)
+			regexp.MustCompile(`^[\d,]+(\.\d+)?[万亿]?$`).MatchString(e.Text) {
+			ticks = append(ticks, tickValue(e.Text))
 		}
 	}
 	if len(rows) < 2 || len(ticks) < len(rows) {
@@ -586,17 +631,7 @@ func svgBars(t *testing.T, body string) ([]svgPoint, float64) {
 	sort.Float64s(ticks)
 	perPx := (ticks[len(ticks)-1] - ticks[0]) / float64(rows[len(rows)-1]-rows[0])
 	colour := regexp.MustCompile(`(?:stroke|fill):(rgb\([^)]*\))`)
-	names := map[string]string{}
-	for i, e := range els {
-		if e.Name == "circle" && e.Attr["r"] == "3" {
-			for _, n := range els[i+1:] {
-				if n.Name == "text" {
-					names[colour.FindStringSubmatch(e.Style)[1]] = n.Text
-					break
-				}
-			}
-		}
-	}
+	names := svgLegend(els)
 	var out []svgPoint
 	for _, e := range els {
 		if e.Name != "path" || !strings.Contains(e.Style, "stroke:none;fill:rgb(") {

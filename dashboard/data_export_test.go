@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	stdimage "image"
+	_ "image/png"
 	"io"
 	"net/http"
 	"slices"
@@ -80,9 +82,21 @@ func TestChartCardsLinkTheirDownloads(t *testing.T) {
 		`href="/charts/cross_border_bus_lines.png?`+"from=2020-01-01&amp;lang=zh&amp;regions=pinggu"+`" download`,
 		`href="/charts/cross_border_bus_lines.svg?`, `href="/data/cross_border_bus_lines.csv?`, `href="/data/cross_border_bus_lines.xlsx?`,
 		`href="/export?metrics=cross_border_bus_lines&amp;`)
-	// The option carries ECharts' own save-as-image at twice the pixel ratio (on a page with a
-	// chart: the bus lines' one figure is a card).
-	contains(t, "toolbox", get(t, ts, "/metrics/rail22_station_structure").Body, `"saveAsImage":{`, `"pixelRatio":2`)
+	// The toolbox's save button downloads the server's PNG of the same view at scale 2 (with its
+	// sources, as-of date and any demo watermark), not ECharts' canvas snapshot.
+	// (On a page with a chart: the bus lines' one figure is a card.)
+	r = get(t, ts, "/metrics/rail22_station_structure"+q("regions", "sanhe", "from", "2020"))
+	png := "/charts/rail22_station_structure.png?from=2020-01-01&lang=zh&regions=sanhe&scale=2"
+	contains(t, "toolbox", r.Body, `"myDownload":{`, `"url":"`+strings.ReplaceAll(png, "&", `\u0026`)+`"`,
+		`"file":"rail22_station_structure.png"`)
+	if strings.Contains(r.Body, `"saveAsImage"`) {
+		t.Error("the canvas snapshot is still offered")
+	}
+	img := get(t, ts, png)
+	cfg, _, err := stdimage.DecodeConfig(strings.NewReader(img.Body))
+	if img.Code != http.StatusOK || err != nil || cfg.Width != 2*960 || cfg.Height != 2*540 {
+		t.Errorf("%s: %d, %dx%d, %v", png, img.Code, cfg.Width, cfg.Height, err)
+	}
 }
 
 func TestBriefingPackHoldsWhatWasPicked(t *testing.T) {
@@ -142,8 +156,8 @@ func TestExportPageAndPrintView(t *testing.T) {
 	if r.Code != http.StatusOK {
 		t.Fatalf("/export/print = %d", r.Code)
 	}
-	contains(t, "print view", r.Body, "@page { size: A4", `<img src="/charts/cross_border_bus_lines.svg?lang=en&amp;width=900&amp;height=420"`,
-		`<img src="/charts/rail22_station_structure.svg?`, "Line 22 station main structures done", `id="chart-rail22_station_structure-table"`)
+	contains(t, "print view", r.Body, "@page { size: A4", `<img src="/charts/cross_border_bus_lines.png?lang=en&amp;width=900&amp;height=420&amp;scale=2"`,
+		`<img src="/charts/rail22_station_structure.png?`, "Line 22 station main structures done", `id="chart-rail22_station_structure-table"`)
 	if n := strings.Count(r.Body, `class="print-chart"`); n != 2 {
 		t.Errorf("print view has %d charts, want 2", n)
 	}

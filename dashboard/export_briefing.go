@@ -43,6 +43,10 @@ func (s *Server) exportBriefingDOCX(c echo.Context) error { return s.sendBriefin
 
 func (s *Server) sendBriefing(c echo.Context, format string) error {
 	body, err := s.briefingFile(c, format, time.Now())
+	if errors.Is(err, errNothingPicked) {
+		sel, _ := s.parseExportSelection(c, false)
+		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
+	}
 	if err != nil {
 		return err
 	}

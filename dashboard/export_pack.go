@@ -3,6 +3,7 @@ package dashboard
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -23,8 +24,17 @@ const maxPackMetrics = 40
 // share and the image size.
 type exportSelection struct {
 	Metrics []data.Metric
-	Req     chart.Request // filters and language; Chart is set per chart
+	Views   map[string]string // a metric's chosen view (view.CODE=…); over time when not chosen
+	Req     chart.Request     // filters and language; Chart and View are set per chart
 	Size    imageSize
+}
+
+// View is the view a metric's chart is packed in.
+func (sel exportSelection) View(code string) string {
+	if v, ok := sel.Views[code]; ok {
+		return v
+	}
+	return chart.ViewOverTime
 }
 
 // parseExportSelection reads metrics (repeated or comma-separated), the chart filters and the
@@ -54,21 +64,59 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	}
 	for _, code := range codes {
 		i := slices.IndexFunc(all, func(m data.Metric) bool { return m.Code == code })
-		if i < 0 {
+		if i >= 0 {
+			sel.Metrics = append(sel.Metrics, all[i])
+			continue
+		}
+		named, err := s.namedChartAsMetric(c.Request().Context(), code, all)
+		if errors.Is(err, data.ErrNotFound) {
 			return sel, &paramError{"metrics", fmt.Sprintf("unknown metric %q", code)}
 		}
-		sel.Metrics = append(sel.Metrics, all[i])
+		if err != nil {
+			return sel, err
+		}
+		sel.Metrics = append(sel.Metrics, named)
+	}
+	sel.Views = map[string]string{}
+	for _, m := range all {
+		v := strings.TrimSpace(c.QueryParam("view." + m.Code))
+		switch {
+		case v == "" || v == chart.ViewOverTime:
+		case v == chart.ViewCompare || v == chart.ViewLatest || v == chart.ViewProgress && chart.HasProgress(m):
+			sel.Views[m.Code] = v
+		default:
+			return sel, &paramError{"view." + m.Code, fmt.Sprintf("%q is not a view of this chart (over_time, compare, latest or, with a target, progress)", v)}
+		}
 	}
 	if required && len(sel.Metrics) == 0 {
-		return sel, &paramError{"metrics", "pick at least one metric"}
+		return sel, errNothingPicked
 	}
 	return sel, nil
+}
+
+// namedChartAsMetric is a named chart (Line 22's progress) as the pack lists it: its name as the
+// code, its title as the name, and its first measure's category, unit and kind. The pack draws
+// it and tables its data through the chart model like any metric's chart; over time only.
+func (s *Server) namedChartAsMetric(ctx context.Context, name string, all []data.Metric) (data.Metric, error) {
+	nc, err := s.store.NamedChart(ctx, name)
+	if err != nil {
+		return data.Metric{}, err
+	}
+	m := data.Metric{Code: nc.Name, NameZh: nc.TitleZh, NameEn: nc.TitleEn}
+	if len(nc.Metrics) > 0 {
+		if i := slices.IndexFunc(all, func(x data.Metric) bool { return x.Code == nc.Metrics[0] }); i >= 0 {
+			first := all[i]
+			m.Category, m.UnitZh, m.UnitEn, m.Kind, m.Decimals = first.Category, first.UnitZh, first.UnitEn, first.Kind, first.Decimals
+		}
+	}
+	return m, nil
 }
 
 // chartReq is the selection's request for one metric's chart.
 func (sel exportSelection) chartReq(m data.Metric) chart.Request {
 	r := sel.Req
 	r.Chart = m.Code
+	r.View = sel.View(m.Code)
 	return r
 }
 
@@ -77,7 +125,7 @@ func (sel exportSelection) chartReq(m data.Metric) chart.Request {
 func (s *Server) exportPack(c echo.Context) error {
 	sel, err := s.parseExportSelection(c, true)
 	if err != nil {
-		return err
+		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
 	}
 	ctx := c.Request().Context()
 	var buf bytes.Buffer
@@ -156,19 +204,37 @@ type exportPrintPage struct {
 type printChart struct {
 	Card     chartCard
 	ImageURL string
+	Rows     []tableRow // the table trimmed to its newest printRows figures, newest first
+	More     int        // figures left out of Rows (the ZIP's Excel holds them all)
+}
+
+// printRows is how many figures a chart's table keeps in the print view, so two charts with
+// their tables fit an A4 page.
+const printRows = 6
+
+// trimmedRows are a table's newest n rows, newest first, and how many were left out.
+func trimmedRows(rows []tableRow, n int) ([]tableRow, int) {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b tableRow) int { return strings.Compare(b.Period, a.Period) })
+	if len(out) <= n {
+		return out, 0
+	}
+	return out[:n], len(out) - n
 }
 
 // exportPrint is GET /export/print: the same selection as the pack, laid out for the browser's
-// "save as PDF". Images are the server's SVGs, so the PDF stays sharp.
+// "save as PDF". Images are the server's PNGs at scale 2 (about 250 dpi on the page): an SVG's
+// text is laid out by the browser in whatever font it has, which can push a legend entry or a
+// source line over its neighbour; a PNG is drawn with the dashboard's own font.
 func (s *Server) exportPrint(c echo.Context) error {
 	sel, err := s.parseExportSelection(c, true)
 	if err != nil {
-		return err
+		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
 	}
 	ctx := c.Request().Context()
 	lang := sel.Req.Lang
 	p := exportPrintPage{Page: s.newPage(c, lang, tr(lang, "export.print_title")),
-		BackURL: "/export?" + c.QueryString(), Generated: time.Now().Format("2006-01-02")}
+		BackURL: "/export?" + c.QueryString(), Generated: time.Now().In(shanghai).Format("2006-01-02")}
 	for _, m := range sel.Metrics {
 		card, err := s.chartCardOf(ctx, sel.chartReq(m), "chart-"+safeFileName(m.Code))
 		if errors.Is(err, data.ErrNotFound) {
@@ -177,7 +243,9 @@ func (s *Server) exportPrint(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		p.Charts = append(p.Charts, printChart{Card: card, ImageURL: card.Download(formatSVG) + "&width=900&height=420"})
+		pc := printChart{Card: card, ImageURL: card.Download(formatPNG) + "&width=900&height=420&scale=2"}
+		pc.Rows, pc.More = trimmedRows(card.Table, printRows)
+		p.Charts = append(p.Charts, pc)
 	}
 	return s.okPage(c, "export_print", p)
 }

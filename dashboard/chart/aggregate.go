@@ -207,11 +207,15 @@ func latestPoint(s Series) (Point, bool) {
 	return *best, true
 }
 
-// withDisplay writes each figure's value as shown: its text with its qualifier.
-func withDisplay(ps []Point, lang string) {
+// withDisplay writes each figure's value as shown: its text with its qualifier, and for a chart
+// label its short form in 万/亿 when that differs.
+func withDisplay(ps []Point, lang, unit string) {
 	for i := range ps {
 		if !ps[i].Gap {
 			ps[i].Display = Qualified(ps[i], lang)
+			if short := ShortText(ps[i], lang, unit); short != ps[i].Display {
+				ps[i].Short = short
+			}
 		}
 	}
 }

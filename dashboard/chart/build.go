@@ -62,7 +62,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 				s.Name = s.MetricName + " · " + s.Name
 			}
 			s.Points = seriesPoints(s.obs, req.Granularity, IsLevel(mt), mt.Decimals)
-			withDisplay(s.Points, req.Lang)
+			withDisplay(s.Points, req.Lang, mt.UnitZh)
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {

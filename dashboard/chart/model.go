@@ -55,11 +55,12 @@ type Point struct {
 	Start        string        `json:"start"` // first day of its period, YYYY-MM-DD
 	End          string        `json:"end"`   // last day of its period
 	Granularity  string        `json:"granularity"`
-	Label        string        `json:"label"`   // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
-	At           string        `json:"at"`      // where a time axis places it: a level at its end, a flow at its middle
-	Value        float64       `json:"value"`   // the stored value in full (an aggregate without float noise)
-	Text         string        `json:"text"`    // the value as entered (or computed), without its qualifier
-	Display      string        `json:"display"` // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
+	Label        string        `json:"label"`           // the period as written: 2024, 2024-Q2, 2024-06, 2024-06-03
+	At           string        `json:"at"`              // where a time axis places it: a level at its end, a flow at its middle
+	Value        float64       `json:"value"`           // the stored value in full (an aggregate without float noise)
+	Text         string        `json:"text"`            // the value as entered (or computed), without its qualifier
+	Display      string        `json:"display"`         // the value as shown, with its qualifier: ≥60, 约60 (~60 in English)
+	Short        string        `json:"short,omitempty"` // a chart label's form when it differs from Display: 12.35万 (Chinese, from 10,000)
 	Source       string        `json:"source,omitempty"`
 	Citation     data.Citation `json:"citation,omitzero"` // the source in parts, where known
 	Note         string        `json:"note,omitempty"`
@@ -96,6 +97,14 @@ type Milestone struct {
 }
 
 // Figures are the points that carry a figure (no gaps).
+// LabelText is the point's value as a chart label shows it: Short when there is one.
+func (p Point) LabelText() string {
+	if p.Short != "" {
+		return p.Short
+	}
+	return p.Display
+}
+
 func (s Series) Figures() []Point {
 	out := make([]Point, 0, len(s.Points))
 	for _, p := range s.Points {

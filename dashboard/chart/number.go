@@ -55,3 +55,30 @@ func group(s string) string {
 	}
 	return b.String()
 }
+
+// Scaled writes v in 万 (10⁴) or 亿 (10⁸) for a Chinese reader from 10,000 up, with at most two
+// decimals (12.35万, 1.2亿); "" when the value stays as it is: in English (thousands separators
+// do the work), below 10,000, or in a unit that already is 万 or 亿 (亿元, 万人次), which is
+// never scaled twice. The exact value goes with it in the tooltip and the table.
+func Scaled(v float64, lang, unit string) string {
+	if lang == LangEn || strings.ContainsAny(unit, "万亿") || math.Abs(v) < 1e4 {
+		return ""
+	}
+	div, word := 1e4, "万"
+	if math.Abs(v) >= 1e8 {
+		div, word = 1e8, "亿"
+	}
+	s := strconv.FormatFloat(roundTo(v/div, 2), 'f', -1, 64)
+	return s + word
+}
+
+// ShortText is a point's value as a chart label shows it: scaled (Scaled) with its qualifier,
+// or its Display when it stays as it is.
+func ShortText(p Point, lang, unit string) string {
+	s := Scaled(p.Value, lang, unit)
+	if s == "" {
+		return p.Display
+	}
+	p.Text = s
+	return Qualified(p, lang)
+}

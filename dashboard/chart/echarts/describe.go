@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"pjsx/dashboard/chart"
 )
 
@@ -16,8 +14,7 @@ import (
 func DescribedJSON(m chart.Model, file, description string) ([]byte, error) {
 	island := Build(m, file)
 	if description != "" {
-		island.Option["aria"] = &opts.Aria{Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
+		island.Option["aria"] = aria(m, description)
 	}
 	b, err := json.Marshal(island)
 	if err != nil {

@@ -5,6 +5,7 @@ package echarts
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,15 +33,17 @@ type Meta struct {
 	PartialLabel string    `json:"partialLabel"`
 	OtherLabel   string    `json:"otherLabel"`
 	Sources      []string  `json:"sources"`
-	Points       [][]*Item `json:"points"` // per series, per data item; null for a gap
-	Marks        []Mark    `json:"marks"`  // per item of the first series' mark line
+	Points       [][]*Item `json:"points"`        // per series, per data item; null for a gap
+	Marks        []Mark    `json:"marks"`         // per item of the first series' mark line
+	Wan          bool      `json:"wan,omitempty"` // value axes read in 万/亿 (Chinese, a unit not already in 万/亿)
 }
 
 // Item is one data item's facts.
 type Item struct {
 	Period  string   `json:"period"`
-	Text    string   `json:"text"`
-	Source  []int    `json:"s"` // indexes into Sources
+	Text    string   `json:"text"`            // the value in full, as the table shows it
+	Label   string   `json:"label,omitempty"` // the point label's shorter form (12.35万), when it differs
+	Source  []int    `json:"s"`               // indexes into Sources
 	Note    string   `json:"note,omitempty"`
 	Partial bool     `json:"partial,omitempty"`
 	Others  []string `json:"others,omitempty"` // other reports of the figure: value, date and source
@@ -68,7 +71,8 @@ func JSON(m chart.Model, file string) ([]byte, error) {
 // Build is the island of a model; file names the image the toolbox's save button downloads.
 func Build(m chart.Model, file string) Island {
 	meta := Meta{Lang: m.Lang, Unit: m.Unit, SourceLabel: chart.Word(m.Lang, "source"), NoteLabel: chart.Word(m.Lang, "note"),
-		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{}}
+		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{},
+		Wan: chart.Scaled(1e4, m.Lang, m.Unit) != ""}
 	var option map[string]any
 	switch m.View {
 	case chart.ViewCompare:
@@ -80,14 +84,15 @@ func Build(m chart.Model, file string) Island {
 	default:
 		option = overTime(m, &meta)
 	}
+	option["color"] = chart.Palette // the image's colours, each readable on white
 	if file != "" {
-		option["toolbox"] = saveAsImageToolbox(m.Lang, file)
+		option["toolbox"] = saveAsImageToolbox(m, file)
 	}
 	return Island{Option: option, Meta: meta}
 }
 
 func itemOf(p chart.Point, sources []string) *Item {
-	return &Item{Period: p.Label, Text: p.Display, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
+	return &Item{Period: p.Label, Text: p.Display, Label: p.Short, Source: sourceIndexes(p.Source, sources), Note: p.Note, Partial: p.Partial,
 		Others: chart.OtherReportTexts(p)}
 }
 
@@ -110,10 +115,19 @@ func common(m chart.Model, grid opts.Grid, legend bool) []charts.GlobalOpts {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(legend), Top: "50", Type: "plain"}),
 		charts.WithGridOpts(grid),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: chart.Describe(m)}}),
+		charts.WithAriaOpts(aria(m, chart.Describe(m))),
 		charts.WithAnimation(false),
 	}
+}
+
+// aria is the chart's accessibility: its description, and for several series of bars ECharts'
+// decal patterns, so the bars differ without colour as the image's hatching does.
+func aria(m chart.Model, description string) *opts.Aria {
+	a := &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
+	if m.View == chart.ViewCompare && len(m.Series) > 1 {
+		a.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
+	}
+	return a
 }
 
 // overTime is a line per series on a time axis: each point at its date (a level at its
@@ -135,6 +149,7 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 	}
 	line.SetGlobalOptions(global...)
 	for i, s := range m.Series {
+		look := chart.LookOf(i) // a marker and a dash per series, so they differ without colour
 		points := make([]opts.LineData, len(s.Points))
 		items := make([]*Item, len(s.Points))
 		for j, p := range s.Points {
@@ -144,7 +159,7 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			}
 			points[j] = opts.LineData{Name: p.Label, Value: []any{p.At, p.Value}}
 			if p.Partial {
-				points[j].Symbol = "emptyCircle"
+				points[j].Symbol = "empty" + strings.ToUpper(look.Marker[:1]) + look.Marker[1:]
 			}
 			items[j] = itemOf(p, m.Sources)
 		}
@@ -153,8 +168,9 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			size = 4
 		}
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: size, ConnectNulls: opts.Bool(false),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: look.Marker, SymbolSize: size, ConnectNulls: opts.Bool(false),
 				Step: stepOf(m)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Type: look.Dash, Width: 2}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
 		}
 		if chart.ShapeOf(m) == chart.ShapePoints { // a few reports: dated points, no line drawn between them (app.js dates their labels)
@@ -239,10 +255,12 @@ func compareBars(m chart.Model, meta *Meta) map[string]any {
 			}
 		}
 		barOpts := opts.BarChart{}
+		label := opts.Label{Show: opts.Bool(len(cats) <= 12), Position: "top"} // each bar's value, as in the image
 		if !m.Cumulative {
 			barOpts.Stack = "total"
+			label.Position = "inside"
 		}
-		bar.AddSeries(s.Name, values, charts.WithBarChartOpts(barOpts))
+		bar.AddSeries(s.Name, values, charts.WithBarChartOpts(barOpts), charts.WithLabelOpts(label))
 		meta.Points = append(meta.Points, items)
 	}
 	bar.Validate()
@@ -274,7 +292,7 @@ func progressBars(m chart.Model, meta *Meta) map[string]any {
 	names, values, items := oneBarEach(m)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		values[i].Label = &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}
 	}
 	bar := charts.NewBar()
@@ -371,15 +389,33 @@ func gridFor(series []chart.Series, zoom bool) opts.Grid {
 	return opts.Grid{Left: "56", Right: "88", Top: strconv.Itoa(50 + 22*lines + 28), Bottom: strconv.Itoa(bottom)}
 }
 
-// saveAsImageToolbox is ECharts' own "save as image" button, at twice the pixel ratio so a PNG
-// saved from a browser is sharp on paper too. go-echarts has no pixelRatio field, hence the wrapper.
-func saveAsImageToolbox(lang, name string) any {
-	type saveAsImage struct {
-		opts.ToolBoxFeatureSaveAsImage
-		PixelRatio int `json:"pixelRatio"`
+// downloadIcon is ECharts' own "save as image" icon, so the button looks as readers know it.
+const downloadIcon = "path://M4.7,22.9L29.3,45.5L54.7,23.4M4.6,43.6L4.6,58L53.8,58L53.8,43.6M29.2,45.1L29.2,0"
+
+// Download is the toolbox's save button: not ECharts' canvas snapshot (no sources, no as-of, no
+// demo watermark) but the server's PNG of the same view at scale 2, which always carries them.
+// ECharts calls a custom feature "my…"; app.js gives it the onclick that downloads URL as File.
+type Download struct {
+	Show  bool   `json:"show"`
+	Title string `json:"title"`
+	Icon  string `json:"icon"`
+	URL   string `json:"url"`
+	File  string `json:"file"`
+}
+
+// ImageURL is the server PNG of the model's view at scale 2: what the save button downloads.
+func ImageURL(m chart.Model) string {
+	q := "scale=2"
+	if m.Query != "" {
+		q = m.Query + "&" + q
 	}
+	return "/charts/" + url.PathEscape(m.Chart) + ".png?" + q
+}
+
+// saveAsImageToolbox is the toolbox with the save button only; name is the saved file's name.
+func saveAsImageToolbox(m chart.Model, name string) any {
 	type feature struct {
-		SaveAsImage saveAsImage `json:"saveAsImage"`
+		MyDownload Download `json:"myDownload"`
 	}
 	type toolbox struct {
 		opts.Toolbox
@@ -387,10 +423,7 @@ func saveAsImageToolbox(lang, name string) any {
 	}
 	return toolbox{
 		Toolbox: opts.Toolbox{Show: opts.Bool(true), Right: "8", Top: "0"},
-		Feature: feature{SaveAsImage: saveAsImage{
-			ToolBoxFeatureSaveAsImage: opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png",
-				Name: name, Title: chart.Word(lang, "save_image")},
-			PixelRatio: 2,
-		}},
+		Feature: feature{MyDownload: Download{Show: true, Title: chart.Word(m.Lang, "save_image"), Icon: downloadIcon,
+			URL: ImageURL(m), File: name + ".png"}},
 	}
 }

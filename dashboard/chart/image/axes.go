@@ -58,8 +58,12 @@ func niceStep(top float64, integer bool) (float64, int) {
 	}
 }
 
-// axisValue writes an axis tick without trailing zeros, with digit grouping.
-func axisValue(v float64) string {
+// axisValue writes an axis tick without trailing zeros, with digit grouping, in 万/亿 for a
+// Chinese reader from 10,000 up.
+func (c *canvas) axisValue(v float64) string {
+	if s := chart.Scaled(v, c.lang, c.unit); s != "" {
+		return s
+	}
 	s := chart.FormatNumber(v, 3)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
@@ -74,7 +78,7 @@ func (c *canvas) drawValueAxis(v valueScale, left, right int) {
 	fs := c.style(axisPt, mutedColor)
 	for _, t := range v.ticks() {
 		y := v.y(t)
-		label := axisValue(t)
+		label := c.axisValue(t)
 		c.text(label, left-c.px(6)-c.textWidth(label, fs), y+c.px(axisPt*0.45), fs)
 		col := gridColor
 		if t == 0 {
@@ -89,7 +93,7 @@ func (c *canvas) valueLabelWidth(v valueScale) int {
 	fs := c.style(axisPt, mutedColor)
 	w := 0
 	for _, t := range v.ticks() {
-		w = max(w, c.textWidth(axisValue(t), fs))
+		w = max(w, c.textWidth(c.axisValue(t), fs))
 	}
 	return w
 }

@@ -25,7 +25,7 @@ func (c *canvas) compare(m chart.Model, plot box) {
 		}
 	}
 	axisFs := c.style(axisPt, mutedColor)
-	v := newValueScale(m, highest, plot.bottom-c.px(axisPt*2.2), plot.top+c.px(8))
+	v := newValueScale(m, highest, plot.bottom-c.px(axisPt*2.2), plot.top+c.px(labelPt*2))
 	left := plot.left + c.valueLabelWidth(v) + c.px(10)
 	c.drawValueAxis(v, left, plot.right)
 	slot := float64(plot.right-left) / float64(max(1, len(cats)))
@@ -45,8 +45,12 @@ func (c *canvas) compare(m chart.Model, plot box) {
 		}
 	}
 	base := make([]float64, len(cats))
+	labelFs := c.style(labelPt, inkColor)
+	onBarFs := c.style(labelPt, white)
+	h := c.px(labelPt * 1.3)
+	var labels labelPlacer
 	for i, s := range m.Series {
-		col := palette[i%len(palette)]
+		col := colorOf(i)
 		for j, p := range s.Points {
 			k := idx[i][j]
 			if k < 0 {
@@ -61,6 +65,22 @@ func (c *canvas) compare(m chart.Model, plot box) {
 				x0 += int(barW * float64(i))
 			}
 			c.p.FilledRect(x0, top, x0+max(1, int(barW)), bottom, col, col, 0)
+			if chart.LookOf(i).Dash == "dashed" { // as its line would be dashed: told apart without colour
+				c.hatch(x0, top, x0+max(1, int(barW)), bottom)
+			}
+			// Its value: inside a stacked part when it fits, above a grouped bar when it does not
+			// crowd another label; a label that fits nowhere is left to the table.
+			text := p.LabelText()
+			w, xm := c.textWidth(text, labelFs), x0+int(barW)/2
+			if stacked && bottom-top >= h+c.px(2) && w+c.px(4) <= int(barW) {
+				c.centred(text, xm, (top+bottom)/2+h/2-c.px(2), onBarFs)
+				continue
+			}
+			if !stacked {
+				if labels.place(rect{xm - w/2, top - c.px(4) - h, xm + w/2, top - c.px(4)}) {
+					c.centred(text, xm, top-c.px(4), labelFs)
+				}
+			}
 		}
 	}
 }
@@ -79,12 +99,12 @@ func (c *canvas) latest(m chart.Model, plot box) {
 	labelFs := c.style(labelPt, inkColor)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		col := palette[0]
+		col := colorOf(0)
 		x := left + int(slot*(float64(i)+0.5))
 		w := min(int(slot*0.4), c.px(80))
 		top := v.y(p.Value)
 		c.p.FilledRect(x-w/2, top, x+w/2, v.y(0), col, col, 0)
-		c.centred(p.Display+" ("+p.Label+")", x, top-c.px(5), labelFs)
+		c.centred(p.LabelText()+" ("+p.Label+")", x, top-c.px(5), labelFs)
 		c.centred(s.Name, x, v.y0+c.px(axisPt*1.6), axisFs)
 	}
 }
@@ -110,7 +130,7 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		val := target.Value * float64(i) / 5
 		x := scale(val)
 		c.line(x, plot.top, x, bottom, gridColor, 1, nil)
-		c.centred(axisValue(val), x, bottom+c.px(axisPt*1.6), axisFs)
+		c.centred(c.axisValue(val), x, bottom+c.px(axisPt*1.6), axisFs)
 	}
 	row := float64(bottom-plot.top) / float64(len(m.Series))
 	labelFs := c.style(labelPt, inkColor)
@@ -119,9 +139,26 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		yMid := plot.top + int(row*(float64(i)+0.5))
 		h := int(min(row*0.5, float64(c.px(28))))
 		c.p.FilledRect(left, yMid-h/2, plot.right, yMid+h/2, gridColor, gridColor, 0)
-		c.p.FilledRect(left, yMid-h/2, scale(p.Value), yMid+h/2, palette[0], palette[0], 0)
+		c.p.FilledRect(left, yMid-h/2, scale(p.Value), yMid+h/2, colorOf(0), colorOf(0), 0)
 		c.text(s.Name, left-c.px(6)-c.textWidth(s.Name, axisFs), yMid+c.px(axisPt*0.45), axisFs)
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.Display, m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
 		c.text(label, left+c.px(6), yMid+c.px(labelPt*0.45), labelFs)
+	}
+}
+
+// hatch draws white diagonal stripes over a bar, clipped to it.
+func (c *canvas) hatch(x0, y0, x1, y1 int) {
+	h, gap := y1-y0, c.px(6)
+	if h < 2 || x1-x0 < 2 {
+		return
+	}
+	// A stripe from (k, y1) up and right at 45°: the points (k+t, y1-t) for t in [0, h] that lie
+	// between x0 and x1.
+	for k := x0 - h; k < x1; k += gap {
+		t0, t1 := max(0, x0-k), min(h, x1-k)
+		if t0 >= t1 {
+			continue
+		}
+		c.line(k+t0, y1-t0, k+t1, y1-t1, white, 1.2, nil)
 	}
 }

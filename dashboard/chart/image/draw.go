@@ -6,8 +6,10 @@ package image
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-analyze/charts"
@@ -54,13 +56,17 @@ var (
 	targetInk  = charts.Color{R: 0xc2, G: 0x41, B: 0x0c, A: 0xff}
 	demoColor  = charts.Color{R: 0xc0, G: 0x1c, B: 0x28, A: 0x50}
 	white      = charts.Color{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-	// palette follows ECharts' default series colours, so an image and the page agree.
-	palette = []charts.Color{
-		{R: 0x54, G: 0x70, B: 0xc6, A: 0xff}, {R: 0x91, G: 0xcc, B: 0x75, A: 0xff}, {R: 0xfa, G: 0xc8, B: 0x58, A: 0xff},
-		{R: 0xee, G: 0x66, B: 0x66, A: 0xff}, {R: 0x73, G: 0xc0, B: 0xde, A: 0xff}, {R: 0x3b, G: 0xa2, B: 0x72, A: 0xff},
-		{R: 0xfc, G: 0x84, B: 0x52, A: 0xff}, {R: 0x9a, G: 0x60, B: 0xb4, A: 0xff}, {R: 0xea, G: 0x7c, B: 0xcc, A: 0xff},
-	}
 )
+
+// colorOf is series i's colour, from the palette the page uses too.
+func colorOf(i int) charts.Color { return hexColor(chart.LookOf(i).Color) }
+
+// hexColor reads "#rrggbb".
+func hexColor(h string) charts.Color {
+	var r, g, b uint8
+	fmt.Sscanf(h, "#%02x%02x%02x", &r, &g, &b)
+	return charts.Color{R: r, G: g, B: b, A: 0xff}
+}
 
 // Drawer draws models with one font.
 type Drawer struct {
@@ -83,8 +89,11 @@ type canvas struct {
 	s      float64
 	w, h   int
 	lang   string
+	unit   string // the model's unit, in lang
 	format string
-	qrPx   int // pixels the footer keeps free at its right for a QR code
+	qrPx   int   // pixels the footer keeps free at its right for a QR code
+	texts  int   // texts drawn so far
+	middle []int // which of them (in drawing order) are centred on their x, for the SVG
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -98,11 +107,56 @@ func (c *canvas) textWidth(text string, fs charts.FontStyle) int {
 }
 
 // text draws text with its left end at x and its baseline at y.
-func (c *canvas) text(text string, x, y int, fs charts.FontStyle) { c.p.Text(text, x, y, 0, fs) }
+func (c *canvas) text(text string, x, y int, fs charts.FontStyle) { c.put(text, x, y, 0, fs, false) }
 
-// centred draws text centred on x.
+// centred draws text centred on x. In an SVG the text is anchored at its middle rather than
+// placed at a computed left end, so it stays centred where another font measures it otherwise
+// (Word and WPS substitute the font).
 func (c *canvas) centred(text string, x, y int, fs charts.FontStyle) {
+	if c.format == SVG {
+		c.put(text, x, y, 0, fs, true)
+		return
+	}
 	c.text(text, x-c.textWidth(text, fs)/2, y, fs)
+}
+
+// put is every text's way onto the picture; it counts them so the SVG's centred ones can be
+// anchored at their middle afterwards (the painter writes no text-anchor).
+func (c *canvas) put(text string, x, y int, angle float64, fs charts.FontStyle, middle bool) {
+	if text == "" {
+		return // the painter draws nothing for it
+	}
+	if middle {
+		c.middle = append(c.middle, c.texts)
+	}
+	c.texts++
+	c.p.Text(text, x, y, angle, fs)
+}
+
+// anchorMiddle gives the SVG's centred texts text-anchor="middle" and the SVG a <title> and a
+// <desc> (its summary), which screen readers and Word's alt text read.
+func anchorMiddle(svg []byte, middle []int, title, desc string) []byte {
+	parts := bytes.Split(svg, []byte("<text "))
+	var b bytes.Buffer
+	b.Write(parts[0])
+	for i, part := range parts[1:] {
+		b.WriteString("<text ")
+		if slices.Contains(middle, i) {
+			b.WriteString(`text-anchor="middle" `)
+		}
+		b.Write(part)
+	}
+	out := b.Bytes()
+	if end := bytes.IndexByte(out, '>'); end > 0 && bytes.HasPrefix(out, []byte("<svg")) {
+		var head bytes.Buffer
+		head.WriteString("<title>")
+		xml.EscapeText(&head, []byte(title))
+		head.WriteString("</title><desc>")
+		xml.EscapeText(&head, []byte(desc))
+		head.WriteString("</desc>")
+		out = slices.Insert(out, end+1, head.Bytes()...)
+	}
+	return out
 }
 
 func (c *canvas) line(x0, y0, x1, y1 int, col charts.Color, width float64, dash []float64) {
@@ -120,7 +174,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Format == SVG {
 		s = 1
 	}
-	c := &canvas{font: d.font, s: s, lang: m.Lang, format: o.Format}
+	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.Unit, format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
@@ -160,9 +214,17 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Format == SVG {
 		// An SVG states its size, so Word and PowerPoint paste it at the asked width and height.
 		b = bytes.Replace(b, []byte(`<svg xmlns=`), []byte(fmt.Sprintf(`<svg width="%d" height="%d" xmlns=`, c.w, c.h)), 1)
+		b = anchorMiddle(b, c.middle, m.Title, chart.Describe(m))
+		// Where Noto Sans SC is not installed (Word and WPS on an office PC), a CJK font of the
+		// same em widths rather than the reader's default serif.
+		b = bytes.ReplaceAll(b, []byte(`font-family:'Noto Sans SC',sans-serif`), []byte(svgFonts))
 	}
 	return b, nil
 }
+
+// svgFonts is the SVG texts' font list: the drawing font first, then the CJK sans fonts of
+// Windows, macOS and Linux desktops.
+const svgFonts = `font-family:'Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif`
 
 type box struct{ left, top, right, bottom int }
 
@@ -208,9 +270,8 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 		y += lh
 		x := (c.w - rowWidths[r]) / 2
 		for _, i := range row {
-			col := palette[i%len(palette)]
-			c.line(x, y-c.px(4), x+sw, y-c.px(4), col, 2, nil)
-			c.p.Circle(3*c.s, x+sw/2, y-c.px(4), col, col, 1)
+			c.seriesLine(i, []charts.Point{{X: x, Y: y - c.px(4)}, {X: x + sw, Y: y - c.px(4)}}, 2)
+			c.marker(i, x+sw/2, y-c.px(4), legendMarker, false)
 			c.text(series[i].Name, x+sw+c.px(5), y, fs)
 			x += sw + c.px(5) + c.textWidth(series[i].Name, fs) + gap
 		}
@@ -241,21 +302,31 @@ func (c *canvas) footerLines(m chart.Model) []string {
 	return lines
 }
 
-// wrapText breaks text into lines no wider than width, at most maxLines; the last line of a cut
-// text ends with "…".
+// wrapText breaks text into lines no wider than width, at most maxLines: between words of a
+// Latin text (a URL or a word longer than a line is broken where it must), between characters
+// of a Chinese one. The last line of a cut text ends with "…".
 func wrapText(text string, face font.Face, width float64, maxLines int) []string {
+	fits := func(s string) bool { return font.MeasureString(face, s).Ceil() <= int(width) }
 	var lines []string
-	var cur []rune
-	for _, r := range text {
-		next := append(cur, r)
-		if font.MeasureString(face, string(next)).Ceil() > int(width) && len(cur) > 0 {
-			lines = append(lines, string(cur))
-			cur = []rune{r}
-			continue
+	cur := ""
+	for _, unit := range breakUnits(text) {
+		if next := cur + unit; fits(strings.TrimRight(next, " ")) || cur == "" {
+			cur = next
+		} else {
+			lines = append(lines, strings.TrimRight(cur, " "))
+			cur = strings.TrimLeft(unit, " ")
 		}
-		cur = next
+		for !fits(cur) && len([]rune(cur)) > 1 { // one unit wider than a line: break it anywhere
+			r := []rune(cur)
+			n := len(r) - 1
+			for n > 1 && !fits(string(r[:n])) {
+				n--
+			}
+			lines = append(lines, string(r[:n]))
+			cur = string(r[n:])
+		}
 	}
-	lines = append(lines, string(cur))
+	lines = append(lines, strings.TrimRight(cur, " "))
 	if len(lines) > maxLines {
 		lines = lines[:maxLines]
 		last := []rune(lines[maxLines-1])
@@ -264,11 +335,60 @@ func wrapText(text string, face font.Face, width float64, maxLines int) []string
 	return lines
 }
 
+// breakUnits cuts text where a line may break: after each space (a word keeps its trailing
+// space) and around each CJK character or full-width punctuation mark.
+func breakUnits(text string) []string {
+	var units []string
+	cur := []rune{}
+	flush := func() {
+		if len(cur) > 0 {
+			units = append(units, string(cur))
+			cur = []rune{}
+		}
+	}
+	for _, r := range text {
+		switch {
+		case r == ' ':
+			cur = append(cur, r)
+			flush()
+		case wide(r):
+			if isClosing(r) && len(units) > 0 && len(cur) == 0 { // "，" never starts a line
+				units[len(units)-1] += string(r)
+				continue
+			}
+			if isClosing(r) {
+				cur = append(cur, r)
+				flush()
+				continue
+			}
+			flush()
+			cur = append(cur, r)
+			flush()
+		case isClosing(r) && len(cur) == 0 && len(units) > 0 && !strings.HasSuffix(units[len(units)-1], " "):
+			units[len(units)-1] += string(r) // "新京报," keeps its comma
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return units
+}
+
+// wide is a character a line may break before and after (CJK ideographs, kana, full-width forms).
+func wide(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFFEF || r >= 0x3000 && r <= 0x303F
+}
+
+// isClosing is punctuation that stays with the character before it.
+func isClosing(r rune) bool {
+	return strings.ContainsRune("，。、；：？！）》」』】,.;:?!)", r)
+}
+
 func (c *canvas) watermark(mark string) {
 	fs := c.style(float64(c.w)/c.s/float64(len([]rune(mark))+4)*0.9, demoColor)
 	b := c.p.MeasureText(mark, 0, fs)
 	angle := -math.Pi / 9
 	x := float64(c.w)/2 - float64(b.Width())/2*math.Cos(angle)
 	y := float64(c.h)/2 - float64(b.Width())/2*math.Sin(angle) + float64(b.Height())/2
-	c.p.Text(mark, int(x), int(y), angle, fs)
+	c.put(mark, int(x), int(y), angle, fs, false)
 }

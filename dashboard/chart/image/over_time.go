@@ -40,6 +40,25 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		c.line(x, v.y0, x, v.y0+c.px(4), axisColor, 1, nil)
 		c.centred(t.label, x, v.y0+c.px(axisPt*1.6), axisFs)
 	}
+	var labels labelPlacer
+	// The milestones' numbered markers at the top; one that would cover another goes a row lower.
+	for _, ms := range m.Milestones {
+		x, ok := ts.x(ms.At)
+		if !ok {
+			continue
+		}
+		y := v.y1 + c.px(2)
+		for row := 0; row < 6; row++ {
+			if labels.place(rect{x - c.px(8), y - c.px(8), x + c.px(8), y + c.px(8)}) {
+				break
+			}
+			y += c.px(17)
+		}
+		c.line(x, y+c.px(7), x, v.y0, markColor, 1, []float64{2 * c.s, 3 * c.s})
+		c.p.Circle(7*c.s, x, y, white, markColor, 1*c.s)
+		fs := c.style(labelPt-1, inkColor)
+		c.centred(strconv.Itoa(ms.N), x, y+c.px((labelPt-1)*0.45), fs)
+	}
 	for _, t := range m.Targets {
 		y := v.y(t.Value)
 		x0, x1 := left, plot.right
@@ -52,27 +71,20 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		}
 		c.line(x0, y, x1, y, targetInk, 1.2, []float64{6 * c.s, 4 * c.s})
 		fs := c.style(labelPt, targetInk)
-		c.text(t.Label, x0+c.px(4), y-c.px(4), fs) // at the start: the milestones' numbers sit at the top right
-	}
-	for _, ms := range m.Milestones {
-		x, ok := ts.x(ms.At)
-		if !ok {
-			continue
+		// Its label above the line at its start, else at its end, else below it; where the
+		// milestones' numbers crowd all of those, under their rows.
+		w, h := c.textWidth(t.Label, fs), c.px(labelPt*1.3)
+		above, below := y-c.px(4), y+c.px(4)+h
+		for _, at := range [][2]int{{x0 + c.px(4), above}, {x1 - c.px(4) - w, above}, {x0 + c.px(4), below}, {x1 - c.px(4) - w, below},
+			{x0 + c.px(4), below + c.px(17)}, {x1 - c.px(4) - w, below + c.px(17)}, {x0 + c.px(4), below + c.px(34)}} {
+			if labels.place(rect{at[0], at[1] - h, at[0] + w, at[1]}) {
+				c.text(t.Label, at[0], at[1], fs)
+				break
+			}
 		}
-		c.line(x, v.y1+c.px(10), x, v.y0, markColor, 1, []float64{2 * c.s, 3 * c.s})
-		c.p.Circle(7*c.s, x, v.y1+c.px(2), white, markColor, 1*c.s)
-		fs := c.style(labelPt-1, inkColor)
-		c.centred(strconv.Itoa(ms.N), x, v.y1+c.px(2)+c.px((labelPt-1)*0.45), fs)
 	}
 	labelFs := c.style(labelPt, mutedColor)
-	var labels labelPlacer
-	for _, ms := range m.Milestones { // the numbered markers keep their place
-		if x, ok := ts.x(ms.At); ok {
-			labels.taken = append(labels.taken, rect{x - c.px(8), v.y1 - c.px(6), x + c.px(8), v.y1 + c.px(10)})
-		}
-	}
 	for i, s := range m.Series {
-		col := palette[i%len(palette)]
 		var path []charts.Point
 		type dot struct {
 			x, y int
@@ -93,17 +105,13 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 			dots = append(dots, dot{x, y, p})
 		}
 		if len(dots) > 1 {
-			c.p.LineStroke(path, col, 2*c.s)
+			c.seriesLine(i, path, 2)
 		}
 		showLabels := len(dots) <= 12
 		for _, d := range dots {
-			fill := col
-			if d.p.Partial {
-				fill = white
-			}
-			c.p.Circle(3.5*c.s, d.x, d.y, fill, col, 1.5*c.s)
+			c.marker(i, d.x, d.y, pointMarker, d.p.Partial)
 			if showLabels {
-				text := d.p.Display
+				text := d.p.LabelText()
 				if d.p.Partial {
 					text += " (" + chart.Word(m.Lang, "partial") + ")"
 				}

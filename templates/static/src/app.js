@@ -30,7 +30,7 @@ function tooltipFor(meta) {
     const partial = pt.partial ? ` (${escapeHTML(meta.partialLabel)})` : '';
     const lines = [
       `<div class="tt-series">${p.marker || ''}${escapeHTML(p.seriesName)}</div>`,
-      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(pt.text)} ${escapeHTML(meta.unit)}${partial}</div>`,
+      `<div class="tt-value"><b>${escapeHTML(pt.period)}</b>: ${escapeHTML(pt.label ? `${pt.label} (${pt.text})` : pt.text)} ${escapeHTML(meta.unit)}${partial}</div>`,
       `<div class="tt-source">${escapeHTML(meta.sourceLabel)}: ${escapeHTML(sources)}</div>`,
     ];
     if (pt.note) lines.push(`<div class="tt-note">${escapeHTML(meta.noteLabel)}: ${escapeHTML(pt.note)}</div>`);
@@ -39,18 +39,26 @@ function tooltipFor(meta) {
   };
 }
 
+function wan(v) {
+  const a = Math.abs(v);
+  if (a >= 1e8) return `${+(v / 1e8).toFixed(2)}亿`;
+  if (a >= 1e4) return `${+(v / 1e4).toFixed(2)}万`;
+  return String(v);
+}
+
 // Point labels show the server's text of each figure, not a number ECharts rounds its own way.
 // Points drawn without a line between them (a few reports) carry their date too.
 function labelsFromMeta(option, meta) {
   (option.series || []).forEach((s, si) => {
     if (!s.label || !s.label.show || s.label.formatter) return;
     const pts = (meta.points || [])[si] || [];
-    const dated = s.lineStyle && s.lineStyle.opacity === 0;
-    if (dated) s.labelLayout = Object.assign({ hideOverlap: true }, s.labelLayout); // reports days apart
+    const dated = s.lineStyle && s.lineStyle.opacity === 0; // reports days apart: no line between
+    s.labelLayout = Object.assign({ hideOverlap: true }, s.labelLayout); // labels never print over each other
     s.label.formatter = (p) => {
       const pt = pts[p.dataIndex];
       if (!pt) return '';
-      return dated ? pt.text + '\n' + pt.period : pt.text;
+      const text = pt.label || pt.text;
+      return dated ? text + '\n' + pt.period : text;
     };
   });
 }
@@ -92,6 +100,12 @@ function draw(echarts, el) {
     extraCssText: 'max-width: 360px; white-space: normal;',
   });
   styleMarks(option, meta);
+  if (meta.wan) { // Chinese value axes from 10,000 up read in 万 and 亿, as the labels do
+    [].concat(option.xAxis || [], option.yAxis || []).forEach((ax) => {
+      if (ax.type !== 'value') return;
+      ax.axisLabel = Object.assign({ formatter: wan }, ax.axisLabel);
+    });
+  }
   labelsFromMeta(option, meta);
   // A title longer than a phone's width ends in … rather than running off both sides.
   [].concat(option.title || []).forEach((t) => {
@@ -105,6 +119,19 @@ function draw(echarts, el) {
   // A narrow phone screen hides time labels that would overlap rather than piling them up.
   [].concat(option.xAxis || []).forEach((ax) => {
     if (ax.type === 'time') ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel);
+  });
+  // The save button downloads the server's PNG of this view (sources, as-of date, watermark).
+  [].concat(option.toolbox || []).forEach((tb) => {
+    const d = tb.feature && tb.feature.myDownload;
+    if (!d) return;
+    d.onclick = () => {
+      const a = document.createElement('a');
+      a.href = d.url;
+      a.download = d.file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    };
   });
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
