@@ -26,8 +26,12 @@ func newFigureCard(m chart.Model, mt data.Metric, id string) (figureCard, bool) 
 	}
 	c := figureCard{ID: id, Title: m.Title, Value: p.Display, Unit: m.Unit, Date: p.Label,
 		Scope: s.RegionName, Source: p.Source, Note: p.Note, Stored: p.Value}
-	if s.Scope != "" {
-		c.Scope += " · " + s.Scope
+	region := s.Region
+	if region == chart.JointCode {
+		region = ""
+	}
+	if sc := mt.ScopeOf(region); sc.ScopeZh != "" || sc.ScopeEn != "" {
+		c.Scope = pick(m.Lang, sc.ScopeZh, sc.ScopeEn) // what the figure covers: "Pinggu section"
 	}
 	if mt.Target != nil && *mt.Target > 0 {
 		c.Target = chart.FigureText(*mt.Target) + m.Unit
