@@ -77,11 +77,12 @@ func TestBrowserFiltersLiveInTheURL(t *testing.T) {
 	// Reload the URL as someone it was shared with would: the same view, Sanhe's one yearly
 	// figure, shown as a card.
 	b.Open(t, filtered)
+	// The card names Sanhe's figure by what it covers; the table by the place.
 	b.Eval(t, `Array.from(document.querySelectorAll('.figure-card dd')).map(d => d.textContent).slice(1)`, &names)
-	var periods []string
-	b.Eval(t, `Array.from(document.querySelectorAll('#chart-rail22_station_structure-table tbody tr td:nth-child(2)')).map(td => td.textContent)`, &periods)
-	if strings.Join(names, ",") != "三河市" || strings.Join(periods, ",") != "2025" {
-		t.Errorf("reloaded %s: series %v, periods %v; want 三河市 with 2025", filtered, names, periods)
+	var rows []string
+	b.Eval(t, `Array.from(document.querySelectorAll('#chart-rail22_station_structure-table tbody tr')).map(tr => tr.cells[0].textContent + ' ' + tr.cells[1].textContent)`, &rows)
+	if strings.Join(names, ",") != "河北段(全部位于三河市燕郊)" || strings.Join(rows, ",") != "三河市 2025" {
+		t.Errorf("reloaded %s: card scope %v, table %v; want Sanhe's Hebei section with 2025", filtered, names, rows)
 	}
 
 	// Back goes to the view before (the page may come back from the back-forward cache, with no

@@ -26,22 +26,27 @@ func newFigureCard(m chart.Model, mt data.Metric, id string) (figureCard, bool) 
 	}
 	c := figureCard{ID: id, Title: m.Title, Value: p.Display, Unit: m.Unit, Date: p.Label,
 		Scope: s.RegionName, Source: p.Source, Note: p.Note, Stored: p.Value}
-	if s.Scope != "" {
-		c.Scope += " · " + s.Scope
+	region := s.Region
+	if region == chart.JointCode {
+		region = ""
+	}
+	if sc := mt.ScopeOf(region); sc.ScopeZh != "" || sc.ScopeEn != "" {
+		c.Scope = pick(m.Lang, sc.ScopeZh, sc.ScopeEn) // what the figure covers: "Pinggu section"
 	}
 	if mt.Target != nil && *mt.Target > 0 {
 		c.Target = chart.FigureText(*mt.Target) + m.Unit
-		share := min(max(p.Value / *mt.Target * 100, 0), 100)
-		c.Bar = strconv.FormatFloat(share, 'f', 1, 64) + "%"
-		c.Share = chart.FigureText(roundShare(p.Value / *mt.Target * 100)) + "%"
+		c.Bar, c.Share = barTo(p.Value, *mt.Target)
 	}
 	return c, true
 }
 
-// roundShare keeps a share of the target to whole percents unless it is under one.
-func roundShare(v float64) float64 {
+// barTo is a bar to a target: its width ("60.0%", within 0–100%) and the share reached in words
+// ("60%", whole percents unless under one; past 100% when the target is passed).
+func barTo(value, target float64) (width, share string) {
+	v := value / target * 100
+	width = strconv.FormatFloat(min(max(v, 0), 100), 'f', 1, 64) + "%"
 	if v < 1 {
-		return float64(int(v*10+0.5)) / 10
+		return width, chart.FigureText(float64(int(v*10+0.5))/10) + "%"
 	}
-	return float64(int(v + 0.5))
+	return width, chart.FigureText(float64(int(v+0.5))) + "%"
 }

@@ -107,6 +107,7 @@ func TestOverviewLine22Block(t *testing.T) {
 	if n := strings.Count(block, `<li class="progress-row">`); n != 8 {
 		t.Errorf("%d progress rows, want 8 (measure × scope)", n)
 	}
+	contains(t, "bars", block, `aria-label="目标完成 38% (目标 100%)"><span style="width: 38.3%">`)
 	contains(t, "scopes", block, "平谷段", "全线(含北京段与河北段)", "河北段(全部位于三河市燕郊)", `<span class="progress-scope">北京段</span>`)
 	island := chartIsland(t, body, "chart-rail22-data")
 	var names []string

@@ -77,9 +77,8 @@ func (s *Server) progressBlockOf(ctx context.Context, m chart.Model, id, lang st
 			row.Scope = pick(lang, sc.ScopeZh, sc.ScopeEn)
 		}
 		if mt.Target != nil && *mt.Target > 0 {
-			row.Bar = strconv.FormatFloat(min(max(p.Value / *mt.Target * 100, 0), 100), 'f', 1, 64) + "%"
+			row.Bar, row.Share = barTo(p.Value, *mt.Target)
 			row.Target = chart.FigureText(*mt.Target) + row.Unit
-			row.Share = chart.FigureText(roundShare(p.Value / *mt.Target * 100)) + "%"
 		}
 		b.Rows = append(b.Rows, row)
 	}
