@@ -50,7 +50,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	p, err := cachedView(ctx, s, "overview|"+lang, func() (overviewPage, error) { return s.buildOverview(ctx, lang) })
+	p, err := cachedView(ctx, s, "overview|"+lang, func(ctx context.Context) (overviewPage, error) { return s.buildOverview(ctx, lang) })
 	if err != nil {
 		return err
 	}
@@ -91,6 +91,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string) (overviewPage, 
 	if err != nil {
 		return p, err
 	}
+	noteMetrics(ctx, wanted...) // the overview changes with their figures (and its charts')
 	events, err := s.store.Events(ctx, data.EventQuery{})
 	if err != nil {
 		return p, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/fnv"
@@ -11,9 +12,12 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
 )
 
 // The public pages (overview, metric, category, milestones, embed) are the same for every
@@ -21,16 +25,22 @@ import (
 // pageCache keeps each such page whole, with its gzip form, so a repeat is served like a static
 // file. Logged-in staff and pages with a flash message always get a fresh render.
 //
+// A page is held with what it shows (data.Shows, collected while it was drawn: the metrics of its
+// charts and figures) and the data version seen before it was drawn; it is served while nothing
+// it shows changed since (issue 16), so a save of one metric leaves every other metric's page
+// cached. A page handler behind publicPage reads figures only through chartModel, chartCardOf,
+// cachedView or with noteMetrics, so that what it shows is known.
+//
 // A page is keyed by its path and the query parameters pages read (publicPageParams); any other
 // parameter never enters a key, so junk queries cannot fill memory with copies of one page. Keys
 // count in the byte budget, and the least recently used page goes first when it is full.
 type pageCache struct {
-	mu      sync.Mutex
-	version int64
-	budget  int // pageCacheBudget; a test sets less
-	bytes   int
-	items   map[string]*list.Element // of *cachedPage, most recently used at the front
-	order   *list.List
+	drawn  atomic.Int64 // pages drawn for the cache, for tests
+	mu     sync.Mutex
+	budget int // pageCacheBudget; a test sets less
+	bytes  int
+	items  map[string]*list.Element // of *cachedPage, most recently used at the front
+	order  *list.List
 	// drawing serialises the drawing of one page: when many readers ask for a page that is not
 	// held (just after a save), one draws it and the others then read it from the cache, instead
 	// of every one of them drawing a large page at once.
@@ -38,8 +48,10 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	key  string
-	page *renderedPage
+	key   string
+	page  *renderedPage
+	at    int64 // the data version seen before the page was drawn
+	shows data.Shows
 }
 
 // renderedPage is a page's bytes, compressed once, named by its content.
@@ -58,9 +70,12 @@ const pageEntryOverhead = 256
 
 const pageSlotKey = "pjsx.pageslot"
 
+// pageSlot is a page being drawn for the cache: its key, the data version seen before and what
+// it shows, collected while it is drawn.
 type pageSlot struct {
-	key     string
-	version int64
+	key   string
+	at    int64
+	shown *shown
 }
 
 // publicPageParams are the query parameters the public pages read. The language is part of the
@@ -94,39 +109,37 @@ func entrySize(key string, p *renderedPage) int {
 	return len(key) + len(p.body) + len(p.gz) + len(p.etag) + pageEntryOverhead
 }
 
-func (pc *pageCache) get(key string, version int64) *renderedPage {
+// get returns the page held under key, whatever its version; the caller checks it is current.
+func (pc *pageCache) get(key string) *cachedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.version != version {
-		pc.version, pc.bytes = version, 0
-		pc.items, pc.order = map[string]*list.Element{}, list.New()
-		return nil
-	}
 	el := pc.items[key]
 	if el == nil {
 		return nil
 	}
 	pc.order.MoveToFront(el)
-	return el.Value.(*cachedPage).page
+	return el.Value.(*cachedPage)
 }
 
-func (pc *pageCache) put(slot pageSlot, p *renderedPage) {
+// put holds a page drawn for slot, unless a newer one is held already.
+func (pc *pageCache) put(slot pageSlot, shows data.Shows, p *renderedPage) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.version != slot.version {
-		return // the data moved on while this page was drawn
-	}
 	size := entrySize(slot.key, p)
 	if size > pc.budget/8 {
 		return
 	}
 	if el := pc.items[slot.key]; el != nil {
+		if el.Value.(*cachedPage).at > slot.at {
+			return
+		}
 		pc.removeLocked(el)
 	}
 	for pc.bytes+size > pc.budget && pc.order.Len() > 0 {
 		pc.removeLocked(pc.order.Back())
 	}
-	pc.items[slot.key] = pc.order.PushFront(&cachedPage{key: slot.key, page: p})
+	pc.drawn.Add(1)
+	pc.items[slot.key] = pc.order.PushFront(&cachedPage{key: slot.key, page: p, at: slot.at, shows: shows})
 	pc.bytes += size
 }
 
@@ -183,23 +196,46 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 			return h(c)
 		}
 		rememberLang(c) // a page from the cache remembers the choice as a drawn one does
-		v, err := s.store.Version(c.Request().Context())
+		ctx := c.Request().Context()
+		key := pageKey(lang, c.Request().URL)
+		if p, err := s.currentPage(ctx, key); p != nil || err != nil {
+			if err != nil {
+				return err
+			}
+			return writePage(c, http.StatusOK, p)
+		}
+		lock := &s.pageCache.drawing[fnv32(key)%uint32(len(s.pageCache.drawing))]
+		lock.Lock()
+		defer lock.Unlock()
+		if p, err := s.currentPage(ctx, key); p != nil || err != nil {
+			if err != nil {
+				return err
+			}
+			return writePage(c, http.StatusOK, p)
+		}
+		at, err := s.store.Version(ctx)
 		if err != nil {
 			return err
 		}
-		slot := pageSlot{key: pageKey(lang, c.Request().URL), version: v}
-		if p := s.pageCache.get(slot.key, v); p != nil {
-			return writePage(c, http.StatusOK, p)
-		}
-		lock := &s.pageCache.drawing[fnv32(slot.key)%uint32(len(s.pageCache.drawing))]
-		lock.Lock()
-		defer lock.Unlock()
-		if p := s.pageCache.get(slot.key, v); p != nil {
-			return writePage(c, http.StatusOK, p)
-		}
+		ctx, col := withShown(ctx)
+		c.SetRequest(c.Request().WithContext(ctx))
+		slot := pageSlot{key: key, at: at, shown: col}
 		c.Set(pageSlotKey, slot)
 		return h(c)
 	}
+}
+
+// currentPage is the page held under key if nothing it shows changed since it was drawn.
+func (s *Server) currentPage(ctx context.Context, key string) (*renderedPage, error) {
+	cp := s.pageCache.get(key)
+	if cp == nil {
+		return nil, nil
+	}
+	v, err := s.store.VersionOf(ctx, cp.shows)
+	if err != nil || v > cp.at {
+		return nil, err
+	}
+	return cp.page, nil
 }
 
 const selfCompressKey = "pjsx.selfcompress"
