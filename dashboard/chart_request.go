@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pjsx/dashboard/chart"
+	"pjsx/data"
 )
 
 // parseRequest reads the chart a route names (a metric code or a named chart) with the query's
@@ -52,7 +53,7 @@ func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) 
 		if err != nil {
 			return chartCard{}, err
 		}
-		metric, err := s.metricLookup(ctx)
+		metric, err := s.cachedMetricLookup(ctx)
 		if err != nil {
 			return chartCard{}, err
 		}
@@ -76,4 +77,13 @@ func (s *Server) noteModelMetrics(ctx context.Context, m chart.Model) error {
 	}
 	noteMetrics(ctx, nc.Metrics...)
 	return nil
+}
+
+// cachedMetricLookup is metricLookup kept while the catalog is unchanged: every card's
+// sentences read it, and reading a catalog of thousands of metrics per card is most of what
+// rebuilding a saved metric's page costs.
+func (s *Server) cachedMetricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
+	return cachedView(ctx, s, "metric-lookup", func(ctx context.Context) (func(string) (data.Metric, bool), error) {
+		return s.metricLookup(ctx)
+	})
 }
