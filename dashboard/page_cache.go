@@ -156,10 +156,12 @@ func (pc *pageCache) held() (int, int) {
 	return pc.order.Len(), pc.bytes
 }
 
-// newRenderedPage compresses a page once and names it by its bytes.
+// newRenderedPage compresses a page once and names it by its bytes. Level 6, not 9: a page is
+// drawn by the first reader after a save, who waits for it; on a 250 KB overview level 9 takes
+// about four times as long for 6 % fewer bytes.
 func newRenderedPage(body []byte) *renderedPage {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, 6)
 	zw.Write(body)
 	zw.Close()
 	return &renderedPage{body: body, gz: buf.Bytes(), etag: contentETag(body)}
