@@ -130,6 +130,7 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	if slot, ok := c.Get(pageSlotKey).(pageSlot); ok && status == http.StatusOK {
 		p := newRenderedPage(buf.Bytes())
 		s.pageCache.put(slot, slot.shown.shows(), p)
+		s.pageCache.smallerLater(slot.key, p)
 		return writePage(c, status, p)
 	}
 	if compressesItself(c) {
