@@ -31,7 +31,7 @@ type assets struct {
 }
 
 // requiredAssets must exist for pages to work; a binary built without `npm run build` says so.
-var requiredAssets = []string{"dist/app.js", "app.css"}
+var requiredAssets = []string{"dist/app.js", "dist/charts.js", "app.css"}
 
 func loadAssets(fsys fs.FS) (*assets, error) {
 	a := &assets{byName: map[string]*asset{}, byURL: map[string]*asset{}}

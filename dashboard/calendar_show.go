@@ -42,6 +42,8 @@ func (s *Server) calendarShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
+	// What is due depends on every metric's figures: any save may change this page.
+	noteShown(c.Request().Context(), data.Shows{Everything: true})
 	items, regions, err := s.dueToday(c.Request().Context())
 	if err != nil {
 		return err
@@ -88,6 +90,8 @@ func (s *Server) calendarICS(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
+	// What is due depends on every metric's figures: any save may change this page.
+	noteShown(c.Request().Context(), data.Shows{Everything: true})
 	items, regions, err := s.dueToday(c.Request().Context())
 	if err != nil {
 		return err

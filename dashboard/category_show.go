@@ -32,7 +32,7 @@ func (s *Server) categoryShow(c echo.Context) error {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	code := c.Param("code")
-	p, err := cachedView(ctx, s, "category|"+code+"|"+lang, func() (categoryPage, error) { return s.buildCategory(ctx, code, lang) })
+	p, err := cachedView(ctx, s, "category|"+code+"|"+lang, func(ctx context.Context) (categoryPage, error) { return s.buildCategory(ctx, code, lang) })
 	if err != nil {
 		return err
 	}

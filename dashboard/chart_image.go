@@ -167,10 +167,14 @@ func (s *Server) imageProvenance(m chart.Model) image.Provenance {
 	return image.Provenance{Dashboard: tr(m.Lang, "app.name"), Permalink: s.permalink(viewPath(m)), QR: s.publicURL != ""}
 }
 
-// imageETag names an image by what it depends on: the request, the data version and the public
-// URL its footer names.
+// imageETag names an image by what it depends on: the request, the version of what its model
+// shows (a save of another metric keeps it) and the public URL its footer names.
 func (s *Server) imageETag(ctx context.Context, req chart.Request, format string, size imageSize) (string, error) {
-	v, err := s.store.Version(ctx)
+	mctx, col := withShown(ctx)
+	if _, err := s.chartModel(mctx, req); err != nil {
+		return "", err
+	}
+	v, err := s.store.VersionOf(ctx, col.shows())
 	if err != nil {
 		return "", err
 	}

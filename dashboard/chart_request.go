@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"pjsx/dashboard/chart"
+	"pjsx/data"
 )
 
 // parseRequest reads the chart a route names (a metric code or a named chart) with the query's
@@ -28,8 +29,12 @@ func (s *Server) parseRequest(c echo.Context, name string) (chart.Request, error
 func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model, error) {
 	view := req.View
 	req.View = chart.ViewOverTime
-	base, err := cachedView(ctx, s, "model|"+req.Key(), func() (chart.Model, error) {
-		return chart.Build(ctx, s.store, req)
+	base, err := cachedView(ctx, s, "model|"+req.Key(), func(ctx context.Context) (chart.Model, error) {
+		m, err := chart.Build(ctx, s.store, req)
+		if err != nil {
+			return m, err
+		}
+		return m, s.noteModelMetrics(ctx, m)
 	})
 	if err != nil {
 		return base, paramErrorOf(err)
@@ -43,15 +48,42 @@ func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model
 // part of the key.
 func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
 	today := time.Now().In(shanghai)
-	return cachedView(ctx, s, "card|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func() (chartCard, error) {
+	return cachedView(ctx, s, "card|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
 		m, err := s.chartModel(ctx, req)
 		if err != nil {
 			return chartCard{}, err
 		}
-		metric, err := s.metricLookup(ctx)
+		metric, err := s.cachedMetricLookup(ctx)
 		if err != nil {
 			return chartCard{}, err
 		}
 		return newChartCard(m, id, chart.Sentences(m, metric, today))
+	})
+}
+
+// noteModelMetrics records the metrics whose figures a model shows: its own, or a named chart's
+// (all of them, those without a figure yet too, so the first figure of one is seen).
+func (s *Server) noteModelMetrics(ctx context.Context, m chart.Model) error {
+	noteMetrics(ctx, m.Metric)
+	for _, sr := range m.Series {
+		noteMetrics(ctx, sr.Metric)
+	}
+	if !m.Named {
+		return nil
+	}
+	nc, err := s.store.NamedChart(ctx, m.Chart)
+	if err != nil {
+		return err
+	}
+	noteMetrics(ctx, nc.Metrics...)
+	return nil
+}
+
+// cachedMetricLookup is metricLookup kept while the catalog is unchanged: every card's
+// sentences read it, and reading a catalog of thousands of metrics per card is most of what
+// rebuilding a saved metric's page costs.
+func (s *Server) cachedMetricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
+	return cachedView(ctx, s, "metric-lookup", func(ctx context.Context) (func(string) (data.Metric, bool), error) {
+		return s.metricLookup(ctx)
 	})
 }

@@ -22,10 +22,10 @@ func FuzzPageKey(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
 		u := &url.URL{Path: path, RawQuery: rawQuery}
 		q := u.Query()
-		key := pageKey("zh", u)
+		key := pageKey("2026-11-30", "zh", u)
 		// Unknown parameters never change the key.
 		noisy := &url.URL{Path: path, RawQuery: rawQuery + "&utm_fuzz=" + url.QueryEscape(rawQuery)}
-		if pageKey("zh", noisy) != key {
+		if pageKey("2026-11-30", "zh", noisy) != key {
 			t.Fatalf("an unknown parameter changed the key: %q", rawQuery)
 		}
 		known := 0

@@ -79,7 +79,7 @@ func (s *Server) overviewShow(c echo.Context) error {
 	}
 	// The key figures' age cue and the overdue badges change with the day, so the day is part of the key.
 	today := s.now().In(shanghai)
-	p, err := cachedView(ctx, s, "overview|"+lang+"|"+today.Format(time.DateOnly), func() (overviewPage, error) {
+	p, err := cachedView(ctx, s, "overview|"+lang+"|"+today.Format(time.DateOnly), func(ctx context.Context) (overviewPage, error) {
 		return s.buildOverview(ctx, lang, today)
 	})
 	if err != nil {
@@ -122,6 +122,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
+	noteMetrics(ctx, wanted...) // the overview changes with their figures (and its charts')
 	events, err := s.store.Events(ctx, data.EventQuery{})
 	if err != nil {
 		return p, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/fnv"
@@ -11,9 +12,11 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"time"
+	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
+
+	"pjsx/data"
 )
 
 // The public pages (overview, metric, category, milestones, embed) are the same for every
@@ -21,16 +24,22 @@ import (
 // pageCache keeps each such page whole, with its gzip form, so a repeat is served like a static
 // file. Logged-in staff and pages with a flash message always get a fresh render.
 //
+// A page is held with what it shows (data.Shows, collected while it was drawn: the metrics of its
+// charts and figures) and the data version seen before it was drawn; it is served while nothing
+// it shows changed since (issue 16), so a save of one metric leaves every other metric's page
+// cached. A page handler behind publicPage reads figures only through chartModel, chartCardOf,
+// cachedView or with noteMetrics, so that what it shows is known.
+//
 // A page is keyed by its path and the query parameters pages read (publicPageParams); any other
 // parameter never enters a key, so junk queries cannot fill memory with copies of one page. Keys
 // count in the byte budget, and the least recently used page goes first when it is full.
 type pageCache struct {
-	mu      sync.Mutex
-	version int64
-	budget  int // pageCacheBudget; a test sets less
-	bytes   int
-	items   map[string]*list.Element // of *cachedPage, most recently used at the front
-	order   *list.List
+	drawn  atomic.Int64 // pages drawn for the cache, for tests
+	mu     sync.Mutex
+	budget int // pageCacheBudget; a test sets less
+	bytes  int
+	items  map[string]*list.Element // of *cachedPage, most recently used at the front
+	order  *list.List
 	// drawing serialises the drawing of one page: when many readers ask for a page that is not
 	// held (just after a save), one draws it and the others then read it from the cache, instead
 	// of every one of them drawing a large page at once.
@@ -38,8 +47,10 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	key  string
-	page *renderedPage
+	key   string
+	page  *renderedPage
+	at    int64 // the data version seen before the page was drawn
+	shows data.Shows
 }
 
 // renderedPage is a page's bytes, compressed once, named by its content.
@@ -58,9 +69,12 @@ const pageEntryOverhead = 256
 
 const pageSlotKey = "pjsx.pageslot"
 
+// pageSlot is a page being drawn for the cache: its key, the data version seen before and what
+// it shows, collected while it is drawn.
 type pageSlot struct {
-	key     string
-	version int64
+	key   string
+	at    int64
+	shown *shown
 }
 
 // publicPageParams are the query parameters the public pages read. The language is part of the
@@ -81,8 +95,8 @@ func knownPageQuery(q url.Values) url.Values {
 
 // pageKey names a public page in the cache. A page speaks of today (its charts' sentences, the
 // citation's access date), so yesterday's copy is not today's.
-func pageKey(lang string, u *url.URL) string {
-	return time.Now().In(shanghai).Format("2006-01-02") + "|" + lang + "|" + cleanPath(u.Path) + "?" +
+func pageKey(day, lang string, u *url.URL) string {
+	return day + "|" + lang + "|" + cleanPath(u.Path) + "?" +
 		knownPageQuery(u.Query()).Encode()
 }
 
@@ -94,39 +108,37 @@ func entrySize(key string, p *renderedPage) int {
 	return len(key) + len(p.body) + len(p.gz) + len(p.etag) + pageEntryOverhead
 }
 
-func (pc *pageCache) get(key string, version int64) *renderedPage {
+// get returns the page held under key, whatever its version; the caller checks it is current.
+func (pc *pageCache) get(key string) *cachedPage {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.version != version {
-		pc.version, pc.bytes = version, 0
-		pc.items, pc.order = map[string]*list.Element{}, list.New()
-		return nil
-	}
 	el := pc.items[key]
 	if el == nil {
 		return nil
 	}
 	pc.order.MoveToFront(el)
-	return el.Value.(*cachedPage).page
+	return el.Value.(*cachedPage)
 }
 
-func (pc *pageCache) put(slot pageSlot, p *renderedPage) {
+// put holds a page drawn for slot, unless a newer one is held already.
+func (pc *pageCache) put(slot pageSlot, shows data.Shows, p *renderedPage) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.version != slot.version {
-		return // the data moved on while this page was drawn
-	}
 	size := entrySize(slot.key, p)
 	if size > pc.budget/8 {
 		return
 	}
 	if el := pc.items[slot.key]; el != nil {
+		if el.Value.(*cachedPage).at > slot.at {
+			return
+		}
 		pc.removeLocked(el)
 	}
 	for pc.bytes+size > pc.budget && pc.order.Len() > 0 {
 		pc.removeLocked(pc.order.Back())
 	}
-	pc.items[slot.key] = pc.order.PushFront(&cachedPage{key: slot.key, page: p})
+	pc.drawn.Add(1)
+	pc.items[slot.key] = pc.order.PushFront(&cachedPage{key: slot.key, page: p, at: slot.at, shows: shows})
 	pc.bytes += size
 }
 
@@ -143,13 +155,40 @@ func (pc *pageCache) held() (int, int) {
 	return pc.order.Len(), pc.bytes
 }
 
-// newRenderedPage compresses a page once and names it by its bytes.
+// newRenderedPage compresses a page once and names it by its bytes. Level 6: the first reader
+// after a save waits for it, and level 9 takes about four times as long; a cached page is then
+// compressed again at level 9 (smallerLater), 6–10 % fewer bytes for every later reader.
 func newRenderedPage(body []byte) *renderedPage {
+	return &renderedPage{body: body, gz: gzipped(body, 6), etag: contentETag(body)}
+}
+
+func gzipped(body []byte, level int) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, level)
 	zw.Write(body)
 	zw.Close()
-	return &renderedPage{body: body, gz: buf.Bytes(), etag: contentETag(body)}
+	return buf.Bytes()
+}
+
+// smallerLater compresses a page just held under key at gzip's best level, away from the reader
+// who drew it, and holds that form instead while the page is still the one held. Held entries
+// are never changed in place (readers use them outside the lock): the new one replaces it.
+func (pc *pageCache) smallerLater(key string, p *renderedPage) {
+	go func() {
+		best := &renderedPage{body: p.body, gz: gzipped(p.body, gzip.BestCompression), etag: p.etag}
+		pc.mu.Lock()
+		defer pc.mu.Unlock()
+		el := pc.items[key]
+		if el == nil {
+			return
+		}
+		cp := el.Value.(*cachedPage)
+		if cp.page != p || len(best.gz) >= len(p.gz) {
+			return
+		}
+		pc.bytes += len(best.gz) - len(p.gz)
+		el.Value = &cachedPage{key: key, page: best, at: cp.at, shows: cp.shows}
+	}()
 }
 
 // contentETag names bytes by their hash.
@@ -183,25 +222,48 @@ func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 			return h(c)
 		}
 		rememberLang(c) // a page from the cache remembers the choice as a drawn one does
-		v, err := s.store.Version(c.Request().Context())
+		ctx := c.Request().Context()
+		// The day is part of the key: overdue badges, ages and sentences change at midnight, not
+		// only with the data.
+		key := pageKey(s.today(), lang, c.Request().URL)
+		if p, err := s.currentPage(ctx, key); p != nil || err != nil {
+			if err != nil {
+				return err
+			}
+			return writePage(c, http.StatusOK, p)
+		}
+		lock := &s.pageCache.drawing[fnv32(key)%uint32(len(s.pageCache.drawing))]
+		lock.Lock()
+		defer lock.Unlock()
+		if p, err := s.currentPage(ctx, key); p != nil || err != nil {
+			if err != nil {
+				return err
+			}
+			return writePage(c, http.StatusOK, p)
+		}
+		at, err := s.store.Version(ctx)
 		if err != nil {
 			return err
 		}
-		// The day is part of the key: overdue badges and the calendar change at midnight, not only
-		// with the data.
-		slot := pageSlot{key: pageKey(lang, c.Request().URL) + "|" + s.today(), version: v}
-		if p := s.pageCache.get(slot.key, v); p != nil {
-			return writePage(c, http.StatusOK, p)
-		}
-		lock := &s.pageCache.drawing[fnv32(slot.key)%uint32(len(s.pageCache.drawing))]
-		lock.Lock()
-		defer lock.Unlock()
-		if p := s.pageCache.get(slot.key, v); p != nil {
-			return writePage(c, http.StatusOK, p)
-		}
+		ctx, col := withShown(ctx)
+		c.SetRequest(c.Request().WithContext(ctx))
+		slot := pageSlot{key: key, at: at, shown: col}
 		c.Set(pageSlotKey, slot)
 		return h(c)
 	}
+}
+
+// currentPage is the page held under key if nothing it shows changed since it was drawn.
+func (s *Server) currentPage(ctx context.Context, key string) (*renderedPage, error) {
+	cp := s.pageCache.get(key)
+	if cp == nil {
+		return nil, nil
+	}
+	v, err := s.store.VersionOf(ctx, cp.shows)
+	if err != nil || v > cp.at {
+		return nil, err
+	}
+	return cp.page, nil
 }
 
 const selfCompressKey = "pjsx.selfcompress"

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"pjsx/data"
 	"pjsx/data/datatest"
 	"pjsx/seed"
 )
@@ -65,18 +66,17 @@ func TestPageCacheKeysIgnoreUnknownParameters(t *testing.T) {
 func TestPageCacheEvictsLeastRecentlyUsedAndCountsKeys(t *testing.T) {
 	pc := newPageCache()
 	pc.budget = 8 << 10
-	pc.get("", 1) // the version the pages are drawn at
 	page := &renderedPage{body: make([]byte, 200), etag: `"x"`}
-	put := func(key string) { pc.put(pageSlot{key: key, version: 1}, page) }
+	put := func(key string) { pc.put(pageSlot{key: key, at: 1}, data.Shows{}, page) }
 	put("a")
 	put("b")
 	for i := range 100 {
-		if pc.get("a", 1) == nil { // a is read all the time, so it stays
+		if pc.get("a") == nil { // a is read all the time, so it stays
 			t.Fatalf("after %d pages the page read most recently was evicted", i)
 		}
 		put(fmt.Sprintf("filler%d", i))
 	}
-	if pc.get("b", 1) != nil {
+	if pc.get("b") != nil {
 		t.Error("the page never read again is still held")
 	}
 	n, bytes := pc.held()
@@ -86,9 +86,8 @@ func TestPageCacheEvictsLeastRecentlyUsedAndCountsKeys(t *testing.T) {
 	// A long key costs its length: pages under long keys fit fewer.
 	long := newPageCache()
 	long.budget = 8 << 10
-	long.get("", 1)
 	for i := range 100 {
-		long.put(pageSlot{key: fmt.Sprintf("%d%s", i, strings.Repeat("k", 600)), version: 1}, page)
+		long.put(pageSlot{key: fmt.Sprintf("%d%s", i, strings.Repeat("k", 600)), at: 1}, data.Shows{}, page)
 	}
 	if m, b := long.held(); m >= n || b > long.budget {
 		t.Errorf("long keys: %d pages in %d bytes; short keys: %d pages", m, b, n)

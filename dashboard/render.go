@@ -143,7 +143,8 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	s.rendered.Store(name, true)
 	if slot, ok := c.Get(pageSlotKey).(pageSlot); ok && status == http.StatusOK {
 		p := newRenderedPage(buf.Bytes())
-		s.pageCache.put(slot, p)
+		s.pageCache.put(slot, slot.shown.shows(), p)
+		s.pageCache.smallerLater(slot.key, p)
 		return writePage(c, status, p)
 	}
 	if compressesItself(c) {

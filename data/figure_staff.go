@@ -204,7 +204,7 @@ func (s *Store) ValidateNewFigure(ctx context.Context, in FigureInput) error {
 func (s *Store) AddFigure(ctx context.Context, a Actor, in FigureInput) (Observation, error) {
 	var saved Observation
 	in.By = a.Name
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxFigures(ctx, func(tx *sql.Tx) error {
 		cf, err := checkStaffFigure(ctx, tx, in)
 		if err != nil {
 			return err
@@ -258,7 +258,7 @@ type FigureEdit struct {
 // longer current.
 func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, e FigureEdit) (Observation, error) {
 	var saved Observation
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxFigures(ctx, func(tx *sql.Tx) error {
 		before, err := currentOf(ctx, tx, base)
 		if err != nil {
 			return err
@@ -290,7 +290,7 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 	if reason == "" {
 		return &ValidationError{Fields: map[string]string{"reason": "删除原因为必填项 / a reason for deleting is required"}}
 	}
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.TxFigures(ctx, func(tx *sql.Tx) error {
 		before, err := currentOf(ctx, tx, base)
 		if err != nil {
 			return err
@@ -306,7 +306,7 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 // restored tombstone deletes the figure again. The current revision cannot be restored.
 func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observation, error) {
 	var saved Observation
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxFigures(ctx, func(tx *sql.Tx) error {
 		rev, err := observationIn(ctx, tx, id)
 		if err != nil {
 			return err

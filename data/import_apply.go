@@ -55,7 +55,7 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 		return planImport(ctx, s.r, rows, canEdit)
 	}
 	var rep ImportReport
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.TxFigures(ctx, func(tx *sql.Tx) error {
 		var err error
 		rep, err = importInTx(ctx, tx, a, rows, canEdit, true)
 		return err

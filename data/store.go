@@ -31,9 +31,12 @@ type Store struct {
 	r    *sql.DB // readers; query_only so a bug cannot write through them
 	path string
 
-	vmu     sync.Mutex
-	version int64
-	wal     walStamp // the write-ahead log as it was when version was read
+	vmu      sync.Mutex
+	version  int64            // the data version: grows with every committed write
+	catalog  int64            // the data version of the last write that was not only figures
+	metricV  map[string]int64 // by metric code: the data version of its last figure written
+	loadedTo int64            // metric_versions rows up to this version are in metricV
+	wal      walStamp         // the write-ahead log as it was when version was read
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,
@@ -113,81 +116,6 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("data.Ping: %w", err)
 	}
 	return nil
-}
-
-// Tx runs fn in one write transaction and bumps the data version, so that every cache keyed by
-// the version sees the change on the next request. fn's error rolls everything back.
-func (s *Store) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.tx(ctx, fn, true)
-}
-
-// TxQuiet is Tx for writes that change nothing a chart or page shows (sessions, accounts), so
-// they leave the data version and every cached view alone.
-func (s *Store) TxQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.tx(ctx, fn, false)
-}
-
-func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, bump bool) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("data.Tx: begin: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if err := fn(tx); err != nil {
-		return err
-	}
-	var version int64
-	if bump {
-		if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1
-			WHERE key = 'data_version' RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
-			return fmt.Errorf("data.Tx: bump version: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("data.Tx: commit: %w", err)
-	}
-	if bump {
-		// This process knows its own commit at once: no cache serves the old version, whatever
-		// the write-ahead log's size and time say. The stamp stays the old one, so the next
-		// Version still reads the database and sees any other process's commit too.
-		s.vmu.Lock()
-		s.version = max(s.version, version)
-		s.vmu.Unlock()
-	}
-	return nil
-}
-
-// Version is a number that grows with every committed write, by this process or another one.
-// Every request asks for it (caches are keyed by it). This process's own commits set it in
-// memory (Tx); another process's commit shows in the write-ahead log, so the database is read
-// only when the log has changed since the last read: a stat instead of a query.
-func (s *Store) Version(ctx context.Context) (int64, error) {
-	stamp := walStamp{}
-	if fi, err := os.Stat(s.path + "-wal"); err == nil {
-		stamp = walStamp{size: fi.Size(), mod: fi.ModTime(), ok: true}
-	}
-	s.vmu.Lock()
-	if stamp.ok && s.wal == stamp && s.version > 0 {
-		v := s.version
-		s.vmu.Unlock()
-		return v, nil
-	}
-	s.vmu.Unlock()
-	// The stat came first: a commit landing between it and this read leaves a stale stamp, so
-	// the next call reads again.
-	v, err := s.meta(ctx, "data_version")
-	if err != nil {
-		return 0, err
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("data.Version: %w", err)
-	}
-	s.vmu.Lock()
-	s.version, s.wal = max(s.version, n), stamp
-	n = s.version
-	s.vmu.Unlock()
-	return n, nil
 }
 
 func (s *Store) meta(ctx context.Context, key string) (string, error) {

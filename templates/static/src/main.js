@@ -1,5 +1,6 @@
-// The one script of every pjsx page. ECharts is tree-shaken to what the pages use; app.js finds
-// each chart's option in its <script type="application/json"> data island and draws it.
+// The chart bundle (dist/charts.js), loaded only by pages that draw a chart (page.js fetches it;
+// the embed page names it). ECharts is tree-shaken to what the pages use; app.js finds each
+// chart's option in its <script type="application/json"> data island and draws it.
 import * as echarts from 'echarts/core';
 import { LineChart, BarChart } from 'echarts/charts';
 import {
