@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"github.com/labstack/echo/v4"
+	"time"
 
 	"pjsx/dashboard/chart"
 	"pjsx/data"
@@ -94,8 +95,9 @@ func (s *Server) figureList(c echo.Context) error {
 
 // shortTime writes a stored UTC time stamp to the minute.
 func shortTime(ts string) string {
-	if len(ts) >= 16 {
-		return ts[:10] + " " + ts[11:16] + " UTC"
+	t, err := time.Parse(time.RFC3339Nano, ts)
+	if err != nil {
+		return ts
 	}
-	return ts
+	return t.In(shanghai).Format("2006-01-02 15:04") // stored in UTC, read where the offices are
 }
