@@ -103,13 +103,26 @@ func (c chartCard) Download(format string) string {
 	return base + url.PathEscape(c.Model.Chart) + "." + format + "?" + c.Model.Query
 }
 
-// PackLink opens the briefing-pack page with this chart and its filters picked; "" for a chart
-// the pack does not offer (the pack holds metrics' over-time charts).
+// PackLink opens the briefing-pack page with this chart, its view and its filters picked: a
+// metric in any of its views (view.CODE=VIEW), a named chart (Line 22's progress) over time. ""
+// for a named chart in another view, which the pack does not draw.
 func (c chartCard) PackLink() string {
-	if c.Model.Named || c.Model.View != chart.ViewOverTime {
+	view := c.Model.View
+	if view == "" {
+		view = chart.ViewOverTime
+	}
+	if c.Model.Named && view != chart.ViewOverTime {
 		return ""
 	}
-	return "/export?metrics=" + url.QueryEscape(c.Model.Chart) + "&" + c.Model.Query
+	q, err := url.ParseQuery(c.Model.Query)
+	if err != nil {
+		return ""
+	}
+	q.Del("view") // the pack picks a view per chart
+	if view != chart.ViewOverTime {
+		q.Set("view."+c.Model.Chart, view)
+	}
+	return "/export?metrics=" + url.QueryEscape(c.Model.Chart) + "&" + q.Encode()
 }
 
 // noteOf is a figure's note, and where the finer figures of its period add up to something else,

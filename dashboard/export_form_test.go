@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"html"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -174,4 +175,41 @@ func TestLine22ChartIsPackable(t *testing.T) {
 	if r := get(t, ts, "/export/briefing.pdf"+q("metrics", "rail22_progress")); r.Code != http.StatusOK {
 		t.Errorf("briefing %d %s", r.Code, r.Body[:min(300, len(r.Body))])
 	}
+}
+
+// TestPackLinksPickTheirChartAndView: the "add to briefing pack" link beside a compare view and
+// beside the named Line 22 chart opens the export form with only that chart checked, in that
+// view, and the page's filters kept.
+func TestPackLinksPickTheirChartAndView(t *testing.T) {
+	ts, _ := newSeeded(t)
+	links := regexp.MustCompile(`<a href="(/export\?metrics=[^"]+)">`)
+	follow := func(page, want string) string {
+		t.Helper()
+		for _, m := range links.FindAllStringSubmatch(get(t, ts, page).Body, -1) {
+			if link := html.UnescapeString(m[1]); strings.Contains(link, want) {
+				r := get(t, ts, link)
+				if r.Code != http.StatusOK {
+					t.Fatalf("%s = %d", link, r.Code)
+				}
+				return r.Body
+			}
+		}
+		t.Fatalf("%s: no pack link with %s", page, want)
+		return ""
+	}
+	checked := regexp.MustCompile(`name="metrics" value="([a-z0-9_]+)" checked`)
+	onlyChecked := func(body, code string) {
+		t.Helper()
+		if got := checked.FindAllStringSubmatch(body, -1); len(got) != 1 || got[0][1] != code {
+			t.Errorf("checked %v, want only %s", got, code)
+		}
+	}
+	form := follow("/metrics/rail22_station_structure?lang=zh&from=2000", "view.rail22_station_structure=compare")
+	onlyChecked(form, "rail22_station_structure")
+	i := strings.Index(form, `name="view.rail22_station_structure"`)
+	if i < 0 || !strings.Contains(form[i:i+600], `<option value="compare" selected>`) {
+		t.Errorf("the compare view is not picked in the form")
+	}
+	contains(t, "filters", form, `name="from" value="2000-01-01"`)
+	onlyChecked(follow("/?lang=zh", "metrics=rail22_progress&"), "rail22_progress")
 }

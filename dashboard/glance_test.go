@@ -198,3 +198,38 @@ func TestBrowserNothingOverflowsItsBox(t *testing.T) {
 		}
 	}
 }
+
+// A key figure from 10,000 up is written in 万 (or 亿) in Chinese, with its qualifier, and the
+// card's title gives it in full; English keeps the full figure with thousands separators.
+func TestKeyFiguresInWanWithTheExactValueInTheTitle(t *testing.T) {
+	ts, store := newSeeded(t)
+	if _, err := datatest.SaveFigure(context.Background(), store, data.FigureInput{Metric: "cross_province_services", Region: "pinggu",
+		Period: "2026", Value: 123456, Qualifier: data.QualifierLowerBound, Source: "test", By: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	card := func(lang string) string {
+		body := get(t, ts, "/?lang="+lang).Body
+		i := strings.Index(body, `href="/metrics/cross_province_services?lang=`+lang+`"`)
+		if i < 0 {
+			t.Fatalf("%s: no key figure of cross_province_services", lang)
+		}
+		a := body[strings.LastIndex(body[:i], "<a "):]
+		a, _, _ = strings.Cut(a, "</a>")
+		return a
+	}
+	zh := card("zh")
+	contains(t, "zh card", zh, `title="≥123,456 项 · 来源: test"`, `<b>≥12.35万</b> 项`)
+	en := card("en")
+	contains(t, "en card", en, `<b>≥123,456</b> services`)
+	if strings.Contains(en, "万") || strings.Contains(en, `title="≥123,456`) {
+		t.Errorf("the English card is scaled or repeats its value in the title: %s", en)
+	}
+	// A figure under 10,000 stays as it is, with no exact value repeated.
+	for _, c := range []string{"medical_expert_workstations", "mines_restored"} {
+		body := get(t, ts, "/?lang=zh").Body
+		i := strings.Index(body, `href="/metrics/`+c+`?lang=zh"`)
+		if i < 0 || strings.Contains(body[i:i+200], "万") || !strings.Contains(body[i:i+200], `title="来源: `) {
+			t.Errorf("%s: small key figure scaled or titled with a value: %.200s", c, body[max(i, 0):])
+		}
+	}
+}

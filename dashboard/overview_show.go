@@ -23,6 +23,7 @@ type overviewPage struct {
 // keyCard is the latest figure of a headline metric (one per topic, chosen in the catalog).
 type keyCard struct {
 	Code, Name, Value, Unit, AsOf, Region, Source string
+	Exact                                         string    // the figure in full when Value is in 万/亿, for the card's title; "" otherwise
 	Change                                        string    // since the previous figure of the same region, or "first reported"
 	Arrow                                         string    // ↑ ↓ → for the change, neutral in colour; "" for none
 	Age                                           string    // "over a year old" when the figure is; "" when recent
@@ -140,10 +141,15 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		if !m.Headline || !ok {
 			continue
 		}
+		unit := pick(lang, m.UnitZh, m.UnitEn)
+		exact := figurePoint(o, lang)
 		card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
-			Value: qualifiedValue(o, lang), Unit: pick(lang, m.UnitZh, m.UnitEn),
+			Value: chart.ShortText(exact, lang, unit), Unit: unit,
 			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source,
 			Age: ageOf(data.PeriodEnd(o.Period, o.Granularity), today, lang)}
+		if card.Value != exact.Display { // written in 万/亿: the title gives it in full
+			card.Exact = exact.Display
+		}
 		prev, err := s.store.PreviousFigure(ctx, o)
 		switch {
 		case err == nil:
@@ -261,10 +267,13 @@ func describeChange(prev, cur float64, m data.Metric, unit, lang string) (string
 	return out, arrow
 }
 
-// qualifiedValue is a stored figure as the source gave it: its own decimals and its qualifier.
-func qualifiedValue(o data.Observation, lang string) string {
-	return chart.Qualified(chart.Point{Text: chart.FigureText(o.Value),
-		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}, lang)
+// figurePoint is a stored figure as the source gave it: its own decimals and its qualifier, in
+// Display.
+func figurePoint(o data.Observation, lang string) chart.Point {
+	p := chart.Point{Value: o.Value, Text: chart.FigureText(o.Value),
+		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}
+	p.Display = chart.Qualified(p, lang)
+	return p
 }
 
 // ageOf is the freshness cue of a figure whose period ended on end (YYYY-MM-DD): "" within a

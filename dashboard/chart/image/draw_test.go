@@ -130,10 +130,13 @@ func TestMixedDatesAreInTimeOrderInTheImage(t *testing.T) {
 	}
 	writeImage(t, "rail22_progress.svg", body)
 	texts, _ := parseSVG(t, body)
-	years := find(texts, `^20\d\d$`)
+	var years []svgText // the time axis' years (a dated point's label may be a year too)
 	var yearX []int
-	for _, y := range years {
-		yearX = append(yearX, y.X)
+	for _, y := range find(texts, `^20\d\d$`) {
+		if len(years) == 0 || y.Y == years[0].Y {
+			years = append(years, y)
+			yearX = append(yearX, y.X)
+		}
 	}
 	if len(years) < 3 || !slices.IsSorted(yearX) || years[0].Text != "2023" {
 		t.Fatalf("year ticks %v", years)

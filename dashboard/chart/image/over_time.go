@@ -9,9 +9,11 @@ import (
 	"pjsx/dashboard/chart"
 )
 
-// overTime draws each series as a line of dated points on a time axis: a point at its date
-// (the model's At), hollow when its period is partial, a break at a gap; targets as dashed
-// labelled lines; milestones as numbered dotted lines.
+// overTime draws each series as dated points on a time axis: a point at its date (the model's
+// At), hollow when its period is partial, a break at a gap; targets as dashed labelled lines;
+// milestones as numbered dotted lines. Like the page (chart.ShapeOf), a few reports are separate
+// points labelled with their dates, a running count of things opened is a step line that holds
+// each value until the next opening, and anything longer a plain line.
 func (c *canvas) overTime(m chart.Model, plot box) {
 	highest := 0.0
 	for _, s := range m.Series {
@@ -84,6 +86,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		}
 	}
 	labelFs := c.style(labelPt, mutedColor)
+	shape := chart.ShapeOf(m)
 	for i, s := range m.Series {
 		var path []charts.Point
 		type dot struct {
@@ -101,10 +104,13 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				continue
 			}
 			y := v.y(p.Value)
+			if n := len(path); shape == chart.ShapeStep && n > 0 && path[n-1].Y != math.MaxInt32 {
+				path = append(path, charts.Point{X: x, Y: path[n-1].Y}) // held until this opening
+			}
 			path = append(path, charts.Point{X: x, Y: y})
 			dots = append(dots, dot{x, y, p})
 		}
-		if len(dots) > 1 {
+		if len(dots) > 1 && shape != chart.ShapePoints {
 			c.seriesLine(i, path, 2)
 		}
 		showLabels := len(dots) <= 12
@@ -115,11 +121,26 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				if d.p.Partial {
 					text += " (" + chart.Word(m.Lang, "partial") + ")"
 				}
-				w, h := c.textWidth(text, labelFs), c.px(labelPt*1.3)
-				// Above the point, else below it; a label that fits nowhere is left to the table.
-				for _, baseline := range []int{d.y - c.px(7), d.y + c.px(7) + h} {
-					if labels.place(rect{d.x - w/2, baseline - h, d.x + w/2, baseline}) {
-						c.centred(text, d.x, baseline, labelFs)
+				lines := []string{text}
+				if shape == chart.ShapePoints { // reports days apart, no line between: each says its date
+					lines = append(lines, d.p.Label)
+				}
+				w, h := 0, c.px(labelPt*1.3)
+				for _, l := range lines {
+					w = max(w, c.textWidth(l, labelFs))
+				}
+				tall := h * len(lines)
+				// Above the point, else below it, else beside it (left, then right: milestones'
+				// numbers crowd the top); a label that fits nowhere is left to the table.
+				// It stays above the time axis, whose dates it would cover; a pixel either side
+				// keeps neighbours from touching where another program measures the font a hair wider.
+				side := w/2 + c.px(9)
+				for _, at := range [][2]int{{d.x, d.y - c.px(7)}, {d.x, d.y + c.px(7) + tall},
+					{d.x - side, d.y + tall/2}, {d.x + side, d.y + tall/2}} {
+					if at[1] <= v.y0 && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
+						for k, l := range lines {
+							c.centred(l, at[0], at[1]-(len(lines)-1-k)*h, labelFs)
+						}
 						break
 					}
 				}
