@@ -27,6 +27,9 @@ type auditRow struct {
 	History       string
 }
 
+// auditSide is one side of an audit entry for the page: in words, and as stored.
+type auditSide struct{ Words, Stored string }
+
 // figureHistoryLink is the history page of the figure an audit entry changed: any revision of a
 // figure leads to its whole history, so the revision the entry wrote (or, for a delete, the one
 // it deleted) will do.

@@ -102,6 +102,7 @@ var templateFuncs = template.FuncMap{
 	"chartView":    func(p Page, c chartCard, open bool) chartView { return chartView{p, c, open} },
 	"figureView":   func(p Page, f figureCard) figureView { return figureView{p, f} },
 	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
+	"auditSide":    func(words, stored string) auditSide { return auditSide{words, stored} },
 }
 
 // parsePages parses layout.html and the _partials once per page template, so each page defines
