@@ -17,8 +17,9 @@ type chartCard struct {
 	Model   chart.Model
 	Island  template.JS
 	Table   []tableRow
-	Height  int      // pixels on the page; 0 for the stylesheet's default
-	Summary []string // the caption: chart.Sentences of the model, also its ARIA label and alt text
+	Pivot   *pivotTable // the table as periods × places, when it has more than pivotFrom figures
+	Height  int         // pixels on the page; 0 for the stylesheet's default
+	Summary []string    // the caption: chart.Sentences of the model, also its ARIA label and alt text
 }
 
 // tableRow is one figure of the table under a chart, as shown.
@@ -40,6 +41,9 @@ func newChartCard(m chart.Model, id string, summary []string) (chartCard, error)
 			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
 				Note: noteOf(p, m.Lang), Others: chart.OtherReportTexts(p), Partial: p.Partial})
 		}
+	}
+	if len(c.Table) > pivotFrom {
+		c.Pivot = newPivot(m)
 	}
 	return c, nil
 }
@@ -70,6 +74,15 @@ func (c chartCard) Alt() string {
 		sep = " "
 	}
 	return strings.Join(c.Summary, sep)
+}
+
+// LangOf is "zh" for Chinese text (a source, a note, a name staff typed) on an English page, so
+// that the page marks it lang="zh"; "" otherwise (a Chinese page says so once, on <html>).
+func (c chartCard) LangOf(text string) string {
+	if c.Model.Lang != langEn {
+		return ""
+	}
+	return textLang(text)
 }
 
 // PartialWord is how the table marks a partial period.

@@ -103,19 +103,38 @@ func islandFigures(t *testing.T, body, id, view string) map[figureKey]float64 {
 	return out
 }
 
-// tableFigures reads the table under a chart: region (series), period, the value as shown.
+// tableFigures reads the table under a chart: region (series), period, the value as shown. A
+// long series is a pivot (a row per period, a column per region); it must still show every figure.
 func tableFigures(t *testing.T, body, id string) map[figureKey]string {
 	t.Helper()
-	m := regexp.MustCompile(`(?s)<table class="figures" id="` + regexp.QuoteMeta(id) + `-table">(.*?)</table>`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`(?s)<table class="figures( pivot)?" id="` + regexp.QuoteMeta(id) + `-table">(.*?)</table>`).FindStringSubmatch(body)
 	out := map[figureKey]string{}
 	if m == nil {
 		return out
 	}
-	cell := regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`)
-	for _, row := range regexp.MustCompile(`(?s)<tr><td>.*?</tr>`).FindAllString(m[1], -1) {
+	cell := regexp.MustCompile(`(?s)<t[dh][^>]*>(.*?)</t[dh]>`)
+	shown := func(c string) string {
+		return html.UnescapeString(regexp.MustCompile(`\s*<(small|sup).*$`).ReplaceAllString(c, ""))
+	}
+	if m[1] == "" {
+		for _, row := range regexp.MustCompile(`(?s)<tr><td[^>]*>.*?</tr>`).FindAllString(m[2], -1) {
+			cells := cell.FindAllStringSubmatch(row, -1)
+			out[figureKey{html.UnescapeString(cells[0][1]), cells[1][1]}] = shown(cells[2][1])
+		}
+		return out
+	}
+	var regions []string
+	head := regexp.MustCompile(`(?s)<thead>(.*?)</thead>`).FindStringSubmatch(m[2])
+	for _, c := range cell.FindAllStringSubmatch(head[1], -1)[1:] {
+		regions = append(regions, html.UnescapeString(c[1]))
+	}
+	for _, row := range regexp.MustCompile(`(?s)<tr><th scope="row">.*?</tr>`).FindAllString(m[2], -1) {
 		cells := cell.FindAllStringSubmatch(row, -1)
-		value := regexp.MustCompile(`\s*<small.*$`).ReplaceAllString(cells[2][1], "")
-		out[figureKey{html.UnescapeString(cells[0][1]), cells[1][1]}] = html.UnescapeString(value)
+		for j, c := range cells[1:] {
+			if c[1] != "" {
+				out[figureKey{regions[j], cells[0][1]}] = shown(c[1])
+			}
+		}
 	}
 	return out
 }

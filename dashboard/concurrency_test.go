@@ -39,15 +39,14 @@ type island struct {
 
 var (
 	islandRE = regexp.MustCompile(`(?s)<script type="application/json" id="chart-conc_daily-data">(.*?)</script>`)
-	tableRE  = regexp.MustCompile(`(?s)<table class="figures" id="chart-conc_daily-table">.*?<tbody>(.*?)</tbody>`)
-	rowRE    = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td>(.*?)</td><td class="num">(.*?)</td>`)
+	tableRE  = regexp.MustCompile(`(?s)<table class="figures( pivot)?" id="chart-conc_daily-table">`)
 )
 
 // chartAndTable are the figures of the over-time chart and of the table beside it, each as
 // sorted "region|period|value" lines.
 var figureCardRE = regexp.MustCompile(`(?s)<figure class="figure-card" id="[^"]+" data-value="([^"]+)">.*?<dd>([^<]*)</dd>.*?<dd>([^<]*)</dd>`)
 
-func chartAndTable(body string) (chart, table []string, err error) {
+func chartAndTable(t *testing.T, body string) (chart, table []string, err error) {
 	m := islandRE.FindStringSubmatch(body)
 	tm := tableRE.FindStringSubmatch(body)
 	if c := figureCardRE.FindStringSubmatch(body); m == nil && c != nil && tm != nil {
@@ -73,12 +72,12 @@ func chartAndTable(body string) (chart, table []string, err error) {
 			chart = append(chart, fmt.Sprintf("%s|%s|%v", s.Name, isl.Meta.Points[i][j].Period, d.Value[1]))
 		}
 	}
-	for _, r := range rowRE.FindAllStringSubmatch(tm[1], -1) {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(html.UnescapeString(r[3]), ",", ""), 64)
+	for k, text := range tableFigures(t, body, "chart-conc_daily") {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", ""), 64)
 		if err != nil {
-			return nil, nil, fmt.Errorf("table value %q: %v", r[3], err)
+			return nil, nil, fmt.Errorf("table value %q: %v", text, err)
 		}
-		table = append(table, fmt.Sprintf("%s|%s|%v", html.UnescapeString(r[1]), r[2], v))
+		table = append(table, fmt.Sprintf("%s|%s|%v", k.Series, k.Period, v))
 	}
 	sort.Strings(chart)
 	sort.Strings(table)
@@ -177,7 +176,7 @@ func TestConcurrentEditorsAndReaders(t *testing.T) {
 					continue
 				}
 				if path == "/metrics/conc_daily" {
-					chart, table, err := chartAndTable(string(body))
+					chart, table, err := chartAndTable(t, string(body))
 					if err != nil {
 						fail("page: %v", err)
 						continue
@@ -203,7 +202,7 @@ func TestConcurrentEditorsAndReaders(t *testing.T) {
 		}
 	}
 	// The last page agrees with the store.
-	chart, _, err := chartAndTable(get(t, ts, "/metrics/conc_daily").Body)
+	chart, _, err := chartAndTable(t, get(t, ts, "/metrics/conc_daily").Body)
 	if err != nil || len(chart) != len(acked) {
 		t.Errorf("after the run the chart shows %d figures, %d were saved (%v)", len(chart), len(acked), err)
 	}
