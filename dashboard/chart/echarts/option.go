@@ -106,6 +106,9 @@ func sourceIndexes(src string, sources []string) []int {
 	return out
 }
 
+// markersUpTo is how many points a series may have and still draw a marker at each.
+const markersUpTo = 30
+
 // zoomAbove is how many points a series may have before the chart gets zoom controls.
 const zoomAbove = 24
 
@@ -164,11 +167,11 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			items[j] = itemOf(p, m.Sources)
 		}
 		size := 8
-		if longest > 48 { // a long series reads as a line; its points stay visible but small
-			size = 4
-		}
+		// A long series reads as a line: past about 30 points its markers go (the dashes still tell
+		// series apart, and a hover still shows each point's tooltip).
+		showSymbol := longest <= markersUpTo
 		seriesOpts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: look.Marker, SymbolSize: size, ConnectNulls: opts.Bool(false),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol), Symbol: look.Marker, SymbolSize: size, ConnectNulls: opts.Bool(false),
 				Step: stepOf(m)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Type: look.Dash, Width: 2}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
