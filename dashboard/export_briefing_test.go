@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/xml"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"pjsx/dashboard/briefing/briefingtest"
 	"pjsx/data"
 )
 
@@ -96,34 +96,7 @@ func TestBriefingDOCXParsesBackWithItsSentences(t *testing.T) {
 	if images != 2 {
 		t.Errorf("%d images, want one per chart (2)", images)
 	}
-	// The text of each paragraph, read as XML.
-	var paras []string
-	var cur strings.Builder
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	inText := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("document.xml: %v", err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			inText = el.Name.Local == "t"
-		case xml.EndElement:
-			inText = false
-			if el.Name.Local == "p" {
-				paras = append(paras, cur.String())
-				cur.Reset()
-			}
-		case xml.CharData:
-			if inText {
-				cur.Write(el)
-			}
-		}
-	}
+	paras := briefingtest.Paragraphs(t, doc)
 	all := strings.Join(paras, "\n")
 	for _, want := range []string{"Ping-Ji-San-Xing collaboration briefing", "Places: Sanhe, Four places together",
 		"As of 10 May 2025, Line 22 station main structures done in Sanhe stood at 60%, unchanged from 28 February 2025",

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"pjsx/dashboard/briefing/briefingtest"
 )
 
 // tool finds a command the test needs; missing, it fails under CI=true and skips elsewhere.
@@ -135,39 +137,6 @@ func docxParts(t *testing.T, docx []byte) map[string][]byte {
 	return parts
 }
 
-// docxParagraphs is the text of each paragraph of word/document.xml, parsed as XML.
-func docxParagraphs(t *testing.T, doc []byte) []string {
-	t.Helper()
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	var paras []string
-	var cur strings.Builder
-	inText := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("word/document.xml is not well-formed: %v", err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			inText = el.Name.Local == "t"
-		case xml.EndElement:
-			inText = false
-			if el.Name.Local == "p" {
-				paras = append(paras, cur.String())
-				cur.Reset()
-			}
-		case xml.CharData:
-			if inText {
-				cur.Write(el)
-			}
-		}
-	}
-	return paras
-}
-
 func TestDOCXParsesBackWithItsSentences(t *testing.T) {
 	d := testDoc(t, 2)
 	d.Sections[1].Sentences[0] = `含 <b>&"引号"</b> 的句子`
@@ -188,7 +157,7 @@ func TestDOCXParsesBackWithItsSentences(t *testing.T) {
 			}
 		}
 	}
-	paras := docxParagraphs(t, parts["word/document.xml"])
+	paras := briefingtest.Paragraphs(t, parts["word/document.xml"])
 	for _, want := range []string{d.Title, d.Sections[0].Sentences[0], d.Sections[1].Sentences[0], "生成日期：2026-11-30",
 		"数据截至：2024-12-31", "来源：北京日报 2024-12-20"} {
 		found := false
@@ -308,7 +277,7 @@ func TestTextFromStaffNeverBreaksAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	parts := docxParts(t, docx)
-	paras := docxParagraphs(t, parts["word/document.xml"])
+	paras := briefingtest.Paragraphs(t, parts["word/document.xml"])
 	found := false
 	for _, p := range paras {
 		found = found || strings.HasPrefix(p, "句子 标题 ) ( \\ 😀 𠀀 ")
