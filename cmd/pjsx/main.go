@@ -27,7 +27,7 @@ usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login] [--trust-proxy]
              [--public-url https://…]   (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY, PJSX_PUBLIC_URL)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
-  pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
+  pjsx user add|passwd|disable|enable NAME [--role viewer|editor|reviewer|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
   pjsx briefing --metrics a,b [--format pdf|docx] [--out FILE] [--asof DATE] [--lang zh|en]
                 [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month]
