@@ -47,3 +47,35 @@ BEGIN
     INSERT INTO event_publications (event_revision_id, published_at, published_by)
     VALUES (new.id, new.entered_at, new.entered_by);
 END;
+
+-- The reviewer role (viewer < editor < reviewer < admin). SQLite cannot change a CHECK, so the
+-- accounts table is built again with the same rows; sessions, which refer to it, are kept aside
+-- meanwhile and put back, so nobody is logged out by the upgrade.
+CREATE TABLE users_new (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'reviewer', 'admin')),
+    regions       TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    disabled_at   TEXT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+INSERT INTO users_new (id, name, role, regions, password_hash, disabled_at, created_at, updated_at)
+SELECT id, name, role, regions, password_hash, disabled_at, created_at, updated_at FROM users;
+CREATE TABLE sessions_kept AS SELECT token_hash, user_id, csrf, addr, created_at, expires_at, seen_at FROM sessions;
+DROP TABLE sessions;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    csrf       TEXT NOT NULL,
+    addr       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    seen_at    TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sessions SELECT token_hash, user_id, csrf, addr, created_at, expires_at, seen_at FROM sessions_kept;
+DROP TABLE sessions_kept;
+CREATE INDEX sessions_user ON sessions (user_id);
