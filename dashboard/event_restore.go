@@ -31,14 +31,14 @@ func (s *Server) eventRestore(c echo.Context) error {
 	if !userOf(c).CanEdit(target.Region) {
 		return forbidRegion(c, target.Region)
 	}
-	_, err = s.store.RestoreEventRevision(c.Request().Context(), actorOf(c), hist[0].EventID, id)
+	_, err = s.store.RestoreEventRevision(c.Request().Context(), s.staffActor(c), hist[0].EventID, id)
 	if errs := validationFields(err); errs != nil {
 		return s.renderEventHistory(c, http.StatusUnprocessableEntity, hist, errs)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.restored")
+	setFlash(c, s.savedFlash(c, "staff.flash.restored"))
 	return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
 }
 

@@ -82,13 +82,13 @@ func (s *Server) figureRestore(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.store.RestoreRevision(ctx, actorOf(c), old)
+	_, err = s.store.RestoreRevision(ctx, s.staffActor(c), old)
 	if errs := validationFields(err); errs != nil {
 		return s.renderHistory(c, http.StatusUnprocessableEntity, rev, errs)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.restored")
+	setFlash(c, s.savedFlash(c, "staff.flash.restored"))
 	return c.Redirect(http.StatusSeeOther, "/edit/figures/"+strconv.FormatInt(rev.ID, 10)+"/history")
 }

@@ -25,6 +25,7 @@ type Page struct {
 	User         *data.User // the logged-in user, nil for a visitor
 	CSRF         string     // the token every form carries
 	Flash        string     // a one-off message after a redirect
+	Waiting      int        // revisions waiting for this reviewer, counted in the staff menu
 	assets       *assets
 }
 
@@ -56,6 +57,11 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		// Anonymous pages carry no per-visitor token (so they can be cached whole); the login
 		// form sets its own.
 		p.CSRF = csrfToken(c)
+		if n, err := s.store.PendingCount(c.Request().Context(), *p.User); err == nil {
+			p.Waiting = n
+		} else {
+			s.log.Error("pending count", "err", err)
+		}
 	}
 	if demo, err := s.store.IsDemo(c.Request().Context()); err == nil {
 		p.Demo = demo

@@ -102,3 +102,12 @@ func (s *Server) regionLabel(c echo.Context, lang, code string) string {
 	}
 	return code
 }
+
+// savedFlash is the flash after a staff save of figures or milestones: key when the save is
+// public at once, "submitted for review" while review is on.
+func (s *Server) savedFlash(c echo.Context, key string) string {
+	if s.reviewOn(c.Request().Context()) {
+		return "staff.flash.submitted"
+	}
+	return key
+}

@@ -164,7 +164,7 @@ func (s *Server) tasksSave(c echo.Context) error {
 		p.SourceError = tr(lang, "tasks.source_required")
 	}
 	if p.SourceError == "" && !anyMessage(rows) {
-		_, err := s.store.AddFigureRound(ctx, actorOf(c), round)
+		_, err := s.store.AddFigureRound(ctx, s.staffActor(c), round)
 		var refused *data.RoundError
 		if errors.As(err, &refused) {
 			for at, verr := range refused.Rows {
@@ -183,7 +183,7 @@ func (s *Server) tasksSave(c echo.Context) error {
 			return err
 		} else {
 			s.log.Info("figure round added", "user", actorOf(c).Name, "figures", len(round))
-			setFlash(c, "staff.flash.saved")
+			setFlash(c, s.savedFlash(c, "staff.flash.saved"))
 			return c.Redirect(http.StatusSeeOther, "/edit/tasks")
 		}
 	}
