@@ -34,6 +34,12 @@ func NewStore(t testing.TB) *data.Store {
 // schema's own rules. It writes through its own connection, as another process would, and bumps
 // the data version like every commit.
 func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
+	return SaveFigureAt(ctx, s, in, time.Now())
+}
+
+// SaveFigureAt is SaveFigure written (and so published) at the instant at, to place a revision
+// on a day for reads as of a date.
+func SaveFigureAt(ctx context.Context, s *data.Store, in data.FigureInput, at time.Time) (data.Observation, error) {
 	day, gran, err := data.ParsePeriod(in.Period)
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure: %w", err)
@@ -49,7 +55,7 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
 			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
-			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo)
+			c.Date, c.URL, in.Note, sup, in.By, at.UTC().Format(time.RFC3339Nano), in.Demo)
 		if err != nil {
 			return err
 		}
@@ -65,6 +71,11 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 // DeleteFigure appends a tombstone over the current revision of a figure (period as ParsePeriod
 // reads it); data.ErrNotFound if there is none or it is deleted already.
 func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, reason, by string) error {
+	return DeleteFigureAt(ctx, s, metric, region, period, reason, by, time.Now())
+}
+
+// DeleteFigureAt is DeleteFigure written (and so published) at the instant at.
+func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, reason, by string, at time.Time) error {
 	day, gran, err := data.ParsePeriod(period)
 	if err != nil {
 		return data.ErrNotFound
@@ -83,7 +94,7 @@ func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, re
 		_, err = tx.ExecContext(ctx, `INSERT INTO observations
 			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
 			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-			reason, by, time.Now().UTC().Format(time.RFC3339Nano), id)
+			reason, by, at.UTC().Format(time.RFC3339Nano), id)
 		return err
 	})
 }
