@@ -112,6 +112,9 @@ func (s *Server) apiSeries(c echo.Context) error {
 		"sources": m.Sources, "targets": targets, "milestones": milestones,
 		"series": out,
 	}
+	if req.AsOf != "" {
+		body["asof"] = req.AsOf
+	}
 	history, err := s.seriesHistory(c.Request().Context(), mt.Code)
 	if err != nil {
 		return err

@@ -20,6 +20,11 @@ func (s *Server) parseRequest(c echo.Context, name string) (chart.Request, error
 		return chart.Request{}, err
 	}
 	req, err := chart.ParseRequest(name, c.QueryParams(), regions, lang)
+	if err == nil && req.AsOf != "" {
+		if ferr := chart.CheckAsOf(req.AsOf, s.today()); ferr != nil {
+			err = ferr
+		}
+	}
 	return req, paramErrorOf(err)
 }
 
