@@ -84,7 +84,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mt, err := s.store.Metric(ctx, m.Metric)
+	mt, err := s.store.MetricAsOf(ctx, m.Metric, req.AsOf)
 	if err != nil {
 		return err
 	}

@@ -125,3 +125,29 @@ func TestAsOfRefusesBadDays(t *testing.T) {
 		t.Errorf("asof today: %d %s", r.Code, r.Body)
 	}
 }
+
+// TestAsOfShowsTheCatalogOfThatDay: a metric renamed on a day keeps its old name in every output
+// asked as of an earlier day.
+func TestAsOfShowsTheCatalogOfThatDay(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	old, err := store.Metric(context.Background(), "joint_meetings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed, _ := time.Parse(time.RFC3339, "2099-03-05T02:00:00Z")
+	if err := datatest.RenameMetricAt(context.Background(), store, "joint_meetings", "联席会议次数", "Joint meetings held", renamed); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]string{"2099-03-04": old.NameZh, "2099-03-05": "联席会议次数", "": "联席会议次数"} {
+		var body map[string]any
+		if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/metrics/joint_meetings/series"+q("asof", day)).Body), &body); err != nil {
+			t.Fatal(err)
+		}
+		if body["name_zh"] != want {
+			t.Errorf("API as of %q names the metric %v, want %q", day, body["name_zh"], want)
+		}
+		if svg := get(t, ts, "/charts/joint_meetings.svg"+q("asof", day)).Body; !strings.Contains(svg, want) {
+			t.Errorf("the SVG as of %q does not carry the name %q", day, want)
+		}
+	}
+}

@@ -192,7 +192,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, "")
 	if err != nil {
 		return p, err
 	}

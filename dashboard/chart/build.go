@@ -14,6 +14,7 @@ import (
 // Reader is what Build reads from the store.
 type Reader interface {
 	Metric(ctx context.Context, code string) (data.Metric, error)
+	MetricAsOf(ctx context.Context, code, day string) (data.Metric, error)
 	Regions(ctx context.Context) ([]data.Region, error)
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
@@ -38,7 +39,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	if req.Lang != LangEn {
 		req.Lang = LangZh
 	}
-	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart)
+	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart, req.AsOf)
 	if err != nil {
 		return Model{}, err
 	}

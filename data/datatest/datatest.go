@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,4 +140,33 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// RenameMetricAt renames a metric at the instant at, as a catalog change by another program
+// would: the catalog row changes and a copy of its newest revision with the new names is
+// appended to metric_revisions.
+func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn string, at time.Time) error {
+	return write(ctx, s, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET name_zh = ?, name_en = ? WHERE code = ?`, nameZh, nameEn, code); err != nil {
+			return err
+		}
+		for _, stmt := range []string{
+			`CREATE TEMP TABLE renamed AS SELECT * FROM metric_revisions WHERE id = (SELECT max(id) FROM metric_revisions WHERE code = ?)`,
+			`UPDATE renamed SET id = NULL, name_zh = ?, name_en = ?, changed_at = ?`,
+			`INSERT INTO metric_revisions SELECT * FROM renamed`,
+			`DROP TABLE renamed`,
+		} {
+			var args []any
+			switch {
+			case strings.HasPrefix(stmt, "CREATE"):
+				args = []any{code}
+			case strings.HasPrefix(stmt, "UPDATE"):
+				args = []any{nameZh, nameEn, at.UTC().Format(time.RFC3339Nano)}
+			}
+			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
