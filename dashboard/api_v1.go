@@ -84,7 +84,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mt, err := s.store.Metric(ctx, m.Metric)
+	mt, err := s.store.MetricAsOf(ctx, m.Metric, req.AsOf)
 	if err != nil {
 		return err
 	}
@@ -111,6 +111,9 @@ func (s *Server) apiSeries(c echo.Context) error {
 		"granularity": req.Granularity, "from": req.From, "to": req.To, "view": m.View, "as_of": m.AsOf,
 		"sources": m.Sources, "targets": targets, "milestones": milestones,
 		"series": out,
+	}
+	if req.AsOf != "" {
+		body["asof"] = req.AsOf
 	}
 	history, err := s.seriesHistory(c.Request().Context(), mt.Code)
 	if err != nil {

@@ -84,7 +84,7 @@ func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, erro
 
 // dueToday is what is due on today, with the regions to name the places by.
 func (s *Server) dueToday(ctx context.Context) ([]data.DueItem, []data.Region, error) {
-	items, err := s.store.DueItems(ctx, s.today())
+	items, err := s.store.DueItems(ctx, s.today(), "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -49,7 +49,7 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 		return sel, err
 	}
 	sel.Req.View = chart.ViewOverTime // the pack holds each metric's over-time chart
-	all, err := s.store.Metrics(c.Request().Context())
+	all, err := s.store.MetricsAsOf(c.Request().Context(), sel.Req.AsOf)
 	if err != nil {
 		return sel, err
 	}
@@ -155,7 +155,7 @@ func (s *Server) exportPack(c echo.Context) error {
 		appendChartRows(&table, model, demo)
 		models = append(models, model)
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, sel.Req.AsOf)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		return nil, err
 	}
 	today := now.In(shanghai)
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, sel.Req.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -119,7 +119,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 			wanted = append(wanted, m.Code)
 		}
 	}
-	latest, err := s.store.LatestFigures(ctx, wanted)
+	latest, err := s.store.LatestFigures(ctx, wanted, "")
 	if err != nil {
 		return p, err
 	}
@@ -150,7 +150,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		if card.Value != exact.Display { // written in 万/亿: the title gives it in full
 			card.Exact = exact.Display
 		}
-		prev, err := s.store.PreviousFigure(ctx, o)
+		prev, err := s.store.PreviousFigure(ctx, o, "")
 		switch {
 		case err == nil:
 			card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
@@ -192,7 +192,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, "")
 	if err != nil {
 		return p, err
 	}

@@ -46,11 +46,15 @@ func ReportingPlaces(m Metric, regions []Region) []string {
 //go:embed queries/NewestReported.sql
 var newestReportedFile string
 
-var newestReportedSQL = withObservationColumns(newestReportedFile)
+var (
+	newestReportedSQL     = withObservationColumns(newestReportedFile)
+	newestReportedAsOfSQL = asOfQuery(newestReportedSQL)
+)
 
 // DueItems lists, for every metric in use reported by month, quarter or year and every place that
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
-func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
+// asOf (YYYY-MM-DD, or "" for now) reads the figures public at the end of that day.
+func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, error) {
 	metrics, err := s.Metrics(ctx)
 	if err != nil {
 		return nil, err
@@ -74,7 +78,11 @@ func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
 		return nil, nil
 	}
 	js, _ := json.Marshal(wanted)
-	rows, err := s.r.QueryContext(ctx, newestReportedSQL, sql.Named("wanted", string(js)))
+	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, sql.Named("wanted", string(js)))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.DueItems: %w", err)
 	}

@@ -28,17 +28,27 @@ type Event struct {
 type EventQuery struct {
 	Category string
 	Region   string
+	// AsOf (YYYY-MM-DD) lists the milestones as they stood at the end of that Shanghai day: a
+	// milestone revision counts from its publication. "" is now.
+	AsOf string
 }
 
 // Events lists the current milestones by date: each one's newest published revision.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
+	cutoff := "" // no cutoff: every revision counts
+	if q.AsOf != "" {
+		var err error
+		if cutoff, err = AsOfCutoff(q.AsOf); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM (SELECT e.*, max(e.id) FROM events e JOIN event_publications p ON p.event_revision_id = e.id
-			GROUP BY e.event_id)
+			WHERE (? = '' OR p.published_at < ?) GROUP BY e.event_id)
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
 		  AND (? = '' OR region = ?)
-		ORDER BY date, event_id`, q.Category, q.Category, q.Region, q.Region)
+		ORDER BY date, event_id`, cutoff, cutoff, q.Category, q.Category, q.Region, q.Region)
 	if err != nil {
 		return nil, fmt.Errorf("data.Events: %w", err)
 	}

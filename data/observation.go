@@ -116,15 +116,19 @@ type SeriesQuery struct {
 	Regions []string // nil: every region and the joint figure; "" in the list: the joint figure
 	From    string   // YYYY-MM-DD, inclusive; "" for no lower bound
 	To      string   // YYYY-MM-DD, inclusive; "" for no upper bound
+	AsOf    string   // YYYY-MM-DD: the figures public at the end of that Shanghai day; "" for now
 }
 
 //go:embed queries/Series.sql
 var seriesFile string
 
-var seriesSQL = withObservationColumns(seriesFile)
+var (
+	seriesSQL     = withObservationColumns(seriesFile)
+	seriesAsOfSQL = asOfQuery(seriesSQL)
+)
 
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
-// period, in one indexed query.
+// period, in one indexed query; with AsOf, those public at the end of that day.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
 	from, to := q.From, q.To
 	if from == "" {
@@ -134,9 +138,13 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 		to = "9999-99-99"
 	}
 	regions, _ := json.Marshal(q.Regions)
-	rows, err := s.r.QueryContext(ctx, seriesSQL,
+	query, args, err := asOfArgs(seriesSQL, seriesAsOfSQL, q.AsOf,
 		sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
 		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions)))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.Series: %w", err)
 	}
@@ -360,13 +368,21 @@ func checkValue(m Metric, v float64) string {
 //go:embed queries/LatestFigures.sql
 var latestFiguresFile string
 
-var latestFiguresSQL = withObservationColumns(latestFiguresFile)
+var (
+	latestFiguresSQL     = withObservationColumns(latestFiguresFile)
+	latestFiguresAsOfSQL = asOfQuery(latestFiguresSQL)
+)
 
 // LatestFigures returns, for each of the given metrics that has figures, its current figure of
-// the newest period (the first region in display order wins a tie), keyed by metric code.
-func (s *Store) LatestFigures(ctx context.Context, metrics []string) (map[string]Observation, error) {
+// the newest period (the first region in display order wins a tie), keyed by metric code. asOf
+// (YYYY-MM-DD) reads the figures public at the end of that day; "" reads today's.
+func (s *Store) LatestFigures(ctx context.Context, metrics []string, asOf string) (map[string]Observation, error) {
 	codes, _ := json.Marshal(metrics)
-	rows, err := s.r.QueryContext(ctx, latestFiguresSQL, sql.Named("metrics", string(codes)))
+	query, args, err := asOfArgs(latestFiguresSQL, latestFiguresAsOfSQL, asOf, sql.Named("metrics", string(codes)))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.LatestFigures: %w", err)
 	}

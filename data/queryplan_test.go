@@ -21,9 +21,8 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 			sql.Named("all_regions", true), sql.Named("regions", "[]")}},
 		{"NewestReported", newestReportedSQL, []any{sql.Named("wanted", `[["a","","year"]]`)}},
 		{"LatestFigures", latestFiguresSQL, []any{sql.Named("metrics", `["a","b"]`)}},
-		{"PreviousFigure", `SELECT o.id FROM current_figures c JOIN observations o ON o.id = c.observation_id
-			WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0 ORDER BY c.period DESC LIMIT 1`,
-			[]any{"m", "", "2024-01-01"}},
+		{"PreviousFigure", previousFigureSQL, []any{sql.Named("metric", "m"), sql.Named("region", ""),
+			sql.Named("period", "2024-01-01")}},
 		{"Revisions", `SELECT id FROM observations WHERE metric = ? AND region IS ? AND period = ? AND granularity = ?
 			ORDER BY id DESC`, []any{"m", nil, "2024-01-01", "year"}},
 		{"currentID", `SELECT observation_id, deleted FROM current_figures
@@ -86,7 +85,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 	if obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"}); len(obs) != 0 {
 		t.Errorf("after the tombstone the series still has %+v", obs)
 	}
-	latest, _ := s.LatestFigures(ctx, []string{"m"})
+	latest, _ := s.LatestFigures(ctx, []string{"m"}, "")
 	if len(latest) != 0 {
 		t.Errorf("after the tombstone LatestFigures still has %+v", latest)
 	}

@@ -60,12 +60,17 @@ func Describe(m Model) string {
 	return b.String()
 }
 
-// Subtitle is the line under a chart's title: its unit and as-of period.
+// Subtitle is the line under a chart's title: its unit and as-of period, and the day whose
+// public figures it shows when it was asked as of a date.
 func Subtitle(m Model) string {
-	if m.AsOf == "" {
-		return Word(m.Lang, "unit") + ": " + m.Unit
+	s := Word(m.Lang, "unit") + ": " + m.Unit
+	if m.AsOf != "" {
+		s += " · " + Word(m.Lang, "as_of") + " " + m.AsOf
 	}
-	return fmt.Sprintf("%s: %s · %s %s", Word(m.Lang, "unit"), m.Unit, Word(m.Lang, "as_of"), m.AsOf)
+	if m.Published != "" {
+		s += " · " + fmt.Sprintf(Word(m.Lang, "published"), m.Published)
+	}
+	return s
 }
 
 // ToGo is what is left to reach the target from p, as shown: computed, so capped by the metric's

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,12 @@ func NewStore(t testing.TB) *data.Store {
 // schema's own rules. It writes through its own connection, as another process would, and bumps
 // the data version like every commit.
 func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
+	return SaveFigureAt(ctx, s, in, time.Now())
+}
+
+// SaveFigureAt is SaveFigure written (and so published) at the instant at, to place a revision
+// on a day for reads as of a date.
+func SaveFigureAt(ctx context.Context, s *data.Store, in data.FigureInput, at time.Time) (data.Observation, error) {
 	day, gran, err := data.ParsePeriod(in.Period)
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure: %w", err)
@@ -49,7 +56,7 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
 			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
-			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo)
+			c.Date, c.URL, in.Note, sup, in.By, at.UTC().Format(time.RFC3339Nano), in.Demo)
 		if err != nil {
 			return err
 		}
@@ -65,6 +72,11 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 // DeleteFigure appends a tombstone over the current revision of a figure (period as ParsePeriod
 // reads it); data.ErrNotFound if there is none or it is deleted already.
 func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, reason, by string) error {
+	return DeleteFigureAt(ctx, s, metric, region, period, reason, by, time.Now())
+}
+
+// DeleteFigureAt is DeleteFigure written (and so published) at the instant at.
+func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, reason, by string, at time.Time) error {
 	day, gran, err := data.ParsePeriod(period)
 	if err != nil {
 		return data.ErrNotFound
@@ -83,7 +95,7 @@ func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, re
 		_, err = tx.ExecContext(ctx, `INSERT INTO observations
 			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
 			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-			reason, by, time.Now().UTC().Format(time.RFC3339Nano), id)
+			reason, by, at.UTC().Format(time.RFC3339Nano), id)
 		return err
 	})
 }
@@ -128,4 +140,33 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// RenameMetricAt renames a metric at the instant at, as a catalog change by another program
+// would: the catalog row changes and a copy of its newest revision with the new names is
+// appended to metric_revisions.
+func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn string, at time.Time) error {
+	return write(ctx, s, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET name_zh = ?, name_en = ? WHERE code = ?`, nameZh, nameEn, code); err != nil {
+			return err
+		}
+		for _, stmt := range []string{
+			`CREATE TEMP TABLE renamed AS SELECT * FROM metric_revisions WHERE id = (SELECT max(id) FROM metric_revisions WHERE code = ?)`,
+			`UPDATE renamed SET id = NULL, name_zh = ?, name_en = ?, changed_at = ?`,
+			`INSERT INTO metric_revisions SELECT * FROM renamed`,
+			`DROP TABLE renamed`,
+		} {
+			var args []any
+			switch {
+			case strings.HasPrefix(stmt, "CREATE"):
+				args = []any{code}
+			case strings.HasPrefix(stmt, "UPDATE"):
+				args = []any{nameZh, nameEn, at.UTC().Format(time.RFC3339Nano)}
+			}
+			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

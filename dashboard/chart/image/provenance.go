@@ -1,6 +1,7 @@
 package image
 
 import (
+	"fmt"
 	"github.com/golang/freetype/truetype"
 	qr "github.com/piglig/go-qr"
 
@@ -34,6 +35,9 @@ func (c *canvas) provenanceLines(m chart.Model, p Provenance) []string {
 	first := p.Dashboard
 	if m.AsOf != "" {
 		first += " · " + chart.Pick(m.Lang, "数据截至 ", "Data as of ") + m.AsOf
+	}
+	if m.Published != "" {
+		first += " · " + fmt.Sprintf(chart.Word(m.Lang, "published"), m.Published)
 	}
 	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
 	defer face.Close()

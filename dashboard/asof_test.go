@@ -1,0 +1,153 @@
+package dashboard_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"pjsx/data"
+	"pjsx/data/datatest"
+)
+
+// asOfDays: the server's clock stands on 2099-03-10 (Shanghai); a figure is first published on
+// 2099-03-01 and revised on 2099-03-03. The seed was published before either.
+const (
+	asOfToday   = "2099-03-10"
+	asOfFirst   = "2099-03-01"
+	asOfRevised = "2099-03-03"
+)
+
+// asOfFigure is the figure the as-of tests publish and revise: Xinglong's joint meetings of 2098.
+func asOfFigure(v float64) data.FigureInput {
+	return data.FigureInput{Metric: "joint_meetings", Region: "xinglong", Period: "2098", Value: v,
+		Source: "兴隆县政府工作报告", By: "t"}
+}
+
+// saveOn publishes in at noon (Shanghai) of day.
+func saveOn(t *testing.T, store *data.Store, in data.FigureInput, day string) {
+	t.Helper()
+	d, err := time.ParseInLocation(time.DateOnly, day, data.Shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := datatest.SaveFigureAt(context.Background(), store, in, d.Add(12*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAsOfExportsStayByteIdenticalAfterALaterEdit: every export asked as of a day is the same
+// bytes before and after a later revision; today's shows the revision, the day's the old value.
+func TestAsOfExportsStayByteIdenticalAfterALaterEdit(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	saveOn(t, store, asOfFigure(5), asOfFirst)
+	asof := "asof=" + asOfFirst
+	paths := []string{
+		"/data/joint_meetings.csv?" + asof,
+		"/data/joint_meetings.xlsx?" + asof,
+		"/charts/joint_meetings.png?" + asof,
+		"/charts/joint_meetings.svg?" + asof,
+		"/api/v1/metrics/joint_meetings/series?" + asof,
+		"/data/joint_meetings.csv?view=latest&lang=en&" + asof,
+	}
+	before := map[string]string{}
+	for _, p := range paths {
+		r := get(t, ts, p)
+		if r.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", p, r.Code, r.Body)
+		}
+		before[p] = r.Body
+	}
+	saveOn(t, store, asOfFigure(7), asOfRevised)
+	for _, p := range paths {
+		if r := get(t, ts, p); r.Body != before[p] {
+			t.Errorf("%s changed after a later edit", p)
+		}
+	}
+
+	// The day's API answer has the old value and names its day; today's has the revision.
+	value := func(path string) (float64, map[string]any) {
+		t.Helper()
+		var body map[string]any
+		if err := json.Unmarshal([]byte(get(t, ts, path).Body), &body); err != nil {
+			t.Fatal(err)
+		}
+		for _, sr := range body["series"].([]any) {
+			s := sr.(map[string]any)
+			if s["region"] != "xinglong" {
+				continue
+			}
+			for _, p := range s["points"].([]any) {
+				if pt := p.(map[string]any); pt["label"] == "2098" {
+					return pt["value"].(float64), body
+				}
+			}
+		}
+		return -1, body
+	}
+	if v, body := value("/api/v1/metrics/joint_meetings/series?" + asof); v != 5 || body["asof"] != asOfFirst {
+		t.Errorf("as of %s: value %v, asof %v; want 5 and the day", asOfFirst, v, body["asof"])
+	}
+	if v, body := value("/api/v1/metrics/joint_meetings/series"); v != 7 || body["asof"] != nil {
+		t.Errorf("today: value %v, asof %v; want 7 and no asof", v, body["asof"])
+	}
+	if v, _ := value("/api/v1/metrics/joint_meetings/series?asof=2099-02-28"); v != -1 {
+		t.Errorf("before its first publication the figure shows %v", v)
+	}
+	csv := get(t, ts, "/data/joint_meetings.csv?"+asof).Body
+	if !strings.Contains(csv, "2098,5,") || strings.Contains(csv, "2098,7,") {
+		t.Errorf("the CSV as of %s does not carry the old value:\n%s", asOfFirst, csv)
+	}
+	if svg := get(t, ts, "/charts/joint_meetings.svg?"+asof).Body; !strings.Contains(svg, asOfFirst+"公布的数据") {
+		t.Errorf("the SVG does not say which day's figures it shows")
+	}
+}
+
+// TestAsOfRefusesBadDays: a bad or future asof is a 400 naming the field, in both languages, on
+// every output; today is fine.
+func TestAsOfRefusesBadDays(t *testing.T) {
+	ts, _ := newSeededOn(t, asOfToday)
+	for _, bad := range []string{"2099-02-30", "yesterday", "2099-3-1", "20990301", "2099-03-11"} {
+		for _, p := range []string{"/data/joint_meetings.csv", "/charts/joint_meetings.png", "/api/v1/metrics/joint_meetings/series",
+			"/metrics/joint_meetings"} {
+			r := get(t, ts, p+q("asof", bad))
+			if r.Code != http.StatusBadRequest || !strings.Contains(r.Body, "asof") {
+				t.Errorf("%s?asof=%s: %d, want 400 naming asof: %.200s", p, bad, r.Code, r.Body)
+			}
+		}
+	}
+	if r := get(t, ts, "/api/v1/metrics/joint_meetings/series"+q("asof", "2099-03-11")); !strings.Contains(r.Body, "未来") || !strings.Contains(r.Body, "future") {
+		t.Errorf("a future day's message is not in both languages: %s", r.Body)
+	}
+	if r := get(t, ts, "/api/v1/metrics/joint_meetings/series"+q("asof", asOfToday)); r.Code != http.StatusOK {
+		t.Errorf("asof today: %d %s", r.Code, r.Body)
+	}
+}
+
+// TestAsOfShowsTheCatalogOfThatDay: a metric renamed on a day keeps its old name in every output
+// asked as of an earlier day.
+func TestAsOfShowsTheCatalogOfThatDay(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	old, err := store.Metric(context.Background(), "joint_meetings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed, _ := time.Parse(time.RFC3339, "2099-03-05T02:00:00Z")
+	if err := datatest.RenameMetricAt(context.Background(), store, "joint_meetings", "联席会议次数", "Joint meetings held", renamed); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]string{"2099-03-04": old.NameZh, "2099-03-05": "联席会议次数", "": "联席会议次数"} {
+		var body map[string]any
+		if err := json.Unmarshal([]byte(get(t, ts, "/api/v1/metrics/joint_meetings/series"+q("asof", day)).Body), &body); err != nil {
+			t.Fatal(err)
+		}
+		if body["name_zh"] != want {
+			t.Errorf("API as of %q names the metric %v, want %q", day, body["name_zh"], want)
+		}
+		if svg := get(t, ts, "/charts/joint_meetings.svg"+q("asof", day)).Body; !strings.Contains(svg, want) {
+			t.Errorf("the SVG as of %q does not carry the name %q", day, want)
+		}
+	}
+}
