@@ -42,10 +42,22 @@ func (s *Server) eventRestore(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
 }
 
+// publishedEvent is the newest published revision in hist (newest first): what the public sees
+// and what a change starts from. A milestone none of whose revisions is published yet (a new
+// one waiting for review) has its newest.
+func publishedEvent(hist []data.EventRevision) *data.EventRevision {
+	for i := range hist {
+		if hist[i].Review.State == "" {
+			return &hist[i]
+		}
+	}
+	return &hist[0]
+}
+
 // renderEventHistory shows milestone hist's page again with errs: the edit form of the current
 // revision (none when it is deleted) and the history with its restore buttons.
 func (s *Server) renderEventHistory(c echo.Context, status int, hist []data.EventRevision, errs fieldErrors) error {
-	cur := hist[0]
+	cur := *publishedEvent(hist)
 	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,
 		Category: cur.Category, Region: cur.Region, Source: cur.Source}
 	return s.renderEventForm(c, status, f, errs, hist, false)

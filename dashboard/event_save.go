@@ -55,7 +55,7 @@ func (s *Server) eventDelete(c echo.Context) error {
 		setFlash(c, s.savedFlash(c, "staff.flash.deleted"))
 		return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
 	}
-	cur := hist[0]
+	cur := *publishedEvent(hist)
 	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,
 		Category: cur.Category, Region: cur.Region, Source: cur.Source}
 	return s.afterEventChange(c, f, hist, err)

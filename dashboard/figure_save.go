@@ -54,7 +54,7 @@ func (s *Server) figureCreate(c echo.Context) error {
 	}
 	s.log.Info("figure added", "user", actorOf(c).Name, "metric", f.Metric, "region", f.Region, "period", f.Period)
 	setFlash(c, s.savedFlash(c, "staff.flash.saved"))
-	return c.Redirect(http.StatusSeeOther, "/metrics/"+url.PathEscape(f.Metric))
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/metrics/"+url.PathEscape(f.Metric)))
 }
 
 // figureUpdate is POST /edit/figures/:id, :id being the revision the form showed. If another
@@ -95,7 +95,7 @@ func (s *Server) figureUpdate(c echo.Context) error {
 		return err
 	}
 	setFlash(c, s.savedFlash(c, "staff.flash.saved"))
-	return c.Redirect(http.StatusSeeOther, "/metrics/"+url.PathEscape(rev.Metric))
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/metrics/"+url.PathEscape(rev.Metric)))
 }
 
 // figureDelete is POST /edit/figures/:id/delete: a tombstone revision with a reason.

@@ -36,7 +36,7 @@ func (s *Server) importCommit(c echo.Context) error {
 	}
 	s.log.Info("import", "user", sess.User.Name, "file", name, "new_metrics", rep.NewMetrics, "new", rep.New, "changed", rep.Changed, "unchanged", rep.Unchanged)
 	setFlash(c, s.savedFlash(c, "staff.flash.imported"))
-	return c.Redirect(http.StatusSeeOther, "/edit/import")
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/edit/import"))
 }
 
 // importTemplateCSV is GET /edit/import/template.csv.

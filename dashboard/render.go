@@ -109,6 +109,14 @@ var templateFuncs = template.FuncMap{
 	"figureView":   func(p Page, f figureCard) figureView { return figureView{p, f} },
 	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
 	"auditSide":    func(words, stored string) auditSide { return auditSide{words, stored} },
+	"reviewMark":   func(p Page, n data.ReviewNote) reviewMark { return reviewMark{p, n} },
+}
+
+// reviewMark is the 待审核 / 已退回 badge of an unpublished revision on staff pages, with the
+// reviewer's comment when it came back.
+type reviewMark struct {
+	Page
+	data.ReviewNote
 }
 
 // parsePages parses layout.html and the _partials once per page template, so each page defines

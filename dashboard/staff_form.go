@@ -111,3 +111,12 @@ func (s *Server) savedFlash(c echo.Context, key string) string {
 	}
 	return key
 }
+
+// savedTo is where a staff save of figures sends the browser: target (the chart it changed)
+// when the save is public at once, /edit/review, where the submission waits, while review is on.
+func (s *Server) savedTo(c echo.Context, target string) string {
+	if s.reviewOn(c.Request().Context()) {
+		return "/edit/review"
+	}
+	return target
+}

@@ -31,6 +31,10 @@ type taskRow struct {
 	Value, Note       string // as typed
 	Error, NoteError  string
 	Warning           string // the plausibility question: a note confirms the value
+	// Review: a revision of this figure waits for review (the row asks nothing) or came back
+	// with a comment (the row asks again); Waiting is its value.
+	Review  data.ReviewNote
+	Waiting string
 }
 
 type tasksPage struct {
@@ -71,7 +75,32 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 			rows = append(rows, r)
 		}
 	}
-	return rows, nil
+	return rows, s.markReview(ctx, lang, rows)
+}
+
+// markReview marks the rows whose figure has a revision waiting for review or returned.
+func (s *Server) markReview(ctx context.Context, lang string, rows []taskRow) error {
+	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{})
+	if err != nil || len(items) == 0 {
+		return err
+	}
+	newest := map[data.FigureKey]data.ReviewItem{}
+	for _, it := range items {
+		if k := it.Figure.Key(); it.Ref.Kind == data.KindFigure && it.Ref.ID > newest[k].Ref.ID {
+			newest[k] = it
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		day, gran, err := data.ParsePeriod(r.Period)
+		if err != nil {
+			continue
+		}
+		if it, ok := newest[data.FigureKey{Metric: r.Metric, Region: r.Region, Period: day, Granularity: gran}]; ok {
+			r.Review, r.Waiting = it.Note, waitingText(lang, it.Figure)
+		}
+	}
+	return nil
 }
 
 // tasksShow is GET /edit/tasks.
