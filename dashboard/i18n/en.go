@@ -156,7 +156,7 @@ var enStaff = map[string]string{
 	"review.queue":                "Waiting for review",
 	"review.queue_empty":          "Nothing waits for your review.",
 	"review.submission":           "Submission",
-	"review.items":                "items",
+	"review.items":                "revision(s)",
 	"review.approve":              "Approve",
 	"review.approve_selected":     "Approve selected",
 	"review.approve_batch":        "Approve the whole submission",
