@@ -376,22 +376,35 @@ func (s *Store) Return(ctx context.Context, a Actor, u User, refs []RevisionRef,
 }
 
 // PendingCount is how many revisions wait for a reviewer that u may act on (not their own,
-// places they may edit), for the staff menu.
+// places they may edit), for the staff menu: one query, counted by place and author.
 func (s *Store) PendingCount(ctx context.Context, u User) (int, error) {
 	if !u.Can(RoleReviewer) {
 		return 0, nil
 	}
-	items, err := s.ReviewItems(ctx, ReviewQuery{State: ReviewPending})
+	rows, err := s.r.QueryContext(ctx, `SELECT CASE l.kind WHEN 'figure' THEN coalesce(o.region, '') ELSE coalesce(e.region, '') END,
+			l.actor, count(*)
+		FROM review_actions l
+		LEFT JOIN observations o ON l.kind = 'figure' AND o.id = l.revision_id
+		LEFT JOIN events e ON l.kind = 'event' AND e.id = l.revision_id
+		WHERE l.action = 'submit'
+		  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
+		GROUP BY 1, 2`)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("data.PendingCount: %w", err)
 	}
-	n := 0
-	for _, it := range items {
-		if it.Author != u.Name && u.CanReview(it.Region) {
-			n++
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var region, author string
+		var n int
+		if err := rows.Scan(&region, &author, &n); err != nil {
+			return 0, fmt.Errorf("data.PendingCount: %w", err)
+		}
+		if author != u.Name && u.CanReview(region) {
+			total += n
 		}
 	}
-	return n, nil
+	return total, rows.Err()
 }
 
 // ReviewSettingOff reports whether an admin turned review off (the page under /admin): staff
