@@ -145,7 +145,9 @@ func changeText(from, to float64) string {
 	return out
 }
 
-// reviewRefs reads the revisions a form names ("figure:12"), or the whole batch it names.
+// reviewRefs reads the revisions a form names ("figure:12"), or the submission it names: those of
+// its revisions the user may act on, as the queue shows them (an import may span places that
+// different reviewers look after).
 func (s *Server) reviewRefs(c echo.Context) ([]data.RevisionRef, error) {
 	form, err := c.FormParams()
 	if err != nil {
@@ -169,8 +171,11 @@ func (s *Server) reviewRefs(c echo.Context) ([]data.RevisionRef, error) {
 		if err != nil {
 			return nil, err
 		}
+		u := userOf(c)
 		for _, it := range items {
-			refs = append(refs, it.Ref)
+			if it.Author != u.Name && u.CanReview(it.Region) {
+				refs = append(refs, it.Ref)
+			}
 		}
 	}
 	return refs, nil

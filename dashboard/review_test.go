@@ -171,6 +171,7 @@ func TestReviewRightsOverHTTP(t *testing.T) {
 	contains(t, "returned to the author", page, `id="review-returned"`, "请附上文件号", "sanhe-rv", "已退回")
 	id := strings.TrimPrefix(ref, "figure:")
 	contains(t, "the figure's history", author.get("/edit/figures/"+id+"/history").Body, "已退回", "请附上文件号")
+	contains(t, "the author's tasks", author.get("/edit/tasks").Body, `id="tasks-returned"`, "退回给我的 (1)")
 	if _, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", "sanhe", "2021"); err == nil {
 		t.Error("a returned figure is public")
 	}
@@ -188,13 +189,18 @@ func TestReviewRightsOverHTTP(t *testing.T) {
 	contains(t, "the audit", boss.get("/admin/audit").Body, "review.submit", "review.approve", "review.return", "请附上文件号")
 }
 
-// TestWebImportWaitsForReviewAsOneSubmission: an import through /edit/import is pending until a
-// reviewer approves the whole submission at once.
+// TestWebImportWaitsForReviewAsOneSubmission: an import through /edit/import is pending until
+// approved; a reviewer approves the part of the submission in their places at once, and the
+// reviewer of the other place the rest.
 func TestWebImportWaitsForReviewAsOneSubmission(t *testing.T) {
 	ts, store := newSeeded(t)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
-	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
-	csv := "metric,region,period,value,source\ncross_border_bus_lines,sanhe,2021,4,三河交通局\ncross_border_bus_lines,pinggu,2021,5,平谷交通局\n"
+	sanhe := loginAs(t, ts, store, "sanhe-rv", data.RoleReviewer, "sanhe")
+	pinggu := loginAs(t, ts, store, "pinggu-rv", data.RoleReviewer, "pinggu")
+	csv := "metric,region,period,value,source\n" +
+		"cross_border_bus_lines,sanhe,2021,4,三河交通局\n" +
+		"cross_border_bus_lines,sanhe,2020,3,三河交通局\n" +
+		"cross_border_bus_lines,pinggu,2021,5,平谷交通局\n"
 	r := ed.upload("round.csv", []byte(csv))
 	m := draftField.FindStringSubmatch(r.Body)
 	if r.Code != http.StatusOK || m == nil {
@@ -203,18 +209,30 @@ func TestWebImportWaitsForReviewAsOneSubmission(t *testing.T) {
 	if r := ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("commit = %d: %s", r.Code, r.Body)
 	}
-	for _, region := range []string{"sanhe", "pinggu"} {
-		if _, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", region, "2021"); err == nil {
-			t.Errorf("%s: an imported figure is public before review", region)
-		}
+	public := func(region, period string) bool {
+		_, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", region, period)
+		return err == nil
+	}
+	if public("sanhe", "2021") || public("sanhe", "2020") || public("pinggu", "2021") {
+		t.Fatal("an imported figure is public before review")
 	}
 	contains(t, "the staff list", ed.get("/edit/figures?metric=cross_border_bus_lines").Body, `data-review="pending"`, "待审核")
-	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(rv.get("/edit/review").Body)
+	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(sanhe.get("/edit/review").Body)
 	if batch == nil {
 		t.Fatal("the import is not offered as one submission")
 	}
-	if r := rv.post("/edit/review/approve", url.Values{"batch": {batch[1]}}); r.Code != http.StatusSeeOther {
+	if r := sanhe.post("/edit/review/approve", url.Values{"batch": {batch[1]}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("approve the submission = %d: %s", r.Code, r.Body)
+	}
+	if !public("sanhe", "2021") || !public("sanhe", "2020") || public("pinggu", "2021") {
+		t.Fatal("the Sanhe reviewer's approval of the submission: want Sanhe's two figures public, Pinggu's waiting")
+	}
+	ref := regexp.MustCompile(`name="rev" value="(figure:\d+)"`).FindStringSubmatch(pinggu.get("/edit/review").Body)
+	if ref == nil {
+		t.Fatal("Pinggu's figure is not in the Pinggu reviewer's queue")
+	}
+	if r := pinggu.post("/edit/review/approve", url.Values{"rev": {ref[1]}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("approve = %d: %s", r.Code, r.Body)
 	}
 	for region, want := range map[string]float64{"sanhe": 4, "pinggu": 5} {
 		if o := current(t, store, "cross_border_bus_lines", region, "2021"); o.Value != want {
