@@ -88,6 +88,7 @@ func TestPublicOutputsNeverShowAPendingFigure(t *testing.T) {
 		t.Fatalf("save = %d → %q", r.Code, r.Header.Get("Location"))
 	}
 	contains(t, "the flash after a pending save", ed.get("/edit/review").Body, "已提交审核")
+	contains(t, "the edit form", ed.get(fmt.Sprintf("/edit/figures/%d", cur.ID)).Body, `id="figure-waiting"`, "待审核")
 	for p, body := range fetchAll(t, anon) {
 		if !sameOutput(t, body, before[p]) {
 			t.Errorf("%s changed after a pending save", p)

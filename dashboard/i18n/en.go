@@ -184,4 +184,5 @@ var enStaff = map[string]string{
 	"settings.flag_wins":          "The server was started with --no-review: saves are public at once whatever this says.",
 	"settings.review_bad":         "Choose on or off",
 	"settings.nav":                "Settings",
+	"review.figure_waiting":       "Revisions of this figure wait for review; saving adds another one:",
 }
