@@ -228,6 +228,27 @@ func TestWebImportWaitsForReviewAsOneSubmission(t *testing.T) {
 	if !public("sanhe", "2021") || !public("sanhe", "2020") || public("pinggu", "2021") {
 		t.Fatal("the Sanhe reviewer's approval of the submission: want Sanhe's two figures public, Pinggu's waiting")
 	}
+	// A whole submission comes back with one comment: to the part this reviewer looks after.
+	r = ed.upload("again.csv", []byte("metric,region,period,value,source\n"+
+		"cross_border_bus_lines,sanhe,2019,1,三河交通局\ncross_border_bus_lines,sanhe,2018,1,三河交通局\n"))
+	if m = draftField.FindStringSubmatch(r.Body); m == nil || ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}).Code != http.StatusSeeOther {
+		t.Fatal("the second import")
+	}
+	again := regexp.MustCompile(`name="batch" value="(\d+)"`).FindAllStringSubmatch(sanhe.get("/edit/review").Body, -1)
+	if len(again) == 0 {
+		t.Fatal("the second import is not offered as one submission")
+	}
+	last := again[len(again)-1][1]
+	if r := sanhe.post("/edit/review/return", url.Values{"batch": {last}, "comment": {""}}); r.Code != http.StatusUnprocessableEntity {
+		t.Errorf("returning a submission without a comment = %d", r.Code)
+	}
+	if r := sanhe.post("/edit/review/return", url.Values{"batch": {last}, "comment": {"年份有误"}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("return the submission = %d: %s", r.Code, r.Body)
+	}
+	if back, _ := store.ReviewItems(context.Background(), data.ReviewQuery{Author: "editor", State: data.ReviewReturned}); len(back) != 2 {
+		t.Errorf("returned to the editor: %d revisions, want the submission's 2", len(back))
+	}
+
 	ref := regexp.MustCompile(`name="rev" value="(figure:\d+)"`).FindStringSubmatch(pinggu.get("/edit/review").Body)
 	if ref == nil {
 		t.Fatal("Pinggu's figure is not in the Pinggu reviewer's queue")

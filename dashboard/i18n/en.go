@@ -185,4 +185,5 @@ var enStaff = map[string]string{
 	"settings.review_bad":         "Choose on or off",
 	"settings.nav":                "Settings",
 	"review.figure_waiting":       "Revisions of this figure wait for review; saving adds another one:",
+	"review.return_batch":         "Return the whole submission",
 }

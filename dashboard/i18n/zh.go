@@ -185,4 +185,5 @@ var zhStaff = map[string]string{
 	"settings.review_bad":         "请选择开启或关闭",
 	"settings.nav":                "设置",
 	"review.figure_waiting":       "此数据已有修改在等待审核;再保存会另加一条待审核的修改:",
+	"review.return_batch":         "退回整批",
 }
