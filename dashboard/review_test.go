@@ -329,3 +329,33 @@ func TestPendingMilestoneStaysOffThePublicList(t *testing.T) {
 		contains(t, p, anon.get(p).Body, "审核中的里程碑")
 	}
 }
+
+// TestLargeSubmissionIsListedInPartAndApprovedWhole: an import of more rows than the queue lists
+// shows its first ones and the number left, and approving the submission approves every row.
+func TestLargeSubmissionIsListedInPartAndApprovedWhole(t *testing.T) {
+	ts, store := newSeeded(t)
+	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
+	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
+	var csv strings.Builder
+	csv.WriteString("metric,region,period,value,source\n")
+	for y := 1950; y < 2010; y++ {
+		fmt.Fprintf(&csv, "cross_border_bus_lines,sanhe,%d,%d,三河交通局\n", y, y-1949)
+	}
+	r := ed.upload("years.csv", []byte(csv.String()))
+	m := draftField.FindStringSubmatch(r.Body)
+	if m == nil || ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}).Code != http.StatusSeeOther {
+		t.Fatalf("import: %d %s", r.Code, r.Body)
+	}
+	page := rv.get("/edit/review").Body
+	if n := strings.Count(page, `class="review-item"`); n != 50 {
+		t.Errorf("the queue lists %d revisions of the submission, want 50", n)
+	}
+	contains(t, "the queue", page, "60 条", `class="review-more"`, "10</p>")
+	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(page)
+	if batch == nil || rv.post("/edit/review/approve", url.Values{"batch": {batch[1]}}).Code != http.StatusSeeOther {
+		t.Fatal("approving the submission")
+	}
+	for _, y := range []string{"1950", "2009"} {
+		current(t, store, "cross_border_bus_lines", "sanhe", y)
+	}
+}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -117,58 +118,146 @@ type ReviewQuery struct {
 	State  string // ReviewPending or ReviewReturned
 	Author string
 	Batch  int64
+	Metric string // figures of this metric only (no milestones)
 }
 
-// ReviewItems lists the unpublished revisions in submission order. A returned revision drops
-// out once its figure (milestone) has a newer revision: its author has answered it.
+// reviewItemsSQL lists the unpublished revisions of one kind by their newest action, with their
+// submission; joined with the revision itself where the caller puts /*revision*/.
+const reviewItemsSQL = `SELECT l.revision_id, l.batch, l.action, l.comment, l.actor, l.at, sub.actor, sub.at /*columns*/
+	FROM review_actions l
+	JOIN review_actions sub ON sub.kind = l.kind AND sub.revision_id = l.revision_id AND sub.action = 'submit'
+	/*revision*/
+	WHERE l.kind = :kind AND l.action IN ('submit', 'return')
+	  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
+	  AND (:batch = 0 OR l.batch = :batch)
+	  AND (:author = '' OR sub.actor = :author)
+	  /*filter*/
+	ORDER BY l.batch, l.revision_id`
+
+var (
+	// figureItemsSQL: each revision whole, the id of its figure's public revision (0: none) and
+	// whether a newer revision of the figure was written.
+	figureItemsSQL = strings.NewReplacer(
+		"/*columns*/", `, `+observationColumns+`, coalesce(c.observation_id, 0),
+		EXISTS (SELECT 1 FROM observations n WHERE n.metric = o.metric AND n.region IS o.region AND n.period = o.period
+			AND n.granularity = o.granularity AND n.id > o.id)`,
+		"/*revision*/", `JOIN observations o ON o.id = l.revision_id
+	LEFT JOIN current_figures c ON c.metric = o.metric AND c.region = coalesce(o.region, '') AND c.period = o.period
+		AND c.granularity = o.granularity`,
+		"/*filter*/", `AND (:metric = '' OR o.metric = :metric)`).Replace(reviewItemsSQL)
+	eventItemsSQL = strings.NewReplacer("/*columns*/", "", "/*revision*/", "", "/*filter*/", "AND :metric = ''").Replace(reviewItemsSQL)
+)
+
+// ReviewItems lists the unpublished revisions in submission order, figures first. A returned
+// revision drops out once its figure (milestone) has a newer revision: its author has answered
+// it. Figures load in two queries however many wait (an import may hold thousands).
 func (s *Store) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT l.kind, l.revision_id, l.batch, l.action, l.comment, l.actor, l.at,
-			sub.actor, sub.at
-		FROM review_actions l
-		JOIN review_actions sub ON sub.kind = l.kind AND sub.revision_id = l.revision_id AND sub.action = 'submit'
-		WHERE l.action IN ('submit', 'return')
-		  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
-		  AND (? = 0 OR l.batch = ?)
-		  AND (? = '' OR sub.actor = ?)
-		ORDER BY l.batch, l.revision_id`, q.Batch, q.Batch, q.Author, q.Author)
-	if err != nil {
-		return nil, fmt.Errorf("data.ReviewItems: %w", err)
-	}
-	var items []ReviewItem
-	for rows.Next() {
-		var it ReviewItem
-		var by, at string
-		if err := rows.Scan(&it.Ref.Kind, &it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at,
-			&it.Author, &it.SubmittedAt); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("data.ReviewItems: %w", err)
-		}
+	args := []any{sql.Named("batch", q.Batch), sql.Named("author", q.Author), sql.Named("metric", q.Metric)}
+	var out []ReviewItem
+	keep := func(it *ReviewItem, by, at string, newer bool) bool {
 		noteFromAction(&it.Note)
 		if it.Note.State == ReviewReturned {
 			it.Note.By, it.Note.At = by, at
 		} else {
 			it.Note.Comment = ""
 		}
-		if q.State == "" || q.State == it.Note.State {
-			items = append(items, it)
+		return (q.State == "" || q.State == it.Note.State) && !(it.Note.State == ReviewReturned && newer)
+	}
+	rows, err := s.r.QueryContext(ctx, figureItemsSQL, append(args, sql.Named("kind", KindFigure))...)
+	if err != nil {
+		return nil, fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	public := map[int64][]int{} // public revision id → the items beside it
+	for rows.Next() {
+		it := ReviewItem{Ref: RevisionRef{Kind: KindFigure}}
+		o := &it.Figure
+		var by, at string
+		var pub int64
+		var newer bool
+		if err := rows.Scan(&it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at, &it.Author, &it.SubmittedAt,
+			&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
+			&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+			&o.EnteredBy, &o.EnteredAt, &o.Demo, &pub, &newer); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("data.ReviewItems: %w", err)
 		}
+		if !keep(&it, by, at, newer) {
+			continue
+		}
+		it.Region = o.Region
+		o.Review = it.Note
+		if pub != 0 {
+			public[pub] = append(public[pub], len(out))
+		}
+		out = append(out, it)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
 	}
-	out := items[:0]
-	for _, it := range items {
-		newer, err := s.fillReviewItem(ctx, s.r, &it)
+	if err := s.publicBeside(ctx, out, public); err != nil {
+		return nil, err
+	}
+	if q.Metric != "" {
+		return out, nil
+	}
+	rows, err = s.r.QueryContext(ctx, eventItemsSQL, append(args, sql.Named("kind", KindEvent))...)
+	if err != nil {
+		return nil, fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	var events []ReviewItem
+	var bys, ats []string
+	for rows.Next() {
+		it := ReviewItem{Ref: RevisionRef{Kind: KindEvent}}
+		var by, at string
+		if err := rows.Scan(&it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at, &it.Author, &it.SubmittedAt); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("data.ReviewItems: %w", err)
+		}
+		events, bys, ats = append(events, it), append(bys, by), append(ats, at)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	for i := range events { // milestones are few: one at a time
+		it := &events[i]
+		newer, err := s.fillReviewItem(ctx, s.r, it)
 		if err != nil {
 			return nil, err
 		}
-		if it.Note.State == ReviewReturned && newer {
-			continue
+		if keep(it, bys[i], ats[i], newer) {
+			out = append(out, *it)
 		}
-		out = append(out, it)
 	}
 	return out, nil
+}
+
+// publicBeside loads the public revisions the items of out are shown beside, in one query.
+func (s *Store) publicBeside(ctx context.Context, out []ReviewItem, public map[int64][]int) error {
+	if len(public) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(public))
+	for id := range public {
+		ids = append(ids, id)
+	}
+	list, _ := json.Marshal(ids)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
+		WHERE o.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	pubs, err := scanObservations(rows, "data.ReviewItems")
+	if err != nil {
+		return err
+	}
+	for _, p := range pubs {
+		for _, i := range public[p.ID] {
+			out[i].Public = &p
+		}
+	}
+	return nil
 }
 
 // fillReviewItem loads the revision of it and the public one beside it; newer says whether the

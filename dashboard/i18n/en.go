@@ -186,4 +186,5 @@ var enStaff = map[string]string{
 	"settings.nav":                "Settings",
 	"review.figure_waiting":       "Revisions of this figure wait for review; saving adds another one:",
 	"review.return_batch":         "Return the whole submission",
+	"review.more":                 "Revisions of this submission not listed (approved or returned with the whole submission):",
 }

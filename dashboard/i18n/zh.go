@@ -186,4 +186,5 @@ var zhStaff = map[string]string{
 	"settings.nav":                "设置",
 	"review.figure_waiting":       "此数据已有修改在等待审核;再保存会另加一条待审核的修改:",
 	"review.return_batch":         "退回整批",
+	"review.more":                 "本批未列出的修改条数(随整批批准或退回):",
 }
