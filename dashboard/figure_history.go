@@ -3,6 +3,7 @@ package dashboard
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -18,6 +19,8 @@ type historyPage struct {
 	RegionName string
 	PeriodText string
 	Current    data.Observation
+	Published  bool   // the figure has a public revision; if not, NewLink enters it again
+	NewLink    string // the new-figure form for this metric, place and period
 	Revisions  []revisionRow
 	Errors     fieldErrors
 }
@@ -56,10 +59,12 @@ func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation,
 	for i, r := range revs {
 		if r.Review.State == "" {
 			current = i
-			p.Current = r
+			p.Current, p.Published = r, true
 			break
 		}
 	}
+	p.NewLink = "/edit/figures/new?" + url.Values{"metric": {rev.Metric}, "region": {rev.Region},
+		"period": {p.PeriodText}}.Encode()
 	for i, r := range revs {
 		row := revisionRow{Observation: r, Current: i == current}
 		if !r.Deleted {

@@ -123,14 +123,14 @@ func (s *Server) figureList(c echo.Context) error {
 // unpublishedFigures are the newest unpublished revisions of metric's figures that u may edit,
 // by figure, each with its review state.
 func (s *Server) unpublishedFigures(ctx context.Context, metric string, u *data.User) (map[data.FigureKey]data.Observation, error) {
-	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{})
+	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{Metric: metric})
 	if err != nil {
 		return nil, err
 	}
 	out := map[data.FigureKey]data.Observation{}
 	for _, it := range items {
 		o := it.Figure
-		if it.Ref.Kind != data.KindFigure || o.Metric != metric || !u.CanEdit(o.Region) {
+		if !u.CanEdit(o.Region) {
 			continue
 		}
 		if prev, ok := out[o.Key()]; !ok || o.ID > prev.ID {

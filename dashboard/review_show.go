@@ -35,8 +35,14 @@ type reviewBatch struct {
 	Batch  int64
 	Author string
 	At     string
-	Rows   []reviewRow
+	Rows   []reviewRow // the first reviewShown of it
+	Size   int         // all of it that this reviewer may act on
+	More   int         // Size beyond Rows: approved or returned with the whole submission
 }
+
+// reviewShown is how many revisions of one submission the page lists: an import of thousands is
+// judged from its first rows and approved (or returned) whole.
+const reviewShown = 50
 
 // reviewRow is one revision, as a reviewer decides on it.
 type reviewRow struct {
@@ -76,18 +82,21 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 		names[m.Code] = m
 	}
 	for _, it := range items {
-		row := s.reviewRowOf(c, lang, names, it)
 		switch {
 		case it.Author == u.Name && it.Note.State == data.ReviewReturned:
-			p.Returned = append(p.Returned, row)
+			p.Returned = append(p.Returned, s.reviewRowOf(c, lang, names, it))
 		case it.Author == u.Name:
-			p.Mine = append(p.Mine, row)
+			p.Mine = append(p.Mine, s.reviewRowOf(c, lang, names, it))
 		case it.Note.State == data.ReviewPending && u.Can(data.RoleReviewer) && u.CanReview(it.Region):
 			if n := len(p.Queue); n == 0 || p.Queue[n-1].Batch != it.Batch {
 				p.Queue = append(p.Queue, reviewBatch{Batch: it.Batch, Author: it.Author, At: shortTime(it.SubmittedAt)})
 			}
 			b := &p.Queue[len(p.Queue)-1]
-			b.Rows = append(b.Rows, row)
+			if b.Size++; len(b.Rows) < reviewShown {
+				b.Rows = append(b.Rows, s.reviewRowOf(c, lang, names, it))
+			} else {
+				b.More++
+			}
 		}
 	}
 	return s.render(c, status, "review", p)
@@ -145,7 +154,9 @@ func changeText(from, to float64) string {
 	return out
 }
 
-// reviewRefs reads the revisions a form names ("figure:12"), or the whole batch it names.
+// reviewRefs reads the revisions a form names ("figure:12"), or the submission it names: those of
+// its revisions the user may act on, as the queue shows them (an import may span places that
+// different reviewers look after).
 func (s *Server) reviewRefs(c echo.Context) ([]data.RevisionRef, error) {
 	form, err := c.FormParams()
 	if err != nil {
@@ -169,8 +180,11 @@ func (s *Server) reviewRefs(c echo.Context) ([]data.RevisionRef, error) {
 		if err != nil {
 			return nil, err
 		}
+		u := userOf(c)
 		for _, it := range items {
-			refs = append(refs, it.Ref)
+			if it.Author != u.Name && u.CanReview(it.Region) {
+				refs = append(refs, it.Ref)
+			}
 		}
 	}
 	return refs, nil

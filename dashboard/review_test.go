@@ -88,6 +88,7 @@ func TestPublicOutputsNeverShowAPendingFigure(t *testing.T) {
 		t.Fatalf("save = %d → %q", r.Code, r.Header.Get("Location"))
 	}
 	contains(t, "the flash after a pending save", ed.get("/edit/review").Body, "已提交审核")
+	contains(t, "the edit form", ed.get(fmt.Sprintf("/edit/figures/%d", cur.ID)).Body, `id="figure-waiting"`, "待审核")
 	for p, body := range fetchAll(t, anon) {
 		if !sameOutput(t, body, before[p]) {
 			t.Errorf("%s changed after a pending save", p)
@@ -171,6 +172,7 @@ func TestReviewRightsOverHTTP(t *testing.T) {
 	contains(t, "returned to the author", page, `id="review-returned"`, "请附上文件号", "sanhe-rv", "已退回")
 	id := strings.TrimPrefix(ref, "figure:")
 	contains(t, "the figure's history", author.get("/edit/figures/"+id+"/history").Body, "已退回", "请附上文件号")
+	contains(t, "the author's tasks", author.get("/edit/tasks").Body, `id="tasks-returned"`, "退回给我的 (1)")
 	if _, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", "sanhe", "2021"); err == nil {
 		t.Error("a returned figure is public")
 	}
@@ -188,13 +190,18 @@ func TestReviewRightsOverHTTP(t *testing.T) {
 	contains(t, "the audit", boss.get("/admin/audit").Body, "review.submit", "review.approve", "review.return", "请附上文件号")
 }
 
-// TestWebImportWaitsForReviewAsOneSubmission: an import through /edit/import is pending until a
-// reviewer approves the whole submission at once.
+// TestWebImportWaitsForReviewAsOneSubmission: an import through /edit/import is pending until
+// approved; a reviewer approves the part of the submission in their places at once, and the
+// reviewer of the other place the rest.
 func TestWebImportWaitsForReviewAsOneSubmission(t *testing.T) {
 	ts, store := newSeeded(t)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
-	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
-	csv := "metric,region,period,value,source\ncross_border_bus_lines,sanhe,2021,4,三河交通局\ncross_border_bus_lines,pinggu,2021,5,平谷交通局\n"
+	sanhe := loginAs(t, ts, store, "sanhe-rv", data.RoleReviewer, "sanhe")
+	pinggu := loginAs(t, ts, store, "pinggu-rv", data.RoleReviewer, "pinggu")
+	csv := "metric,region,period,value,source\n" +
+		"cross_border_bus_lines,sanhe,2021,4,三河交通局\n" +
+		"cross_border_bus_lines,sanhe,2020,3,三河交通局\n" +
+		"cross_border_bus_lines,pinggu,2021,5,平谷交通局\n"
 	r := ed.upload("round.csv", []byte(csv))
 	m := draftField.FindStringSubmatch(r.Body)
 	if r.Code != http.StatusOK || m == nil {
@@ -203,18 +210,51 @@ func TestWebImportWaitsForReviewAsOneSubmission(t *testing.T) {
 	if r := ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("commit = %d: %s", r.Code, r.Body)
 	}
-	for _, region := range []string{"sanhe", "pinggu"} {
-		if _, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", region, "2021"); err == nil {
-			t.Errorf("%s: an imported figure is public before review", region)
-		}
+	public := func(region, period string) bool {
+		_, err := store.CurrentFigure(context.Background(), "cross_border_bus_lines", region, period)
+		return err == nil
+	}
+	if public("sanhe", "2021") || public("sanhe", "2020") || public("pinggu", "2021") {
+		t.Fatal("an imported figure is public before review")
 	}
 	contains(t, "the staff list", ed.get("/edit/figures?metric=cross_border_bus_lines").Body, `data-review="pending"`, "待审核")
-	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(rv.get("/edit/review").Body)
+	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(sanhe.get("/edit/review").Body)
 	if batch == nil {
 		t.Fatal("the import is not offered as one submission")
 	}
-	if r := rv.post("/edit/review/approve", url.Values{"batch": {batch[1]}}); r.Code != http.StatusSeeOther {
+	if r := sanhe.post("/edit/review/approve", url.Values{"batch": {batch[1]}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("approve the submission = %d: %s", r.Code, r.Body)
+	}
+	if !public("sanhe", "2021") || !public("sanhe", "2020") || public("pinggu", "2021") {
+		t.Fatal("the Sanhe reviewer's approval of the submission: want Sanhe's two figures public, Pinggu's waiting")
+	}
+	// A whole submission comes back with one comment: to the part this reviewer looks after.
+	r = ed.upload("again.csv", []byte("metric,region,period,value,source\n"+
+		"cross_border_bus_lines,sanhe,2019,1,三河交通局\ncross_border_bus_lines,sanhe,2018,1,三河交通局\n"))
+	if m = draftField.FindStringSubmatch(r.Body); m == nil || ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}).Code != http.StatusSeeOther {
+		t.Fatal("the second import")
+	}
+	again := regexp.MustCompile(`name="batch" value="(\d+)"`).FindAllStringSubmatch(sanhe.get("/edit/review").Body, -1)
+	if len(again) == 0 {
+		t.Fatal("the second import is not offered as one submission")
+	}
+	last := again[len(again)-1][1]
+	if r := sanhe.post("/edit/review/return", url.Values{"batch": {last}, "comment": {""}}); r.Code != http.StatusUnprocessableEntity {
+		t.Errorf("returning a submission without a comment = %d", r.Code)
+	}
+	if r := sanhe.post("/edit/review/return", url.Values{"batch": {last}, "comment": {"年份有误"}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("return the submission = %d: %s", r.Code, r.Body)
+	}
+	if back, _ := store.ReviewItems(context.Background(), data.ReviewQuery{Author: "editor", State: data.ReviewReturned}); len(back) != 2 {
+		t.Errorf("returned to the editor: %d revisions, want the submission's 2", len(back))
+	}
+
+	ref := regexp.MustCompile(`name="rev" value="(figure:\d+)"`).FindStringSubmatch(pinggu.get("/edit/review").Body)
+	if ref == nil {
+		t.Fatal("Pinggu's figure is not in the Pinggu reviewer's queue")
+	}
+	if r := pinggu.post("/edit/review/approve", url.Values{"rev": {ref[1]}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("approve = %d: %s", r.Code, r.Body)
 	}
 	for region, want := range map[string]float64{"sanhe": 4, "pinggu": 5} {
 		if o := current(t, store, "cross_border_bus_lines", region, "2021"); o.Value != want {
@@ -287,5 +327,35 @@ func TestPendingMilestoneStaysOffThePublicList(t *testing.T) {
 	}
 	for _, p := range []string{"/milestones", "/api/v1/events"} {
 		contains(t, p, anon.get(p).Body, "审核中的里程碑")
+	}
+}
+
+// TestLargeSubmissionIsListedInPartAndApprovedWhole: an import of more rows than the queue lists
+// shows its first ones and the number left, and approving the submission approves every row.
+func TestLargeSubmissionIsListedInPartAndApprovedWhole(t *testing.T) {
+	ts, store := newSeeded(t)
+	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
+	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
+	var csv strings.Builder
+	csv.WriteString("metric,region,period,value,source\n")
+	for y := 1950; y < 2010; y++ {
+		fmt.Fprintf(&csv, "cross_border_bus_lines,sanhe,%d,%d,三河交通局\n", y, y-1949)
+	}
+	r := ed.upload("years.csv", []byte(csv.String()))
+	m := draftField.FindStringSubmatch(r.Body)
+	if m == nil || ed.post("/edit/import/commit", url.Values{"draft": {m[1]}}).Code != http.StatusSeeOther {
+		t.Fatalf("import: %d %s", r.Code, r.Body)
+	}
+	page := rv.get("/edit/review").Body
+	if n := strings.Count(page, `class="review-item"`); n != 50 {
+		t.Errorf("the queue lists %d revisions of the submission, want 50", n)
+	}
+	contains(t, "the queue", page, "60 条", `class="review-more"`, "10</p>")
+	batch := regexp.MustCompile(`name="batch" value="(\d+)"`).FindStringSubmatch(page)
+	if batch == nil || rv.post("/edit/review/approve", url.Values{"batch": {batch[1]}}).Code != http.StatusSeeOther {
+		t.Fatal("approving the submission")
+	}
+	for _, y := range []string{"1950", "2009"} {
+		current(t, store, "cross_border_bus_lines", "sanhe", y)
 	}
 }

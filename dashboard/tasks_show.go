@@ -43,6 +43,7 @@ type tasksPage struct {
 	Source      string
 	SourceError string
 	Errors      bool
+	Returned    int // the user's revisions a reviewer sent back, listed on /edit/review
 }
 
 // taskRowsOf lists what the user owes on today: each overdue period and the next one once it has
@@ -110,7 +111,12 @@ func (s *Server) tasksShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "tasks", tasksPage{Page: s.newPage(c, lang, tr(lang, "tasks.title")), Rows: rows})
+	returned, err := s.store.ReviewItems(c.Request().Context(), data.ReviewQuery{Author: userOf(c).Name, State: data.ReviewReturned})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "tasks", tasksPage{Page: s.newPage(c, lang, tr(lang, "tasks.title")), Rows: rows,
+		Returned: len(returned)})
 }
 
 // tasksSave is POST /edit/tasks: the rows with a value, all saved or none. A refused cell, or a

@@ -107,7 +107,7 @@ func checkEvent(ctx context.Context, q querier, in *EventInput) error {
 func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, error) {
 	in.By = a.Name
 	var id int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		if err := checkEvent(ctx, tx, &in); err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func currentEvent(ctx context.Context, tx *sql.Tx, eventID, base int64) (EventRe
 // ReviseEvent writes a new revision of milestone eventID, whose current revision must be base.
 func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, in EventInput) error {
 	in.By = a.Name
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		before, err := currentEvent(ctx, tx, eventID, base)
 		if err != nil {
 			return err
@@ -199,7 +199,7 @@ func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, i
 
 // RemoveEvent writes a tombstone revision of milestone eventID, whose current revision must be base.
 func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		before, err := currentEvent(ctx, tx, eventID, base)
 		if err != nil {
 			return err
@@ -221,7 +221,7 @@ func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) e
 // of another milestone, is a validation error on "revision".
 func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id int64) (EventRevision, error) {
 	var saved EventRevision
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		rev, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) || err == nil && rev.EventID != eventID {
 			return &ValidationError{Fields: map[string]string{"revision": "没有这个版本 / no such revision of this milestone"}}
@@ -278,4 +278,14 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 type restoredEvent struct {
 	EventRevision
 	RestoredRevision int64 `json:"restored_revision"`
+}
+
+// eventTx is the transaction of a milestone change by a. One published at once moves the catalog
+// version, since every view shows milestones; a pending one changes nothing public, so it leaves
+// the catalog version, and every cached view, alone.
+func (s *Store) eventTx(a Actor) func(context.Context, func(*sql.Tx) error) error {
+	if a.Review {
+		return s.TxFigures
+	}
+	return s.Tx
 }

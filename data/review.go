@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -117,58 +118,160 @@ type ReviewQuery struct {
 	State  string // ReviewPending or ReviewReturned
 	Author string
 	Batch  int64
+	Metric string // figures of this metric only (no milestones)
 }
 
-// ReviewItems lists the unpublished revisions in submission order. A returned revision drops
-// out once its figure (milestone) has a newer revision: its author has answered it.
+// reviewItemsSQL lists the unpublished revisions of one kind by their newest action, with their
+// submission; joined with the revision itself where the caller puts /*revision*/.
+const reviewItemsSQL = `SELECT l.revision_id, l.batch, l.action, l.comment, l.actor, l.at, sub.actor, sub.at /*columns*/
+	FROM review_actions l
+	JOIN review_actions sub ON sub.kind = l.kind AND sub.revision_id = l.revision_id AND sub.action = 'submit'
+	/*revision*/
+	WHERE l.kind = :kind AND l.action IN ('submit', 'return')
+	  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
+	  AND (:batch = 0 OR l.batch = :batch)
+	  AND (:author = '' OR sub.actor = :author)
+	  AND (:ids = '' OR l.revision_id IN (SELECT value FROM json_each(:ids)))
+	  /*filter*/
+	ORDER BY l.batch, l.revision_id`
+
+var (
+	// figureItemsSQL: each revision whole, the id of its figure's public revision (0: none) and
+	// whether a newer revision of the figure was written.
+	figureItemsSQL = strings.NewReplacer(
+		"/*columns*/", `, `+observationColumns+`, coalesce(c.observation_id, 0),
+		EXISTS (SELECT 1 FROM observations n WHERE n.metric = o.metric AND n.region IS o.region AND n.period = o.period
+			AND n.granularity = o.granularity AND n.id > o.id)`,
+		"/*revision*/", `JOIN observations o ON o.id = l.revision_id
+	LEFT JOIN current_figures c ON c.metric = o.metric AND c.region = coalesce(o.region, '') AND c.period = o.period
+		AND c.granularity = o.granularity`,
+		"/*filter*/", `AND (:metric = '' OR o.metric = :metric)`).Replace(reviewItemsSQL)
+	eventItemsSQL = strings.NewReplacer("/*columns*/", "", "/*revision*/", "", "/*filter*/", "AND :metric = ''").Replace(reviewItemsSQL)
+)
+
+// ReviewItems lists the unpublished revisions in submission order, figures first. A returned
+// revision drops out once its figure (milestone) has a newer revision: its author has answered
+// it. Figures load in two queries however many wait (an import may hold thousands).
 func (s *Store) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewItem, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT l.kind, l.revision_id, l.batch, l.action, l.comment, l.actor, l.at,
-			sub.actor, sub.at
-		FROM review_actions l
-		JOIN review_actions sub ON sub.kind = l.kind AND sub.revision_id = l.revision_id AND sub.action = 'submit'
-		WHERE l.action IN ('submit', 'return')
-		  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
-		  AND (? = 0 OR l.batch = ?)
-		  AND (? = '' OR sub.actor = ?)
-		ORDER BY l.batch, l.revision_id`, q.Batch, q.Batch, q.Author, q.Author)
+	out, err := figureItemsIn(ctx, s.r, q, nil)
+	if err != nil || q.Metric != "" {
+		return out, err
+	}
+	rows, err := s.r.QueryContext(ctx, eventItemsSQL, sql.Named("batch", q.Batch), sql.Named("author", q.Author),
+		sql.Named("metric", q.Metric), sql.Named("ids", ""), sql.Named("kind", KindEvent))
 	if err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
 	}
-	var items []ReviewItem
+	var events []ReviewItem
+	var bys, ats []string
 	for rows.Next() {
-		var it ReviewItem
+		it := ReviewItem{Ref: RevisionRef{Kind: KindEvent}}
 		var by, at string
-		if err := rows.Scan(&it.Ref.Kind, &it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at,
-			&it.Author, &it.SubmittedAt); err != nil {
+		if err := rows.Scan(&it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at, &it.Author, &it.SubmittedAt); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("data.ReviewItems: %w", err)
 		}
-		noteFromAction(&it.Note)
-		if it.Note.State == ReviewReturned {
-			it.Note.By, it.Note.At = by, at
-		} else {
-			it.Note.Comment = ""
-		}
-		if q.State == "" || q.State == it.Note.State {
-			items = append(items, it)
-		}
+		events, bys, ats = append(events, it), append(bys, by), append(ats, at)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
 	}
-	out := items[:0]
-	for _, it := range items {
-		newer, err := s.fillReviewItem(ctx, s.r, &it)
+	for i := range events { // milestones are few: one at a time
+		it := &events[i]
+		newer, err := s.fillReviewItem(ctx, s.r, it)
 		if err != nil {
 			return nil, err
 		}
-		if it.Note.State == ReviewReturned && newer {
+		if keepItem(q, it, bys[i], ats[i], newer) {
+			out = append(out, *it)
+		}
+	}
+	return out, nil
+}
+
+// keepItem turns the newest action of it into its state and says whether q lists it: a returned
+// revision whose figure has a newer one is answered, and no longer listed.
+func keepItem(q ReviewQuery, it *ReviewItem, by, at string, newer bool) bool {
+	noteFromAction(&it.Note)
+	if it.Note.State == ReviewReturned {
+		it.Note.By, it.Note.At = by, at
+	} else {
+		it.Note.Comment = ""
+	}
+	return (q.State == "" || q.State == it.Note.State) && !(it.Note.State == ReviewReturned && newer)
+}
+
+// figureItemsIn loads the unpublished figure revisions q selects (only ids, when given) through
+// db (the reader pool, or the transaction that acts on them) in two queries.
+func figureItemsIn(ctx context.Context, db querier, q ReviewQuery, ids []int64) ([]ReviewItem, error) {
+	idList := ""
+	if ids != nil {
+		b, _ := json.Marshal(ids)
+		idList = string(b)
+	}
+	rows, err := db.QueryContext(ctx, figureItemsSQL, sql.Named("batch", q.Batch), sql.Named("author", q.Author),
+		sql.Named("metric", q.Metric), sql.Named("ids", idList), sql.Named("kind", KindFigure))
+	if err != nil {
+		return nil, fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	var out []ReviewItem
+	public := map[int64][]int{} // public revision id → the items beside it
+	for rows.Next() {
+		it := ReviewItem{Ref: RevisionRef{Kind: KindFigure}}
+		o := &it.Figure
+		var by, at string
+		var pub int64
+		var newer bool
+		if err := rows.Scan(&it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at, &it.Author, &it.SubmittedAt,
+			&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
+			&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+			&o.EnteredBy, &o.EnteredAt, &o.Demo, &pub, &newer); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("data.ReviewItems: %w", err)
+		}
+		if !keepItem(q, &it, by, at, newer) {
 			continue
+		}
+		it.Region = o.Region
+		o.Review = it.Note
+		if pub != 0 {
+			public[pub] = append(public[pub], len(out))
 		}
 		out = append(out, it)
 	}
-	return out, nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	return out, publicBeside(ctx, db, out, public)
+}
+
+// publicBeside loads the public revisions the items of out are shown beside, in one query.
+func publicBeside(ctx context.Context, db querier, out []ReviewItem, public map[int64][]int) error {
+	if len(public) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(public))
+	for id := range public {
+		ids = append(ids, id)
+	}
+	list, _ := json.Marshal(ids)
+	rows, err := db.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
+		WHERE o.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return fmt.Errorf("data.ReviewItems: %w", err)
+	}
+	pubs, err := scanObservations(rows, "data.ReviewItems")
+	if err != nil {
+		return err
+	}
+	for _, p := range pubs {
+		for _, i := range public[p.ID] {
+			out[i].Public = &p
+		}
+	}
+	return nil
 }
 
 // fillReviewItem loads the revision of it and the public one beside it; newer says whether the
@@ -237,6 +340,52 @@ func (s *Store) reviewItemIn(ctx context.Context, tx *sql.Tx, ref RevisionRef) (
 	return it, err
 }
 
+// reviewItemsIn loads, in tx, the state of each of refs, in their order and each once: figures
+// in two queries, milestones one at a time. A revision not waiting (or returned) is refused.
+func (s *Store) reviewItemsIn(ctx context.Context, tx *sql.Tx, refs []RevisionRef) ([]ReviewItem, error) {
+	var ids []int64
+	for _, r := range refs {
+		if r.Kind == KindFigure {
+			ids = append(ids, r.ID)
+		}
+	}
+	figures := map[int64]ReviewItem{}
+	if len(ids) > 0 {
+		items, err := figureItemsIn(ctx, tx, ReviewQuery{}, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			figures[it.Ref.ID] = it
+		}
+	}
+	out := make([]ReviewItem, 0, len(refs))
+	seen := map[RevisionRef]bool{}
+	for _, r := range refs {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if r.Kind == KindFigure {
+			it, ok := figures[r.ID]
+			if !ok {
+				return nil, notWaiting(r)
+			}
+			out = append(out, it)
+			continue
+		}
+		it, err := s.reviewItemIn(ctx, tx, r)
+		if errors.Is(err, ErrNotFound) {
+			return nil, notWaiting(r)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
 // checkReviewer says why u may not approve or return it, or nil.
 func checkReviewer(u User, a Actor, it ReviewItem) error {
 	switch {
@@ -279,51 +428,88 @@ func (s *Store) Approve(ctx context.Context, a Actor, u User, refs []RevisionRef
 		}
 	}
 	return run(ctx, func(tx *sql.Tx) error {
-		at := now()
-		for _, ref := range refs {
-			it, err := s.reviewItemIn(ctx, tx, ref)
-			if errors.Is(err, ErrNotFound) {
-				return notWaiting(ref)
-			}
-			if err != nil {
-				return err
-			}
+		items, err := s.reviewItemsIn(ctx, tx, refs)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
 			if err := checkReviewer(u, a, it); err != nil {
 				return err
 			}
 			if it.Note.State != ReviewPending {
-				return notWaiting(ref)
+				return notWaiting(it.Ref)
 			}
-			var before, after any
-			switch ref.Kind {
-			case KindFigure:
-				_, err = tx.ExecContext(ctx, `INSERT INTO publications (observation_id, published_at, published_by) VALUES (?, ?, ?)`,
-					ref.ID, at, a.Name)
-				if it.Public != nil {
-					before = *it.Public
-				}
-				after = it.Figure
-			case KindEvent:
-				_, err = tx.ExecContext(ctx, `INSERT INTO event_publications (event_revision_id, published_at, published_by) VALUES (?, ?, ?)`,
-					ref.ID, at, a.Name)
-				if it.PublicEvent != nil {
-					before = *it.PublicEvent
-				}
-				after = it.Event
-			}
-			if err != nil {
+		}
+		return approveIn(ctx, tx, a, items)
+	})
+}
+
+// approveIn publishes items, checked, with their approve actions and audit entries. Figures go in
+// three statements however many there are (an import approved whole may hold 100,000);
+// milestones, few, one at a time.
+func approveIn(ctx context.Context, tx *sql.Tx, a Actor, items []ReviewItem) error {
+	at := now()
+	var figures, actions, audits []any // JSON arrays: ids, [id, batch], [target, before, after]
+	for _, it := range items {
+		var before, after any
+		if it.Ref.Kind == KindEvent {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_publications (event_revision_id, published_at, published_by)
+				VALUES (?, ?, ?)`, it.Ref.ID, at, a.Name); err != nil {
 				return fmt.Errorf("data.Approve: %w", err)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
-				VALUES (?, ?, ?, 'approve', ?, ?)`, ref.Kind, ref.ID, it.Batch, a.Name, at); err != nil {
+				VALUES ('event', ?, ?, 'approve', ?, ?)`, it.Ref.ID, it.Batch, a.Name, at); err != nil {
 				return fmt.Errorf("data.Approve: %w", err)
 			}
-			if err := writeAudit(ctx, tx, a, "review.approve", reviewTarget(it), before, after); err != nil {
+			if it.PublicEvent != nil {
+				before = *it.PublicEvent
+			}
+			if err := writeAudit(ctx, tx, a, "review.approve", reviewTarget(it), before, it.Event); err != nil {
 				return err
 			}
+			continue
 		}
+		if it.Public != nil {
+			before = *it.Public
+		}
+		after = it.Figure
+		b, err := auditJSON(before)
+		if err != nil {
+			return err
+		}
+		aft, err := auditJSON(after)
+		if err != nil {
+			return err
+		}
+		figures = append(figures, it.Ref.ID)
+		actions = append(actions, []any{it.Ref.ID, it.Batch})
+		audits = append(audits, []string{reviewTarget(it), b, aft})
+	}
+	if len(figures) == 0 {
 		return nil
-	})
+	}
+	ids, _ := json.Marshal(figures)
+	acts, _ := json.Marshal(actions)
+	auds, _ := json.Marshal(audits)
+	// The triggers on publications move each figure's current revision (a newer public one stays)
+	// and its metric's version, row by row.
+	for _, st := range []struct {
+		query string
+		args  []any
+	}{
+		{`INSERT INTO publications (observation_id, published_at, published_by)
+			SELECT value, ?, ? FROM json_each(?)`, []any{at, a.Name, string(ids)}},
+		{`INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+			SELECT 'figure', value ->> 0, value ->> 1, 'approve', ?, ? FROM json_each(?)`, []any{a.Name, at, string(acts)}},
+		{`INSERT INTO audit (at, actor, addr, action, target, before, after)
+			SELECT ?, ?, ?, 'review.approve', value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+			[]any{at, a.Name, a.Addr, string(auds)}},
+	} {
+		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
+			return fmt.Errorf("data.Approve: %w", err)
+		}
+	}
+	return nil
 }
 
 // Return sends the waiting revisions refs back to their authors with comment (required), all or
@@ -344,14 +530,12 @@ func (s *Store) Return(ctx context.Context, a Actor, u User, refs []RevisionRef,
 	}
 	return s.TxQuiet(ctx, func(tx *sql.Tx) error {
 		at := now()
-		for _, ref := range refs {
-			it, err := s.reviewItemIn(ctx, tx, ref)
-			if errors.Is(err, ErrNotFound) {
-				return notWaiting(ref)
-			}
-			if err != nil {
-				return err
-			}
+		items, err := s.reviewItemsIn(ctx, tx, refs)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			ref := it.Ref
 			if err := checkReviewer(u, a, it); err != nil {
 				return err
 			}
@@ -376,22 +560,35 @@ func (s *Store) Return(ctx context.Context, a Actor, u User, refs []RevisionRef,
 }
 
 // PendingCount is how many revisions wait for a reviewer that u may act on (not their own,
-// places they may edit), for the staff menu.
+// places they may edit), for the staff menu: one query, counted by place and author.
 func (s *Store) PendingCount(ctx context.Context, u User) (int, error) {
 	if !u.Can(RoleReviewer) {
 		return 0, nil
 	}
-	items, err := s.ReviewItems(ctx, ReviewQuery{State: ReviewPending})
+	rows, err := s.r.QueryContext(ctx, `SELECT CASE l.kind WHEN 'figure' THEN coalesce(o.region, '') ELSE coalesce(e.region, '') END,
+			l.actor, count(*)
+		FROM review_actions l
+		LEFT JOIN observations o ON l.kind = 'figure' AND o.id = l.revision_id
+		LEFT JOIN events e ON l.kind = 'event' AND e.id = l.revision_id
+		WHERE l.action = 'submit'
+		  AND l.id = (SELECT max(id) FROM review_actions x WHERE x.kind = l.kind AND x.revision_id = l.revision_id)
+		GROUP BY 1, 2`)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("data.PendingCount: %w", err)
 	}
-	n := 0
-	for _, it := range items {
-		if it.Author != u.Name && u.CanReview(it.Region) {
-			n++
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var region, author string
+		var n int
+		if err := rows.Scan(&region, &author, &n); err != nil {
+			return 0, fmt.Errorf("data.PendingCount: %w", err)
+		}
+		if author != u.Name && u.CanReview(region) {
+			total += n
 		}
 	}
-	return n, nil
+	return total, rows.Err()
 }
 
 // ReviewSettingOff reports whether an admin turned review off (the page under /admin): staff

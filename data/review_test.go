@@ -298,6 +298,11 @@ func TestMilestonesWaitForReview(t *testing.T) {
 		t.Fatalf("history: %+v %v", hist, err)
 	}
 	ref := []data.RevisionRef{{Kind: data.KindEvent, ID: hist[0].ID}}
+	for who, want := range map[string]int{"sanhe-reviewer": 1, "pinggu-reviewer": 0, "boss": 1, "author": 0} {
+		if n, err := s.PendingCount(ctx, u[who]); err != nil || n != want {
+			t.Errorf("%s counts %d waiting (%v), want %d", who, n, err, want)
+		}
+	}
 	if err := s.Approve(ctx, as(u["pinggu-reviewer"]), u["pinggu-reviewer"], ref); !isForbidden(err) {
 		t.Errorf("a Pinggu reviewer approves a Sanhe milestone: %v", err)
 	}

@@ -156,7 +156,7 @@ var enStaff = map[string]string{
 	"review.queue":                "Waiting for review",
 	"review.queue_empty":          "Nothing waits for your review.",
 	"review.submission":           "Submission",
-	"review.items":                "items",
+	"review.items":                "revision(s)",
 	"review.approve":              "Approve",
 	"review.approve_selected":     "Approve selected",
 	"review.approve_batch":        "Approve the whole submission",
@@ -184,4 +184,7 @@ var enStaff = map[string]string{
 	"settings.flag_wins":          "The server was started with --no-review: saves are public at once whatever this says.",
 	"settings.review_bad":         "Choose on or off",
 	"settings.nav":                "Settings",
+	"review.figure_waiting":       "Revisions of this figure wait for review; saving adds another one:",
+	"review.return_batch":         "Return the whole submission",
+	"review.more":                 "Revisions of this submission not listed (approved or returned with the whole submission):",
 }
