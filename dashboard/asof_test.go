@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,57 @@ func TestAsOfShowsTheCatalogOfThatDay(t *testing.T) {
 		if svg := get(t, ts, "/charts/joint_meetings.svg"+q("asof", day)).Body; !strings.Contains(svg, want) {
 			t.Errorf("the SVG as of %q does not carry the name %q", day, want)
 		}
+	}
+}
+
+// TestAsOfPages: every public page as of a day says so under a banner with a link to today's
+// view, keeps the day in its links, and shows that day's figures; a revised figure says
+// 已修订 / revised since with both values.
+func TestAsOfPages(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	saveOn(t, store, asOfFigure(5), asOfFirst)
+	saveOn(t, store, asOfFigure(7), asOfRevised)
+	asof := "asof=" + asOfFirst
+	for _, path := range []string{"/", "/metrics/joint_meetings", "/categories/mechanism", "/milestones", "/calendar",
+		"/export?metrics=joint_meetings", "/export/print?metrics=joint_meetings"} {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		r := get(t, ts, path+sep+asof)
+		if r.Code != http.StatusOK {
+			t.Errorf("%s as of a day: %d %.300s", path, r.Code, r.Body)
+			continue
+		}
+		contains(t, path, r.Body, `class="asof-banner"`, "以下为 "+asOfFirst+" 日终公布的数据", "查看今日数据")
+		// Every link within the dashboard keeps the day, but the banner's to today's view.
+		for _, m := range regexp.MustCompile(`href="(/[^"]*)"`).FindAllStringSubmatch(r.Body, -1) {
+			link := m[1]
+			if strings.Contains(link, "asof="+asOfFirst) || strings.HasPrefix(link, "/static/") || link == "/login" ||
+				strings.HasPrefix(link, "/calendar.ics") { // a feed is subscribed to: always today's
+				continue
+			}
+			if !strings.Contains(r.Body, `查看今日数据`) || !strings.Contains(r.Body, `href="`+link+`">查看今日数据`) {
+				t.Errorf("%s: the link %s drops the day", path, link)
+			}
+		}
+		if today := get(t, ts, path); strings.Contains(today.Body, "asof-banner") {
+			t.Errorf("%s today shows the asof banner", path)
+		}
+	}
+
+	// The metric page as of the first day: the old value, and the revision with both values.
+	page := get(t, ts, "/metrics/joint_meetings?"+asof).Body
+	contains(t, "metric page as of a day", page, "已修订:", "兴隆县 2098 在 "+asOfFirst+" 公布为 5 次,今日为 7 次",
+		`<input type="hidden" name="asof" value="`+asOfFirst+`">`, "/charts/joint_meetings.png?asof="+asOfFirst)
+	en := get(t, ts, "/metrics/joint_meetings?lang=en&"+asof).Body
+	contains(t, "English metric page as of a day", en, "As published on "+asOfFirst, "See today&#39;s figures",
+		"Revised since:", "Xinglong, 2098 was 5 meetings as published on "+asOfFirst+"; it is 7 meetings today")
+	if today := get(t, ts, "/metrics/joint_meetings").Body; strings.Contains(today, "已修订") {
+		t.Error("today's page speaks of revisions")
+	}
+	// As of the revision's day there is nothing revised since.
+	if later := get(t, ts, "/metrics/joint_meetings?asof="+asOfRevised).Body; strings.Contains(later, "已修订") {
+		t.Error("the page as of the revision's day says revised")
 	}
 }

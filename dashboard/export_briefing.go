@@ -157,6 +157,11 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, permalink stri
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
 			Sentences: chart.Sentences(model, metric, pacingDay),
 			Link:      s.permalink(viewPath(model))}
+		revised, err := s.revisedSince(ctx, model, req)
+		if err != nil {
+			return doc, err
+		}
+		sec.Sentences = append(sec.Sentences, revised...)
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)

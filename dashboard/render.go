@@ -25,6 +25,8 @@ type Page struct {
 	User         *data.User // the logged-in user, nil for a visitor
 	CSRF         string     // the token every form carries
 	Flash        string     // a one-off message after a redirect
+	AsOf         string     // the asof day the page shows, YYYY-MM-DD; "" for today (asof_page.go)
+	TodayURL     string     // the same page today, when AsOf is set
 	assets       *assets
 }
 
@@ -70,6 +72,10 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		q.Set("lang", langEn)
 	}
 	p.OtherLangURL = (&url.URL{Path: cleanPath(c.Request().URL.Path), RawQuery: q.Encode()}).String()
+	if p.AsOf = asOfOf(c); p.AsOf != "" {
+		q.Set("lang", lang)
+		p.TodayURL = todayURL(cleanPath(c.Request().URL.Path), q)
+	}
 	return p
 }
 

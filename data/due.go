@@ -55,7 +55,7 @@ var (
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
 // asOf (YYYY-MM-DD, or "" for now) reads the figures public at the end of that day.
 func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, error) {
-	metrics, err := s.Metrics(ctx)
+	metrics, err := s.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
