@@ -19,9 +19,10 @@ import (
 // asOfKey is where publicPage leaves the checked asof day of a request.
 const asOfKey = "pjsx.asof"
 
-// checkPageAsOf reads and checks a page's asof (a real day, not after today) and keeps it for
-// the handler and newPage. A bad one is a 400 naming asof.
-func (s *Server) checkPageAsOf(c echo.Context) error {
+// checkAsOf reads and checks a request's asof (a real day, not after today) and keeps it for
+// the handler and newPage: publicPage calls it for every page, the API handlers for theirs. A
+// bad one is a 400 naming asof.
+func (s *Server) checkAsOf(c echo.Context) error {
 	raw, ok := c.QueryParams()["asof"]
 	if !ok {
 		return nil

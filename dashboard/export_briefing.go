@@ -43,7 +43,7 @@ func (s *Server) exportBriefingPDF(c echo.Context) error  { return s.sendBriefin
 func (s *Server) exportBriefingDOCX(c echo.Context) error { return s.sendBriefing(c, formatDOCX) }
 
 func (s *Server) sendBriefing(c echo.Context, format string) error {
-	body, err := s.briefingFile(c, format, time.Now())
+	body, err := s.briefingFile(c, format, s.now())
 	if errors.Is(err, errNothingPicked) {
 		sel, _ := s.parseExportSelection(c, false)
 		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)

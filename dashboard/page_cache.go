@@ -211,7 +211,7 @@ func sendEncoded(c echo.Context, status int, ctype string, body, gz []byte) erro
 func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Set(selfCompressKey, true)
-		if err := s.checkPageAsOf(c); err != nil {
+		if err := s.checkAsOf(c); err != nil {
 			return err
 		}
 		if c.Request().Method != http.MethodGet || sessionOf(c) != nil {

@@ -123,3 +123,33 @@ func TestAsOfReadsWhatWasPublishedByShanghaiMidnight(t *testing.T) {
 		t.Errorf("a bad asof day: %v, want a message on asof", err)
 	}
 }
+
+// TestEventsAsOfADay: a milestone counts from the day it was entered.
+func TestEventsAsOfADay(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	id, err := s.AddEvent(ctx, data.Actor{Name: "t"}, data.EventInput{Date: "2024-05", TitleZh: "新里程碑", TitleEn: "A new milestone",
+		Category: "transport", Source: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	has := func(asOf string) bool {
+		events, err := s.Events(ctx, data.EventQuery{AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.EventID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if has(data.Today(now.AddDate(0, 0, -1))) {
+		t.Error("a milestone entered today is listed as of yesterday")
+	}
+	if !has(data.Today(now)) || !has("") {
+		t.Error("a milestone entered today is missing as of today")
+	}
+}

@@ -47,11 +47,11 @@ func RevisedSentences(then Model, revised []Revised) []string {
 		case r.Now == "" && then.Lang == LangEn:
 			out = append(out, fmt.Sprintf("Revised since: %s, %s was %s as published on %s; it is no longer shown today.", r.Series, r.Label, r.Then, then.Published))
 		case r.Now == "":
-			out = append(out, fmt.Sprintf("已修订:%s %s 在 %s 公布为 %s,今日已不再列出。", r.Series, r.Label, then.Published, r.Then))
+			out = append(out, fmt.Sprintf("已修订：%s %s 在 %s 公布为 %s，今日已不再列出。", r.Series, r.Label, then.Published, r.Then))
 		case then.Lang == LangEn:
 			out = append(out, fmt.Sprintf("Revised since: %s, %s was %s as published on %s; it is %s today.", r.Series, r.Label, r.Then, then.Published, r.Now))
 		default:
-			out = append(out, fmt.Sprintf("已修订:%s %s 在 %s 公布为 %s,今日为 %s。", r.Series, r.Label, then.Published, r.Then, r.Now))
+			out = append(out, fmt.Sprintf("已修订：%s %s 在 %s 公布为 %s，今日为 %s。", r.Series, r.Label, then.Published, r.Then, r.Now))
 		}
 	}
 	return out
