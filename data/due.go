@@ -78,7 +78,11 @@ func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, er
 		return nil, nil
 	}
 	js, _ := json.Marshal(wanted)
-	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, sql.Named("wanted", string(js)))
+	var codes []string
+	for _, w := range wanted {
+		codes = append(codes, w[0])
+	}
+	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, codes, sql.Named("wanted", string(js)))
 	if err != nil {
 		return nil, err
 	}
