@@ -302,3 +302,31 @@ func TestAsOfBeforeTheFirstPublication(t *testing.T) {
 	}
 	contains(t, "embed as of a day", get(t, ts, "/embed/metrics/joint_meetings"+q("asof", asOfFirst)).Body, `class="asof-banner"`)
 }
+
+// TestAsOfPack: the ZIP pack as of a day holds that day's images and says which day its figures
+// were published on, with what was revised since.
+func TestAsOfPack(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	saveOn(t, store, asOfFigure(5), asOfFirst)
+	saveOn(t, store, asOfFigure(7), asOfRevised)
+	r := get(t, ts, "/export/pack.zip"+q("metrics", "joint_meetings", "asof", asOfFirst))
+	if r.Code != http.StatusOK {
+		t.Fatalf("pack: %d %.300s", r.Code, r.Body)
+	}
+	zr, err := zip.NewReader(bytes.NewReader([]byte(r.Body)), int64(len(r.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	contains(t, "pack README", files["README.txt"], asOfFirst+"公布的数据", "asof="+asOfFirst,
+		"已修订：兴隆县 2098 在 "+asOfFirst+" 公布为 5 次，今日为 7 次。")
+	if svg := get(t, ts, "/charts/joint_meetings.svg"+q("asof", asOfFirst, "scale", "2")).Body; files["joint_meetings.svg"] != svg {
+		t.Error("the pack's SVG is not the one the dashboard serves for that day")
+	}
+}
