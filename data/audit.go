@@ -11,6 +11,10 @@ import (
 type Actor struct {
 	Name string
 	Addr string
+	// Review: the change waits for a reviewer (a staff save while review is on) instead of
+	// being published at once. The trusted paths (the seed, demo, an import on the host) leave
+	// it false.
+	Review bool
 }
 
 // AuditEntry is one change: who, when, from which address, the record before and after (JSON).

@@ -30,6 +30,8 @@ type Observation struct {
 	EnteredBy  string   `json:"entered_by"`
 	EnteredAt  string   `json:"entered_at"`
 	Demo       bool     `json:"demo,omitempty"`
+	// Review is where an unpublished revision stands; only Revisions and the review pages fill it.
+	Review ReviewNote `json:"-"`
 }
 
 // Qualifiers of a figure: how exact its number is, kept apart from the number itself.
@@ -151,15 +153,27 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 
 // Revisions lists every revision of one figure, newest first, tombstones included.
 func (s *Store) Revisions(ctx context.Context, k FigureKey) ([]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+`, `+figureReviewColumns+` FROM observations o
 		WHERE o.metric = ? AND o.region IS ? AND o.period = ? AND o.granularity = ? ORDER BY o.id DESC`,
 		k.Metric, nullRegion(k.Region), k.Period, k.Granularity)
 	if err != nil {
 		return nil, fmt.Errorf("data.Revisions: %w", err)
 	}
-	out, err := scanObservations(rows, "data.Revisions")
-	if err != nil {
-		return nil, err
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		var o Observation
+		n := &o.Review
+		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
+			&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+			&o.EnteredBy, &o.EnteredAt, &o.Demo, &n.State, &n.Comment, &n.By, &n.At); err != nil {
+			return nil, fmt.Errorf("data.Revisions: %w", err)
+		}
+		noteFromAction(n)
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Revisions: %w", err)
 	}
 	if len(out) == 0 {
 		return nil, ErrNotFound
@@ -189,16 +203,18 @@ type FigureInput struct {
 	Demo      bool
 }
 
-// insertTombstone writes a deleted revision of the figure whose current revision is cur.
-func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO observations
-		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
-		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-		source, by, now(), cur)
+// insertTombstone writes a deleted revision of the figure whose current revision is cur,
+// pending (waiting for review) when asked, and returns its id.
+func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string, pending bool) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO observations
+		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at, pending)
+		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ?, ? FROM observations WHERE id = ?`,
+		source, by, now(), pending, cur)
 	if err != nil {
-		return fmt.Errorf("data.insertTombstone: %w", err)
+		return 0, fmt.Errorf("data.insertTombstone: %w", err)
 	}
-	return nil
+	id, _ := res.LastInsertId()
+	return id, nil
 }
 
 type current struct {
@@ -305,8 +321,9 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 	return cf, verr
 }
 
-// insertFigure writes a checked figure as the newest revision of its metric, region and period.
-func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observation, error) {
+// insertFigure writes a checked figure as the newest revision of its metric, region and period:
+// published at once, or pending (waiting for review) when asked.
+func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure, pending bool) (Observation, error) {
 	in := cf.in
 	var supersedes sql.NullInt64
 	if cur, err := currentID(ctx, tx, cf.key()); err == nil {
@@ -320,10 +337,10 @@ func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observatio
 	c := o.Citation
 	res, err := tx.ExecContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
-		 source_url, note, supersedes, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 source_url, note, supersedes, entered_by, entered_at, demo, pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
-		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo)
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo, pending)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}

@@ -117,7 +117,7 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 		if _, err := currentID(ctx, tx, cf.key()); err == nil {
 			continue
 		}
-		if _, err := insertFigure(ctx, tx, cf); err != nil {
+		if _, err := insertFigure(ctx, tx, cf, false); err != nil {
 			return fmt.Errorf("data.ApplySeed figure %s/%s/%s: %w", f.Metric, f.Region, f.Period, err)
 		}
 	}
@@ -145,7 +145,7 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 		if err := checkEvent(ctx, tx, &e); err != nil {
 			return fmt.Errorf("data.ApplySeed event %s %s: %w", e.Date, e.TitleEn, err)
 		}
-		if _, err := addEvent(ctx, tx, e); err != nil {
+		if _, err := addEvent(ctx, tx, e, false); err != nil {
 			return fmt.Errorf("data.ApplySeed event %s: %w", e.Date, err)
 		}
 	}
@@ -218,7 +218,7 @@ func reciteFigure(ctx context.Context, tx *sql.Tx, f FigureInput) error {
 	if cur.Citation == cf.in.Citation && cur.Qualifier == cf.in.Qualifier && cur.Source == cf.in.Source {
 		return nil
 	}
-	_, err = insertFigure(ctx, tx, cf)
+	_, err = insertFigure(ctx, tx, cf, false)
 	return err
 }
 
@@ -250,7 +250,7 @@ func reciteEvent(ctx context.Context, tx *sql.Tx, e EventInput) error {
 	rows.Close()
 	for _, cur := range todo {
 		e.Category, e.Region, e.TitleEn, e.Demo = cur.Category, cur.Region, cur.TitleEn, cur.Demo
-		if err := insertEventRevision(ctx, tx, cur.EventID, day, gran, e); err != nil {
+		if _, err := insertEventRevision(ctx, tx, cur.EventID, day, gran, e, false); err != nil {
 			return err
 		}
 	}
