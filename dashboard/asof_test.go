@@ -330,3 +330,35 @@ func TestAsOfPack(t *testing.T) {
 		t.Error("the pack's SVG is not the one the dashboard serves for that day")
 	}
 }
+
+// TestAsOfKeyFigure: the overview as of a day shows that day's newest figure on its key card
+// and, where it was revised since, today's value beside it.
+func TestAsOfKeyFigure(t *testing.T) {
+	ts, store := newSeededOn(t, asOfToday)
+	bus := func(v float64) data.FigureInput {
+		return data.FigureInput{Metric: "cross_border_bus_lines", Region: "pinggu", Period: "2098", Value: v, Source: "平谷区交通局", By: "t"}
+	}
+	saveOn(t, store, bus(30), asOfFirst)
+	saveOn(t, store, bus(31), asOfRevised)
+	card := func(path string) string {
+		t.Helper()
+		body := get(t, ts, path).Body
+		i := strings.Index(body, `href="/metrics/cross_border_bus_lines?`)
+		if i < 0 {
+			t.Fatalf("%s: no key card for the bus lines", path)
+		}
+		end := strings.Index(body[i:], "</a>")
+		return body[i : i+end]
+	}
+	then := card("/?asof=" + asOfFirst)
+	contains(t, "key card as of the first day", then, "30", "已修订 · 今日 31 条")
+	if strings.Contains(then, ">31<") {
+		t.Errorf("the card as of the first day shows today's value: %s", then)
+	}
+	if now := card("/"); strings.Contains(now, "已修订") || !strings.Contains(now, "31") {
+		t.Errorf("today's card: %s", now)
+	}
+	if later := card("/?asof=" + asOfRevised); strings.Contains(later, "已修订") {
+		t.Errorf("the card as of the revision's day says revised: %s", later)
+	}
+}
