@@ -300,6 +300,13 @@ func TestAsOfBeforeTheFirstPublication(t *testing.T) {
 			t.Errorf("%s with a bad asof: %d %.200s", p, r.Code, r.Body)
 		}
 	}
+	// Line 22's named chart too: no rows before the first publication, today's rows today.
+	if csv := get(t, ts, "/data/rail22_progress.csv"+q("asof", "2001-01-01")); csv.Code != http.StatusOK || strings.Count(csv.Body, "\n") != 1 {
+		t.Errorf("Line 22 as of 2001: %d\n%s", csv.Code, csv.Body)
+	}
+	if csv := get(t, ts, "/data/rail22_progress.csv"+q("asof", asOfToday)); strings.Count(csv.Body, "\n") < 3 {
+		t.Errorf("Line 22 as of today has no rows:\n%s", csv.Body)
+	}
 	contains(t, "embed as of a day", get(t, ts, "/embed/metrics/joint_meetings"+q("asof", asOfFirst)).Body, `class="asof-banner"`)
 }
 
