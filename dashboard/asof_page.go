@@ -102,7 +102,7 @@ func (s *Server) revisedFigure(ctx context.Context, o data.Observation, lang, un
 		if n.Value == o.Value && n.Qualifier == o.Qualifier {
 			return "", nil
 		}
-		now = valueWithUnit(figurePoint(n, lang).Display, unit)
+		now = chart.ValueWithUnit(figurePoint(n, lang).Display, unit)
 	}
 	return fmt.Sprintf(tr(lang, "asof.revised_card"), now), nil
 }

@@ -181,7 +181,7 @@ func briefingTable(m chart.Model, lang string) (header []string, rows [][]string
 	var all []row
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Display, m.Unit), p.Source}})
+			all = append(all, row{p.Start, []string{s.Name, p.Label, chart.ValueWithUnit(p.Display, m.Unit), p.Source}})
 			newest = max(newest, p.End)
 		}
 	}
@@ -226,11 +226,3 @@ func (s *Server) metricLookup(ctx context.Context, asOf string) (func(string) (d
 // readableQuery leaves the commas of a printed link as commas (metrics=a,b): they need no
 // escaping in a query, and a reader may type the link from paper.
 func readableQuery(q string) string { return strings.ReplaceAll(q, "%2C", ",") }
-
-// valueWithUnit writes 8 条, 8 lines, but 38.3%.
-func valueWithUnit(value, unit string) string {
-	if unit == "" || unit == "%" {
-		return value + unit
-	}
-	return value + " " + unit
-}

@@ -28,9 +28,9 @@ func RevisedSince(then, now Model) []Revised {
 			if ok && n.Display == p.Display && n.Value == p.Value {
 				continue
 			}
-			r := Revised{Series: s.Name, Label: p.Label, Then: withUnit(p.Display, then.Unit)}
+			r := Revised{Series: s.Name, Label: p.Label, Then: ValueWithUnit(p.Display, then.Unit)}
 			if ok {
-				r.Now = withUnit(n.Display, now.Unit)
+				r.Now = ValueWithUnit(n.Display, now.Unit)
 			}
 			out = append(out, r)
 		}
@@ -55,15 +55,4 @@ func RevisedSentences(then Model, revised []Revised) []string {
 		}
 	}
 	return out
-}
-
-// withUnit writes a shown value with its unit: 8 条, 8 lines, but 38.3%.
-func withUnit(display, unit string) string {
-	switch unit {
-	case "":
-		return display
-	case "%":
-		return display + unit
-	}
-	return display + " " + unit
 }
