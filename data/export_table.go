@@ -145,17 +145,17 @@ func canonicalZip(w io.Writer, src []byte) error {
 	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
 	for _, f := range files {
-		out, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		// Copied as compressed: the same part compresses to the same bytes.
+		out, err := zw.CreateRaw(&zip.FileHeader{Name: f.Name, Method: f.Method, CRC32: f.CRC32,
+			CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64})
 		if err != nil {
 			return err
 		}
-		in, err := f.Open()
+		in, err := f.OpenRaw()
 		if err != nil {
 			return err
 		}
-		_, err = io.Copy(out, in)
-		in.Close()
-		if err != nil {
+		if _, err := io.Copy(out, in); err != nil {
 			return err
 		}
 	}
