@@ -43,7 +43,7 @@ func (s *Server) exportBriefingPDF(c echo.Context) error  { return s.sendBriefin
 func (s *Server) exportBriefingDOCX(c echo.Context) error { return s.sendBriefing(c, formatDOCX) }
 
 func (s *Server) sendBriefing(c echo.Context, format string) error {
-	body, err := s.briefingFile(c, format, time.Now())
+	body, err := s.briefingFile(c, format, s.now())
 	if errors.Is(err, errNothingPicked) {
 		sel, _ := s.parseExportSelection(c, false)
 		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
@@ -157,6 +157,11 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, permalink stri
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
 			Sentences: chart.Sentences(model, metric, pacingDay),
 			Link:      s.permalink(viewPath(model))}
+		revised, err := s.revisedSince(ctx, model, req)
+		if err != nil {
+			return doc, err
+		}
+		sec.Sentences = append(sec.Sentences, revised...)
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)
@@ -176,7 +181,7 @@ func briefingTable(m chart.Model, lang string) (header []string, rows [][]string
 	var all []row
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Display, m.Unit), p.Source}})
+			all = append(all, row{p.Start, []string{s.Name, p.Label, chart.ValueWithUnit(p.Display, m.Unit), p.Source}})
 			newest = max(newest, p.End)
 		}
 	}
@@ -221,11 +226,3 @@ func (s *Server) metricLookup(ctx context.Context, asOf string) (func(string) (d
 // readableQuery leaves the commas of a printed link as commas (metrics=a,b): they need no
 // escaping in a query, and a reader may type the link from paper.
 func readableQuery(q string) string { return strings.ReplaceAll(q, "%2C", ",") }
-
-// valueWithUnit writes 8 条, 8 lines, but 38.3%.
-func valueWithUnit(value, unit string) string {
-	if unit == "" || unit == "%" {
-		return value + unit
-	}
-	return value + " " + unit
-}

@@ -48,6 +48,7 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	if sel.Req, err = s.parseRequest(c, ""); err != nil {
 		return sel, err
 	}
+	c.Set(asOfKey, sel.Req.AsOf)      // the export page and the print view name the day they show
 	sel.Req.View = chart.ViewOverTime // the pack holds each metric's over-time chart
 	all, err := s.store.MetricsAsOf(c.Request().Context(), sel.Req.AsOf)
 	if err != nil {

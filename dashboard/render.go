@@ -26,6 +26,8 @@ type Page struct {
 	CSRF         string     // the token every form carries
 	Flash        string     // a one-off message after a redirect
 	Waiting      int        // revisions waiting for this reviewer, counted in the staff menu
+	AsOf         string     // the asof day the page shows, YYYY-MM-DD; "" for today (asof_page.go)
+	TodayURL     string     // the same page today, when AsOf is set
 	assets       *assets
 }
 
@@ -76,6 +78,10 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		q.Set("lang", langEn)
 	}
 	p.OtherLangURL = (&url.URL{Path: cleanPath(c.Request().URL.Path), RawQuery: q.Encode()}).String()
+	if p.AsOf = asOfOf(c); p.AsOf != "" {
+		q.Set("lang", lang)
+		p.TodayURL = todayURL(cleanPath(c.Request().URL.Path), q)
+	}
 	return p
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -24,12 +25,14 @@ func AsOfCutoff(day string) (string, error) {
 	return d.AddDate(0, 0, 1).UTC().Format("2006-01-02T15:04:05"), nil
 }
 
-// figuresAsOfCTE is current_figures as it stood at :cutoff: for each figure key the highest
-// revision id published before then (the trigger's rule for current_figures too), with its
-// deleted flag. Plain SQL on purpose: it is ported to other stores as it is.
+// figuresAsOfCTE is current_figures as it stood at :cutoff, for the metrics of :asof_metrics (a
+// JSON list: every read asks of known metrics, so only their revisions are read, through the
+// observations_series index): for each figure key the highest revision id published before
+// then (the trigger's rule for current_figures too), with its deleted flag. Plain SQL on
+// purpose: it is ported to other stores as it is.
 const figuresAsOfCTE = `asof_ids(id) AS (
-    SELECT max(o.id) FROM publications p JOIN observations o ON o.id = p.observation_id
-    WHERE p.published_at < :cutoff
+    SELECT max(o.id) FROM observations o JOIN publications p ON p.observation_id = o.id
+    WHERE o.metric IN (SELECT value FROM json_each(:asof_metrics)) AND p.published_at < :cutoff
     GROUP BY o.metric, o.region, o.period, o.granularity
 ),
 figures_asof(metric, region, period, granularity, observation_id, deleted) AS MATERIALIZED (
@@ -60,9 +63,9 @@ func asOfQuery(query string) string {
 	return head.String() + "WITH " + figuresAsOfCTE + "\n" + body
 }
 
-// asOfArgs picks today's query or its as-of twin, adding the :cutoff the twin reads. A bad day
-// is a *ValidationError naming asof.
-func asOfArgs(today, asOfTwin, asOf string, args ...any) (string, []any, error) {
+// asOfArgs picks today's query or its as-of twin, adding the :cutoff and :asof_metrics the twin
+// reads. A bad day is a *ValidationError naming asof.
+func asOfArgs(today, asOfTwin, asOf string, metrics []string, args ...any) (string, []any, error) {
 	if asOf == "" {
 		return today, args, nil
 	}
@@ -72,5 +75,6 @@ func asOfArgs(today, asOfTwin, asOf string, args ...any) (string, []any, error) 
 		verr.Add("asof", "日期应为 YYYY-MM-DD / the day is written YYYY-MM-DD")
 		return "", nil, verr
 	}
-	return asOfTwin, append(args, sql.Named("cutoff", cutoff)), nil
+	list, _ := json.Marshal(metrics)
+	return asOfTwin, append(args, sql.Named("cutoff", cutoff), sql.Named("asof_metrics", string(list))), nil
 }

@@ -123,3 +123,72 @@ func TestAsOfReadsWhatWasPublishedByShanghaiMidnight(t *testing.T) {
 		t.Errorf("a bad asof day: %v, want a message on asof", err)
 	}
 }
+
+// TestEventsAsOfADay: a milestone counts from the day it was entered.
+func TestEventsAsOfADay(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	id, err := s.AddEvent(ctx, data.Actor{Name: "t"}, data.EventInput{Date: "2024-05", TitleZh: "新里程碑", TitleEn: "A new milestone",
+		Category: "transport", Source: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	has := func(asOf string) bool {
+		events, err := s.Events(ctx, data.EventQuery{AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.EventID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if has(data.Today(now.AddDate(0, 0, -1))) {
+		t.Error("a milestone entered today is listed as of yesterday")
+	}
+	if !has(data.Today(now)) || !has("") {
+		t.Error("a milestone entered today is missing as of today")
+	}
+}
+
+// TestAsOfCountsFromTheApproval: a revision saved for review is public from its approval, not
+// from its save: as of a day between the two it is not shown.
+func TestAsOfCountsFromTheApproval(t *testing.T) {
+	ctx := context.Background()
+	s, u := reviewWorld(t)
+	old, err := datatest.SaveFigureAt(ctx, s, data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2021",
+		Value: 2, Source: "三河市交通局", By: "t"}, at(t, "2001-01-01T02:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := s.ReviseFigure(ctx, as(u["author"]), old.ID, data.FigureEdit{Value: 3, Source: "三河市交通局"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := func(asOf string) float64 {
+		obs, err := s.Series(ctx, data.SeriesQuery{Metric: "cross_border_bus_lines", Regions: []string{"sanhe"}, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range obs {
+			if o.Key() == old.Key() {
+				return o.Value
+			}
+		}
+		return -1
+	}
+	if v := value("2099-03-01"); v != 2 {
+		t.Errorf("a waiting revision shows as of a later day: %v, want 2", v)
+	}
+	if err := datatest.PublishAt(ctx, s, pending.ID, "sanhe-reviewer", at(t, "2099-03-02T03:00:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]float64{"2000-12-31": -1, "2099-03-01": 2, "2099-03-02": 3, "": 3} {
+		if v := value(day); v != want {
+			t.Errorf("as of %q: %v, want %v", day, v, want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ var (
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
 // asOf (YYYY-MM-DD, or "" for now) reads the figures public at the end of that day.
 func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, error) {
-	metrics, err := s.Metrics(ctx)
+	metrics, err := s.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,11 @@ func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, er
 		return nil, nil
 	}
 	js, _ := json.Marshal(wanted)
-	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, sql.Named("wanted", string(js)))
+	var codes []string
+	for _, w := range wanted {
+		codes = append(codes, w[0])
+	}
+	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, codes, sql.Named("wanted", string(js)))
 	if err != nil {
 		return nil, err
 	}

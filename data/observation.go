@@ -138,7 +138,7 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 		to = "9999-99-99"
 	}
 	regions, _ := json.Marshal(q.Regions)
-	query, args, err := asOfArgs(seriesSQL, seriesAsOfSQL, q.AsOf,
+	query, args, err := asOfArgs(seriesSQL, seriesAsOfSQL, q.AsOf, []string{q.Metric},
 		sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
 		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions)))
 	if err != nil {
@@ -378,7 +378,7 @@ var (
 // (YYYY-MM-DD) reads the figures public at the end of that day; "" reads today's.
 func (s *Store) LatestFigures(ctx context.Context, metrics []string, asOf string) (map[string]Observation, error) {
 	codes, _ := json.Marshal(metrics)
-	query, args, err := asOfArgs(latestFiguresSQL, latestFiguresAsOfSQL, asOf, sql.Named("metrics", string(codes)))
+	query, args, err := asOfArgs(latestFiguresSQL, latestFiguresAsOfSQL, asOf, metrics, sql.Named("metrics", string(codes)))
 	if err != nil {
 		return nil, err
 	}

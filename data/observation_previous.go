@@ -18,7 +18,7 @@ var (
 // PreviousFigure is the current figure of the same metric and region just before o's period;
 // asOf (YYYY-MM-DD) reads the figures public at the end of that day, "" today's.
 func (s *Store) PreviousFigure(ctx context.Context, o Observation, asOf string) (Observation, error) {
-	query, args, err := asOfArgs(previousFigureSQL, previousFigureAsOfSQL, asOf,
+	query, args, err := asOfArgs(previousFigureSQL, previousFigureAsOfSQL, asOf, []string{o.Metric},
 		sql.Named("metric", o.Metric), sql.Named("region", o.Region), sql.Named("period", o.Period))
 	if err != nil {
 		return Observation{}, err

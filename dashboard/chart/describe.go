@@ -67,10 +67,16 @@ func Subtitle(m Model) string {
 	if m.AsOf != "" {
 		s += " · " + Word(m.Lang, "as_of") + " " + m.AsOf
 	}
-	if m.Published != "" {
-		s += " · " + fmt.Sprintf(Word(m.Lang, "published"), m.Published)
+	return s + PublishedSuffix(m)
+}
+
+// PublishedSuffix is what every output adds after its as-of date when the model was asked as of
+// a day: " · 2099-03-01公布的数据" / " · as published on 2099-03-01"; "" for today's.
+func PublishedSuffix(m Model) string {
+	if m.Published == "" {
+		return ""
 	}
-	return s
+	return " · " + fmt.Sprintf(Word(m.Lang, "published"), m.Published)
 }
 
 // ToGo is what is left to reach the target from p, as shown: computed, so capped by the metric's

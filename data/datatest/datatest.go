@@ -170,3 +170,13 @@ func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn str
 		return nil
 	})
 }
+
+// PublishAt publishes a waiting figure revision at the instant at, as a reviewer's approval
+// would (without its audit entry).
+func PublishAt(ctx context.Context, s *data.Store, observationID int64, by string, at time.Time) error {
+	return write(ctx, s, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO publications (observation_id, published_at, published_by) VALUES (?, ?, ?)`,
+			observationID, at.UTC().Format(time.RFC3339Nano), by)
+		return err
+	})
+}

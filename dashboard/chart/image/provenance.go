@@ -1,7 +1,6 @@
 package image
 
 import (
-	"fmt"
 	"github.com/golang/freetype/truetype"
 	qr "github.com/piglig/go-qr"
 
@@ -36,9 +35,7 @@ func (c *canvas) provenanceLines(m chart.Model, p Provenance) []string {
 	if m.AsOf != "" {
 		first += " · " + chart.Pick(m.Lang, "数据截至 ", "Data as of ") + m.AsOf
 	}
-	if m.Published != "" {
-		first += " · " + fmt.Sprintf(chart.Word(m.Lang, "published"), m.Published)
-	}
+	first += chart.PublishedSuffix(m)
 	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
 	defer face.Close()
 	width := float64(c.w - c.px(32) - c.qrPx)
