@@ -64,7 +64,7 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 			periods = append(periods, it.Next)
 		}
 		for _, p := range periods {
-			label := data.FormatPeriod(p, it.Metric.Frequency)
+			label := periodAsReported(it, p)
 			r := taskRow{Key: it.Metric.Code + "/" + scopeKey(it.Region) + "/" + label, Metric: it.Metric.Code,
 				Region: it.Region, Period: label, MetricName: pick(lang, it.Metric.NameZh, it.Metric.NameEn),
 				Place: chart.RegionName(it.Region, regions, lang), Unit: pick(lang, it.Metric.UnitZh, it.Metric.UnitEn),
@@ -77,6 +77,17 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 		}
 	}
 	return rows, s.markReview(ctx, lang, rows)
+}
+
+// periodAsReported writes due period p (a first day at the metric's frequency) as the place
+// reports it: a yearly figure of a finer period (the May Day holiday, 2023-05) is asked for
+// the same month or day of the due year (2024-05), as the metric's figures are kept.
+func periodAsReported(it data.DueItem, p string) string {
+	freq := it.Metric.Frequency
+	if it.HasLast && freq == data.Year && it.Last.Granularity != data.Year && len(it.Last.Period) == len(p) {
+		return data.FormatPeriod(p[:4]+it.Last.Period[4:], it.Last.Granularity)
+	}
+	return data.FormatPeriod(p, freq)
 }
 
 // markReview marks the rows whose figure has a revision waiting for review or returned.
@@ -162,6 +173,7 @@ func (s *Server) tasksSave(c echo.Context) error {
 	// The figure before a row is the one typed in the row before it of the same metric and place
 	// (rows come in period order), or else the newest one stored.
 	typed := map[string]*taskRow{}
+	ranges := map[string]data.UsualRange{} // per metric, read once a round
 	for i := range rows {
 		r := &rows[i]
 		r.Value, r.Note = strings.TrimSpace(form.Get("value:"+r.Key)), strings.TrimSpace(form.Get("note:"+r.Key))
@@ -184,7 +196,13 @@ func (s *Server) tasksSave(c echo.Context) error {
 			prev = t
 		}
 		typed[r.Metric+"/"+r.Region] = &taskRow{Last: chart.FigureText(v), LastPeriod: r.Period, lastValue: v, hasLast: true}
-		if w := jumpWarning(lang, prev, v); w != "" && r.Note == "" {
+		w := jumpWarning(lang, prev, v)
+		if w == "" && r.Note == "" {
+			if w, err = s.unusualWarning(ctx, lang, ranges, r.Metric, v); err != nil {
+				return err
+			}
+		}
+		if w != "" && r.Note == "" {
 			r.Warning = w
 			continue
 		}
@@ -236,6 +254,24 @@ func jumpWarning(lang string, r *taskRow, v float64) string {
 		return ""
 	}
 	return fmt.Sprintf(tr(lang, "tasks.jump"), change*100, r.Last, r.LastPeriod)
+}
+
+// unusualWarning asks for a note when v lies well outside the range the metric's public figures
+// have taken so far (data.UsualRange), a mistyped digit the ±50% check cannot see when the
+// place has no figure before it.
+func (s *Server) unusualWarning(ctx context.Context, lang string, ranges map[string]data.UsualRange, metric string, v float64) (string, error) {
+	r, ok := ranges[metric]
+	if !ok {
+		var err error
+		if r, err = s.store.UsualRangeOf(ctx, metric); err != nil {
+			return "", err
+		}
+		ranges[metric] = r
+	}
+	if !r.Outside(v) {
+		return "", nil
+	}
+	return fmt.Sprintf(tr(lang, "tasks.unusual"), chart.FigureText(r.Low), chart.FigureText(r.High), r.Count), nil
 }
 
 func anyMessage(rows []taskRow) bool {

@@ -99,3 +99,59 @@ func TestTasksRefusedByTheDataLayerWriteNothing(t *testing.T) {
 		t.Error("the valid row of a refused round was saved")
 	}
 }
+
+// TestTasksAskForANoteFarOutsideTheUsualRange: a figure within ±50 % of the one before can still
+// lie far outside what the metric's figures have been (31.5–264.1 here, widened by half that on
+// each side): it asks for a confirming note instead of being refused; with the note it is saved.
+func TestTasksAskForANoteFarOutsideTheUsualRange(t *testing.T) {
+	ts, store := newSeededOn(t, "2025-01-21", withoutReview)
+	if _, err := store.AddFigure(context.Background(), data.Actor{Name: "test"}, data.FigureInput{Metric: "jizhou_mayday_visitors",
+		Region: "pinggu", Period: "2022-05", Value: 100, Source: "test"}); err != nil { // a third figure makes a range
+		t.Fatal(err)
+	}
+	clerk := loginAs(t, ts, store, "clerk", data.RoleEditor, "jizhou")
+	cell := "value:jizhou_mayday_visitors/jizhou/2024-05"
+	contains(t, "tasks", clerk.get("/edit/tasks?lang=en").Body, `name="`+cell+`"`)
+
+	before := version(t, store)
+	far := clerk.post("/edit/tasks?lang=en", url.Values{"source": {"蓟州区文旅局"}, cell: {"390"}}) // +48 % on 264.1
+	if far.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("a value far outside the usual = %d", far.Code)
+	}
+	contains(t, "unusual", far.Body, `name="`+cell+`" value="390"`,
+		`class="field-warning" role="alert">Far outside the range of this metric&#39;s figures so far (31.5–264.1, 3 figures)`)
+	if version(t, store) != before {
+		t.Fatal("a round waiting for a note wrote something")
+	}
+	noted := clerk.post("/edit/tasks?lang=en", url.Values{"source": {"蓟州区文旅局"}, cell: {"390"},
+		"note:jizhou_mayday_visitors/jizhou/2024-05": {"新景区开放,客流创新高"}})
+	if noted.Code != http.StatusSeeOther {
+		t.Fatalf("the far value with a note = %d %s", noted.Code, section(noted.Body, `<main`, `</main>`))
+	}
+	if o, err := store.CurrentFigure(context.Background(), "jizhou_mayday_visitors", "jizhou", "2024-05"); err != nil || o.Value != 390 {
+		t.Errorf("2024-05: %+v %v", o, err)
+	}
+}
+
+// TestTasksAskForAYearlyFigureAsItIsKept: Jizhou's May Day visitors are reported once a year for
+// May (2023-05): the calendar counts 2023-05 as 2023's figure, and the grid asks for 2024-05, which
+// it saves (a year figure "2024" would be refused: the metric's periods are months).
+func TestTasksAskForAYearlyFigureAsItIsKept(t *testing.T) {
+	ts, store := newSeededOn(t, "2025-07-01", withoutReview)
+	clerk := loginAs(t, ts, store, "clerk", data.RoleEditor, "jizhou")
+	page := clerk.get("/edit/tasks?lang=en")
+	cell := "value:jizhou_mayday_visitors/jizhou/2024-05"
+	contains(t, "tasks", page.Body, `name="`+cell+`"`, "264.1 <small>(2023-05)</small>")
+	if strings.Contains(page.Body, "jizhou_mayday_visitors/jizhou/2023") {
+		t.Error("2023 is asked for although its May figure is stored")
+	}
+	ok := clerk.post("/edit/tasks?lang=en", url.Values{"source": {"蓟州区文旅局"}, cell: {"250"},
+		"value:jizhou_mayday_visitors/jizhou/2025-05": {"260"}})
+	if ok.Code != http.StatusSeeOther {
+		t.Fatalf("the round = %d %s", ok.Code, section(ok.Body, `<main`, `</main>`))
+	}
+	o, err := store.CurrentFigure(context.Background(), "jizhou_mayday_visitors", "jizhou", "2024-05")
+	if err != nil || o.Value != 250 {
+		t.Errorf("2024-05: %+v %v", o, err)
+	}
+}
