@@ -123,10 +123,23 @@ func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, er
 	return id, err
 }
 
-// latestEvent loads the newest published revision of a milestone (a tombstone too) in tx: the
-// base of a change, as the public sees it.
+// latestEvent loads the base of a change of a milestone in tx: its newest published revision
+// (a tombstone too), as the public sees it; for a milestone never published yet (new, waiting
+// for review or returned), its newest revision, so its author can correct it.
 func latestEvent(ctx context.Context, tx *sql.Tx, eventID int64) (EventRevision, error) {
-	return publishedEventIn(ctx, tx, eventID)
+	e, err := publishedEventIn(ctx, tx, eventID)
+	if !errors.Is(err, ErrNotFound) {
+		return e, err
+	}
+	e, err = scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE event_id = ? ORDER BY id DESC LIMIT 1`, eventID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, ErrNotFound
+	}
+	if err != nil {
+		return e, fmt.Errorf("data.latestEvent: %w", err)
+	}
+	return e, nil
 }
 
 // publishedEventIn loads the newest published revision of a milestone through q.

@@ -179,7 +179,7 @@ func (s *Store) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewItem, e
 	}
 	for i := range events { // milestones are few: one at a time
 		it := &events[i]
-		newer, err := s.fillReviewItem(ctx, s.r, it)
+		newer, err := fillEventItem(ctx, s.r, it)
 		if err != nil {
 			return nil, err
 		}
@@ -274,55 +274,29 @@ func publicBeside(ctx context.Context, db querier, out []ReviewItem, public map[
 	return nil
 }
 
-// fillReviewItem loads the revision of it and the public one beside it; newer says whether the
-// figure (milestone) has a revision written after it.
-func (s *Store) fillReviewItem(ctx context.Context, q querier, it *ReviewItem) (newer bool, err error) {
-	switch it.Ref.Kind {
-	case KindFigure:
-		if it.Figure, err = observationIn(ctx, q, it.Ref.ID); err != nil {
-			return false, err
-		}
-		it.Region = it.Figure.Region
-		k := it.Figure.Key()
-		var pub sql.NullInt64
-		if err := q.QueryRowContext(ctx, `SELECT (SELECT observation_id FROM current_figures
-				WHERE metric = ? AND region = ? AND period = ? AND granularity = ?),
-				EXISTS (SELECT 1 FROM observations WHERE metric = ? AND region IS ? AND period = ? AND granularity = ? AND id > ?)`,
-			k.Metric, k.Region, k.Period, k.Granularity,
-			k.Metric, nullRegion(k.Region), k.Period, k.Granularity, it.Ref.ID).Scan(&pub, &newer); err != nil {
-			return false, fmt.Errorf("data.ReviewItems: %w", err)
-		}
-		if pub.Valid {
-			o, err := observationIn(ctx, q, pub.Int64)
-			if err != nil {
-				return false, err
-			}
-			it.Public = &o
-		}
-	case KindEvent:
-		e, err := scanEventRevision(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, it.Ref.ID))
-		if err != nil {
-			return false, fmt.Errorf("data.ReviewItems: event %d: %w", it.Ref.ID, err)
-		}
-		it.Event, it.Region = e, e.Region
-		if pub, err := publishedEventIn(ctx, q, e.EventID); err == nil {
-			it.PublicEvent = &pub
-		} else if !errors.Is(err, ErrNotFound) {
-			return false, err
-		}
-		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE event_id = ? AND id > ?)`,
-			e.EventID, e.ID).Scan(&newer); err != nil {
-			return false, fmt.Errorf("data.ReviewItems: %w", err)
-		}
-	default:
-		return false, fmt.Errorf("data.ReviewItems: unknown kind %q", it.Ref.Kind)
+// fillEventItem loads the milestone revision of it and the public one beside it; newer says
+// whether the milestone has a revision written after it. (Figures load in bulk: figureItemsIn.)
+func fillEventItem(ctx context.Context, q querier, it *ReviewItem) (newer bool, err error) {
+	e, err := scanEventRevision(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, it.Ref.ID))
+	if err != nil {
+		return false, fmt.Errorf("data.ReviewItems: event %d: %w", it.Ref.ID, err)
+	}
+	it.Event, it.Region = e, e.Region
+	if pub, err := publishedEventIn(ctx, q, e.EventID); err == nil {
+		it.PublicEvent = &pub
+	} else if !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE event_id = ? AND id > ?)`,
+		e.EventID, e.ID).Scan(&newer); err != nil {
+		return false, fmt.Errorf("data.ReviewItems: %w", err)
 	}
 	return newer, nil
 }
 
-// reviewItemIn loads, in tx, the review state of one revision; ErrNotFound when it was never
-// submitted.
-func (s *Store) reviewItemIn(ctx context.Context, tx *sql.Tx, ref RevisionRef) (ReviewItem, error) {
+// eventItemIn loads, in tx, the review state of one milestone revision; ErrNotFound when it was
+// never submitted.
+func eventItemIn(ctx context.Context, tx *sql.Tx, ref RevisionRef) (ReviewItem, error) {
 	it := ReviewItem{Ref: ref}
 	err := tx.QueryRowContext(ctx, `SELECT l.batch, l.action, sub.actor, sub.at
 		FROM review_actions l
@@ -333,10 +307,10 @@ func (s *Store) reviewItemIn(ctx context.Context, tx *sql.Tx, ref RevisionRef) (
 		return it, ErrNotFound
 	}
 	if err != nil {
-		return it, fmt.Errorf("data.reviewItemIn: %w", err)
+		return it, fmt.Errorf("data.eventItemIn: %w", err)
 	}
 	noteFromAction(&it.Note)
-	_, err = s.fillReviewItem(ctx, tx, &it)
+	_, err = fillEventItem(ctx, tx, &it)
 	return it, err
 }
 
@@ -374,7 +348,7 @@ func (s *Store) reviewItemsIn(ctx context.Context, tx *sql.Tx, refs []RevisionRe
 			out = append(out, it)
 			continue
 		}
-		it, err := s.reviewItemIn(ctx, tx, r)
+		it, err := eventItemIn(ctx, tx, r)
 		if errors.Is(err, ErrNotFound) {
 			return nil, notWaiting(r)
 		}

@@ -312,6 +312,21 @@ func TestMilestonesWaitForReview(t *testing.T) {
 	if n := count(); n != before+1 {
 		t.Fatalf("an approved milestone is not listed: %d → %d", before, n)
 	}
+	// A new milestone returned to its author is corrected from its own page: a new pending revision.
+	other, err := s.AddEvent(ctx, author, data.EventInput{Date: "2024-06", TitleZh: "三河站开通(待核)", Region: "sanhe", Source: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oh, _ := s.EventHistory(ctx, other)
+	if err := s.Return(ctx, as(rev), rev, []data.RevisionRef{{Kind: data.KindEvent, ID: oh[0].ID}}, "日期不对"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReviseEvent(ctx, author, other, oh[0].ID, data.EventInput{Date: "2024-07", TitleZh: "三河站开通", Region: "sanhe", Source: "s"}); err != nil {
+		t.Fatalf("correcting a returned new milestone: %v", err)
+	}
+	if oh, _ = s.EventHistory(ctx, other); len(oh) != 2 || oh[0].Review.State != data.ReviewPending || oh[1].Review.State != data.ReviewReturned {
+		t.Errorf("the corrected milestone's history: %+v", oh)
+	}
 	if err := s.RemoveEvent(ctx, author, id, hist[0].ID); err != nil {
 		t.Fatal(err)
 	}

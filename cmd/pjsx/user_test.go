@@ -51,3 +51,25 @@ func TestUserEnable(t *testing.T) {
 		t.Error("the usage text does not name pjsx user enable")
 	}
 }
+
+// TestUserAddReviewer: `pjsx user add NAME --role reviewer --regions sanhe` makes a reviewer of
+// Sanhe, who may review Sanhe's figures and not Pinggu's.
+func TestUserAddReviewer(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db := filepath.Join(t.TempDir(), "pjsx.db")
+	if err := userCmd(log, []string{"add", "checker", "--role", "reviewer", "--regions", "sanhe", "--db", db}); err != nil {
+		t.Fatal(err)
+	}
+	store, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	u, err := store.UserByName(context.Background(), "checker")
+	if err != nil || u.Role != data.RoleReviewer || !u.CanReview("sanhe") || u.CanReview("pinggu") || u.CanReview("") {
+		t.Errorf("pjsx user add --role reviewer: %+v %v", u, err)
+	}
+	if !strings.Contains(usage, "viewer|editor|reviewer|admin") {
+		t.Error("the usage text does not name the reviewer role")
+	}
+}
