@@ -55,7 +55,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 	if cat == nil {
 		return p, data.ErrNotFound
 	}
-	metrics, err := s.store.Metrics(ctx)
+	metrics, err := s.catalogMetrics(ctx)
 	if err != nil {
 		return p, err
 	}

@@ -87,3 +87,13 @@ func (s *Server) cachedMetricLookup(ctx context.Context) (func(string) (data.Met
 		return s.metricLookup(ctx)
 	})
 }
+
+// catalogMetrics is the catalog's metrics (data.Store.Metrics), read once while the catalog is
+// unchanged: the overview, the due lists and every card's sentences read it, and reading
+// thousands of metrics with their scopes is most of what rebuilding a page after a save of one
+// figure would cost. Callers only read the slice: it is shared.
+func (s *Server) catalogMetrics(ctx context.Context) ([]data.Metric, error) {
+	return cachedView(ctx, s, "catalog-metrics", func(ctx context.Context) ([]data.Metric, error) {
+		return s.store.Metrics(ctx)
+	})
+}

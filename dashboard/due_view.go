@@ -33,8 +33,8 @@ type dueStatusView struct {
 }
 
 // dueBadges are the badges of every metric with an overdue figure on today, by metric code.
-func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadge, error) {
-	items, regions, err := s.dueToday(ctx)
+func (s *Server) dueBadges(ctx context.Context, lang string, metrics []data.Metric) (map[string]dueBadge, error) {
+	items, regions, err := s.dueOf(ctx, metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -59,8 +59,9 @@ func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadg
 
 // dueRows are the reporting places of metric code on today, in region order; nil when the metric
 // is not reported by month, quarter or year.
-func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, error) {
-	items, regions, err := s.dueToday(ctx)
+func (s *Server) dueRows(ctx context.Context, lang string, m data.Metric) ([]dueRow, error) {
+	code := m.Code
+	items, regions, err := s.dueOf(ctx, []data.Metric{m})
 	if err != nil {
 		return nil, err
 	}
@@ -84,10 +85,20 @@ func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, erro
 
 // dueToday is what is due on today, with the regions to name the places by.
 func (s *Server) dueToday(ctx context.Context) ([]data.DueItem, []data.Region, error) {
-	items, err := s.store.DueItems(ctx, s.today())
+	metrics, err := s.catalogMetrics(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	return s.dueOf(ctx, metrics)
+}
+
+// dueOf is what is due on today for some metrics of the catalog: a page of one metric, or the
+// overview's key figures, reads only their figures.
+func (s *Server) dueOf(ctx context.Context, metrics []data.Metric) ([]data.DueItem, []data.Region, error) {
 	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := s.store.DueItemsOf(ctx, s.today(), metrics, regions)
 	return items, regions, err
 }

@@ -233,7 +233,7 @@ func briefingFilters(req chart.Request, regions []data.Region) string {
 
 // metricLookup finds a catalog entry by code, for the summary sentences.
 func (s *Server) metricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
-	all, err := s.store.Metrics(ctx)
+	all, err := s.catalogMetrics(ctx)
 	if err != nil {
 		return nil, err
 	}

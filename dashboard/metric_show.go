@@ -121,7 +121,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
 		return err
 	}
-	rows, err := s.dueRows(ctx, lang, m.Code)
+	rows, err := s.dueRows(ctx, lang, m)
 	if err != nil {
 		return err
 	}
