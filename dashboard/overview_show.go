@@ -203,6 +203,15 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	return p, nil
 }
 
+// headlinePartView is what the headline-part template draws: one of the three, and the page for
+// its words.
+type headlinePartView struct {
+	P        Page
+	Chart    *chartCard
+	Card     *figureCard
+	Progress *progressBlock
+}
+
 // keyCardPart is a key figure as the overview caches it: ok is false for a metric without figures.
 type keyCardPart struct {
 	card keyCard
@@ -281,29 +290,27 @@ func (s *Server) headlinePart(ctx context.Context, kind string, req chart.Reques
 	if err != nil {
 		return "", err
 	}
-	page := Page{Lang: req.Lang}
-	var name string
-	var view any
+	part := headlinePartView{P: Page{Lang: req.Lang}}
 	switch kind {
 	case "progress":
 		b, err := s.progressBlockOf(ctx, model, id, req.Lang)
 		if err != nil {
 			return "", err
 		}
-		name, view = "progress-block", progressView{page, b}
+		part.Progress = &b
 	case "card":
 		mt, _ := metric(model.Metric)
 		fc, _ := newFigureCard(model, mt, id)
-		name, view = "figure-card", figureView{page, fc}
+		part.Card = &fc
 	default:
 		card, err := s.chartCardOf(ctx, req, id)
 		if err != nil {
 			return "", err
 		}
-		name, view = "chart", chartView{page, card, false}
+		part.Chart = &card
 	}
 	var buf bytes.Buffer
-	if err := s.pages["overview"].ExecuteTemplate(&buf, name, view); err != nil {
+	if err := s.pages["overview"].ExecuteTemplate(&buf, "headline-part", part); err != nil {
 		return "", fmt.Errorf("dashboard: overview %s %s: %w", kind, id, err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // our own template's output
