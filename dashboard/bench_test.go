@@ -161,3 +161,68 @@ func BenchmarkFormSave(b *testing.B) {
 		i++
 	}
 }
+
+// benchSaver revises the newest figure of a metric, its value going back and forth: a save of
+// the metric being read, the worst case for the caches (issue 16).
+type benchSaver struct {
+	store *data.Store
+	id    int64
+	value float64
+	n     int
+}
+
+func newBenchSaver(b *testing.B, store *data.Store, metric string) *benchSaver {
+	ctx := context.Background()
+	var id int64
+	if err := store.TxQuiet(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT observation_id FROM current_figures c JOIN observations o ON o.id = c.observation_id
+			WHERE c.metric = ? AND o.deleted = 0 ORDER BY c.period DESC LIMIT 1`, metric).Scan(&id)
+	}); err != nil {
+		b.Fatalf("a figure of %s to revise: %v", metric, err)
+	}
+	o, err := store.Observation(ctx, id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &benchSaver{store: store, id: id, value: o.Value}
+}
+
+func (s *benchSaver) save(b *testing.B) {
+	s.n++
+	o, err := s.store.ReviseFigure(context.Background(), data.Actor{Name: "bench"}, s.id,
+		data.FigureEdit{Value: s.value + float64(s.n%2), Source: "bench: an editor saving"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.id = o.ID
+}
+
+// BenchmarkMetricPageAfterSave is the first metric page after a save of its own metric.
+func BenchmarkMetricPageAfterSave(b *testing.B) {
+	store := benchStore(b)
+	ts := serve(b, store)
+	u := ts.URL + "/metrics/cross_border_bus_lines?lang=zh"
+	benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
+	saver := newBenchSaver(b, store, "cross_border_bus_lines")
+	for b.Loop() {
+		b.StopTimer()
+		saver.save(b)
+		b.StartTimer()
+		benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
+	}
+}
+
+// BenchmarkOverviewAfterSave is the first overview after a save of one of its headline metrics.
+func BenchmarkOverviewAfterSave(b *testing.B) {
+	store := benchStore(b)
+	ts := serve(b, store)
+	u := ts.URL + "/?lang=zh"
+	benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
+	saver := newBenchSaver(b, store, "cross_border_bus_lines")
+	for b.Loop() {
+		b.StopTimer()
+		saver.save(b)
+		b.StartTimer()
+		benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
+	}
+}

@@ -13,7 +13,7 @@ import (
 // staffWait polls js in the page until it is true.
 func staffWait(t *testing.T, b *browser, what, js string) {
 	t.Helper()
-	probe := `(() => { try { return !!(` + js + `); } catch (e) { return false; } })()`
+	probe := `(() => { try { ` + jsTouch + ` return !!(` + js + `); } catch (e) { return false; } })()`
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if ok, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](probe)); err == nil && ok {
 			return

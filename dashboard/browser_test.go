@@ -130,10 +130,16 @@ func (b *browser) Bytes() int64 {
 	return n
 }
 
-// Open loads a page and waits until app.js has drawn its charts.
+// jsTouch points at the page as a reader would: a chart page shows the server's pictures of its
+// charts until the reader first touches it, then fetches ECharts and draws them (page.js).
+const jsTouch = `window.dispatchEvent(new Event('pointermove'));`
+
+// Open loads a page, points at it as a reader would (a page shows the server's pictures of its
+// charts until then and fetches ECharts on that first touch), and waits until app.js has drawn
+// its charts.
 func (b *browser) Open(t *testing.T, u string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Navigate(u),
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(u), chromedp.MouseEvent(chromedp.MouseMoved, 5, 5),
 		chromedp.WaitVisible(chromedp.CSS(`html[data-charts-ready]`))); err != nil {
 		t.Fatalf("open %s: %v (problems: %v)", u, err, b.Problems())
 	}

@@ -17,7 +17,7 @@ func (b *browser) waitFor(t *testing.T, js string) {
 	var err error
 	for time.Now().Before(deadline) {
 		var ok bool
-		ok, err = chromedp.Run(b.Ctx, chromedp.Evaluate[bool](js))
+		ok, err = chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(() => { `+jsTouch+` return !!(`+js+`); })()`))
 		if err == nil && ok {
 			return
 		}

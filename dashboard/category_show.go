@@ -58,7 +58,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang, asOf string) (ca
 	if cat == nil {
 		return p, data.ErrNotFound
 	}
-	metrics, err := s.store.MetricsAsOf(ctx, asOf)
+	metrics, err := s.catalogMetrics(ctx, asOf)
 	if err != nil {
 		return p, err
 	}

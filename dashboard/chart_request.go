@@ -95,3 +95,16 @@ func (s *Server) cachedMetricLookup(ctx context.Context, asOf string) (func(stri
 		return s.metricLookup(ctx, asOf)
 	})
 }
+
+// catalogMetrics is the catalog's metrics (data.Store.Metrics), read once while the catalog is
+// unchanged: the overview, the due lists and every card's sentences read it, and reading
+// thousands of metrics with their scopes is most of what rebuilding a page after a save of one
+// figure would cost. Callers only read the slice: it is shared.
+func (s *Server) catalogMetrics(ctx context.Context, asOf string) ([]data.Metric, error) {
+	if asOf != "" { // a past day's catalog: pages as of a day are cached whole
+		return s.store.MetricsAsOf(ctx, asOf)
+	}
+	return cachedView(ctx, s, "catalog-metrics", func(ctx context.Context) ([]data.Metric, error) {
+		return s.store.Metrics(ctx)
+	})
+}

@@ -34,8 +34,8 @@ type dueStatusView struct {
 }
 
 // dueBadges are the badges of every metric with an overdue figure on today, by metric code.
-func (s *Server) dueBadges(ctx context.Context, lang, asOf string) (map[string]dueBadge, error) {
-	items, regions, err := s.dueOn(ctx, asOf)
+func (s *Server) dueBadges(ctx context.Context, lang string, metrics []data.Metric, asOf string) (map[string]dueBadge, error) {
+	items, regions, err := s.dueOf(ctx, metrics, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -60,8 +60,9 @@ func (s *Server) dueBadges(ctx context.Context, lang, asOf string) (map[string]d
 
 // dueRows are the reporting places of metric code on today, in region order; nil when the metric
 // is not reported by month, quarter or year.
-func (s *Server) dueRows(ctx context.Context, lang, code, asOf string) ([]dueRow, error) {
-	items, regions, err := s.dueOn(ctx, asOf)
+func (s *Server) dueRows(ctx context.Context, lang string, m data.Metric, asOf string) ([]dueRow, error) {
+	code := m.Code
+	items, regions, err := s.dueOf(ctx, []data.Metric{m}, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -85,15 +86,29 @@ func (s *Server) dueRows(ctx context.Context, lang, code, asOf string) ([]dueRow
 
 // dueToday is what is due on today, with the regions to name the places by.
 func (s *Server) dueToday(ctx context.Context) ([]data.DueItem, []data.Region, error) {
-	return s.dueOn(ctx, "")
+	metrics, err := s.catalogMetrics(ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.dueOf(ctx, metrics, "")
 }
 
 // dueOn is what was due at the end of the asof day by the figures then public; "" is dueToday.
 func (s *Server) dueOn(ctx context.Context, asOf string) ([]data.DueItem, []data.Region, error) {
-	items, err := s.store.DueItems(ctx, cmp.Or(asOf, s.today()), asOf)
+	metrics, err := s.catalogMetrics(ctx, asOf)
 	if err != nil {
 		return nil, nil, err
 	}
+	return s.dueOf(ctx, metrics, asOf)
+}
+
+// dueOf is what is due on today for some metrics of the catalog: a page of one metric, or the
+// overview's key figures, reads only their figures.
+func (s *Server) dueOf(ctx context.Context, metrics []data.Metric, asOf string) ([]data.DueItem, []data.Region, error) {
 	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := s.store.DueItemsOf(ctx, cmp.Or(asOf, s.today()), asOf, metrics, regions)
 	return items, regions, err
 }

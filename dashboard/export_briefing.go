@@ -212,7 +212,7 @@ func briefingFilters(req chart.Request, regions []data.Region) string {
 
 // metricLookup finds a catalog entry by code, for the summary sentences.
 func (s *Server) metricLookup(ctx context.Context, asOf string) (func(string) (data.Metric, bool), error) {
-	all, err := s.store.MetricsAsOf(ctx, asOf)
+	all, err := s.catalogMetrics(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func (s *Server) figureList(c echo.Context) error {
 	}
 	p.Metric, p.Name = &m, pick(lang, m.NameZh, m.NameEn)
 	p.Title = p.Name
-	rows, err := s.dueRows(ctx, lang, m.Code, "")
+	rows, err := s.dueRows(ctx, lang, m, "")
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
 
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/summary"
@@ -74,26 +75,25 @@ func (s *Server) metricShow(c echo.Context) error {
 	}
 	// Views chosen by the data: one figure is a card (with its bar to the target), never a dot
 	// and bars repeating it; compare, latest and progress only when two or more places have
-	// figures, so a page never draws the same single fact twice.
+	// figures, so a page never draws the same single fact twice. After a save of the metric all
+	// of them are built anew: at once, one per core (issue 16).
 	if fc, ok := newFigureCard(p.Chart.Model, m, "figure-"+m.Code); ok {
 		p.Card = &fc
 	}
 	if chart.Places(p.Chart.Model) >= 2 {
-		cmp, err := view(chart.ViewCompare, "chart-compare")
-		if err != nil {
-			return err
+		var cmp, latest, progress chartCard
+		var g errgroup.Group
+		g.Go(func() (err error) { cmp, err = view(chart.ViewCompare, "chart-compare"); return err })
+		g.Go(func() (err error) { latest, err = view(chart.ViewLatest, "chart-latest"); return err })
+		if chart.HasProgress(m) {
+			g.Go(func() (err error) { progress, err = view(chart.ViewProgress, "chart-progress"); return err })
 		}
-		latest, err := view(chart.ViewLatest, "chart-latest")
-		if err != nil {
+		if err := g.Wait(); err != nil {
 			return err
 		}
 		p.Compare, p.Latest = &cmp, &latest
 		if chart.HasProgress(m) {
-			pc, err := view(chart.ViewProgress, "chart-progress")
-			if err != nil {
-				return err
-			}
-			p.Progress = &pc
+			p.Progress = &progress
 		}
 	}
 	if m.Target != nil {
@@ -122,7 +122,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
 		return err
 	}
-	rows, err := s.dueRows(ctx, lang, m.Code, req.AsOf)
+	rows, err := s.dueRows(ctx, lang, m, req.AsOf)
 	if err != nil {
 		return err
 	}

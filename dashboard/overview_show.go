@@ -1,9 +1,11 @@
 package dashboard
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -50,9 +52,7 @@ func (p overviewPage) CardColumns() int {
 // figure the key figures do not already show, or a progress block (Line 22). A single fact the
 // key figures show is not drawn again.
 type headlineView struct {
-	Chart    *chartCard
-	Card     *figureCard
-	Progress *progressBlock
+	HTML template.HTML // the part drawn by its partial (headlinePart)
 }
 
 type categoryBlock struct {
@@ -96,13 +96,13 @@ func (s *Server) overviewShow(c echo.Context) error {
 	return s.okPage(c, "overview", p)
 }
 
+// buildOverview builds the front page from parts, each cached with what it shows (issue 16): the
+// key figure of each headline metric, the block of each category and the rendered HTML of each
+// headline chart. A save of one metric rebuilds only the parts that show it; the rest of the
+// page is reassembled from cached parts.
 func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time, asOf string) (overviewPage, error) {
 	var p overviewPage
-	metrics, err := s.store.MetricsAsOf(ctx, asOf)
-	if err != nil {
-		return p, err
-	}
-	regions, err := s.store.Regions(ctx)
+	metrics, err := s.catalogMetrics(ctx, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -110,91 +110,57 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
-	// The overview lists the first few metrics of each category (a large catalog stays one click
-	// away on the category page) and asks for the latest figures of those and the headline ones.
-	listed := map[string][]data.Metric{}
-	var wanted []string
-	for _, m := range metrics {
-		if m.Retired {
-			continue
-		}
-		if len(listed[m.Category]) < overviewPerCategory {
-			listed[m.Category] = append(listed[m.Category], m)
-			wanted = append(wanted, m.Code)
-		} else if m.Headline {
-			wanted = append(wanted, m.Code)
-		}
-	}
-	latest, err := s.store.LatestFigures(ctx, wanted, asOf)
+	regions, err := s.store.Regions(ctx)
 	if err != nil {
 		return p, err
 	}
-	noteMetrics(ctx, wanted...) // the overview changes with their figures (and its charts')
 	events, err := s.store.Events(ctx, data.EventQuery{AsOf: asOf})
 	if err != nil {
 		return p, err
 	}
-
-	badges, err := s.dueBadges(ctx, lang, asOf)
-	if err != nil {
-		return p, err
-	}
-	byCode := map[string]data.Metric{}
+	day := today.Format(time.DateOnly)
+	// The overview lists the first few metrics of each category (a large catalog stays one click
+	// away on the category page).
+	listed := map[string][]data.Metric{}
 	counts := map[string]int{}
 	for _, m := range metrics {
-		byCode[m.Code] = m
-		o, ok := latest[m.Code]
-		if !m.Headline || !ok {
+		if m.Retired {
 			continue
 		}
-		unit := pick(lang, m.UnitZh, m.UnitEn)
-		exact := figurePoint(o, lang)
-		card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
-			Value: chart.ShortText(exact, lang, unit), Unit: unit,
-			AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source,
-			Age: ageOf(data.PeriodEnd(o.Period, o.Granularity), today, lang)}
-		if card.Value != exact.Display { // written in 万/亿: the title gives it in full
-			card.Exact = exact.Display
+		if m.Category != "" {
+			counts[m.Category]++
 		}
-		prev, err := s.store.PreviousFigure(ctx, o, asOf)
-		switch {
-		case err == nil:
-			card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
-			card.Change = tr(lang, "glance.since") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + " " + card.Change
-		case errors.Is(err, data.ErrNotFound):
-			card.Change = tr(lang, "glance.first")
-		default:
-			return p, err
+		if len(listed[m.Category]) < overviewPerCategory {
+			listed[m.Category] = append(listed[m.Category], m)
 		}
-		if b, ok := badges[m.Code]; ok {
-			card.Due = &b
-		}
-		if asOf != "" {
-			if card.Revised, err = s.revisedFigure(ctx, o, lang, unit); err != nil {
-				return p, err
-			}
-		}
-		p.Cards = append(p.Cards, card)
 	}
 	for _, m := range metrics {
-		if m.Category != "" && !m.Retired {
-			counts[m.Category]++
+		if !m.Headline || m.Retired {
+			continue
+		}
+		part, err := cachedView(ctx, s, "overview-card|"+lang+"|"+day+"|"+asOf+"|"+m.Code, func(ctx context.Context) (keyCardPart, error) {
+			card, ok, err := s.keyCardOf(ctx, m, regions, lang, today, asOf)
+			return keyCardPart{card, ok}, err
+		})
+		if err != nil {
+			return p, err
+		}
+		if part.ok {
+			p.Cards = append(p.Cards, part.card)
 		}
 	}
 	for _, cat := range cats {
-		b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn), More: counts[cat.Code] - len(listed[cat.Code])}
-		for _, m := range listed[cat.Code] {
-			l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
-			if o, ok := latest[m.Code]; ok {
-				l.Latest = chart.FigureText(o.Value)
-				l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
-				l.Source = o.Source
-			}
-			b.Metrics = append(b.Metrics, l)
+		if len(listed[cat.Code]) == 0 {
+			continue
 		}
-		if len(b.Metrics) > 0 {
-			p.Categories = append(p.Categories, b)
+		b, err := cachedView(ctx, s, "overview-category|"+lang+"|"+asOf+"|"+cat.Code, func(ctx context.Context) (categoryBlock, error) {
+			return s.categoryBlockOf(ctx, cat, listed[cat.Code], lang, asOf)
+		})
+		if err != nil {
+			return p, err
 		}
+		b.More = counts[cat.Code] - len(b.Metrics)
+		p.Categories = append(p.Categories, b)
 	}
 
 	// The headline charts are catalog data: each is the chart its image and data links serve. A
@@ -203,7 +169,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
-	metric, err := s.metricLookup(ctx, asOf)
+	metric, err := s.cachedMetricLookup(ctx, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -220,33 +186,145 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		case err != nil:
 			return p, err
 		}
-		var h headlineView
+		kind := "chart"
 		switch {
 		case isProgressChart(model, metric):
-			b, err := s.progressBlockOf(ctx, model, oc.ElementID, lang)
-			if err != nil {
-				return p, err
-			}
-			h.Progress = &b
+			kind = "progress"
 		case chart.ShapeOf(model) == chart.ShapeCard:
 			if shown[model.Metric] {
 				continue
 			}
-			mt, _ := metric(model.Metric)
-			fc, _ := newFigureCard(model, mt, oc.ElementID)
-			h.Card = &fc
-		default:
-			card, err := s.chartCardOf(ctx, req, oc.ElementID)
-			if err != nil {
-				return p, err
-			}
-			h.Chart = &card
+			kind = "card"
 		}
-		p.Headline = append(p.Headline, h)
+		html, err := cachedView(ctx, s, "overview-part|"+kind+"|"+oc.ElementID+"|"+day+"|"+req.Key(), func(ctx context.Context) (template.HTML, error) {
+			return s.headlinePart(ctx, kind, req, oc.ElementID, metric)
+		})
+		if err != nil {
+			return p, err
+		}
+		p.Headline = append(p.Headline, headlineView{HTML: html})
 	}
 
 	p.Milestones = milestoneViews(events, cats, regions, lang)
 	return p, nil
+}
+
+// headlinePartView is what the headline-part template draws: one of the three, and the page for
+// its words.
+type headlinePartView struct {
+	P        Page
+	Chart    *chartCard
+	Card     *figureCard
+	Progress *progressBlock
+}
+
+// keyCardPart is a key figure as the overview caches it: ok is false for a metric without figures.
+type keyCardPart struct {
+	card keyCard
+	ok   bool
+}
+
+// keyCardOf is the key figure of headline metric m: its latest figure, the change since the
+// previous one, its age and its overdue badge.
+func (s *Server) keyCardOf(ctx context.Context, m data.Metric, regions []data.Region, lang string, today time.Time, asOf string) (keyCard, bool, error) {
+	noteMetrics(ctx, m.Code)
+	latest, err := s.store.LatestFigures(ctx, []string{m.Code}, asOf)
+	if err != nil {
+		return keyCard{}, false, err
+	}
+	o, ok := latest[m.Code]
+	if !ok {
+		return keyCard{}, false, nil
+	}
+	unit := pick(lang, m.UnitZh, m.UnitEn)
+	exact := figurePoint(o, lang)
+	card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
+		Value: chart.ShortText(exact, lang, unit), Unit: unit,
+		AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source,
+		Age: ageOf(data.PeriodEnd(o.Period, o.Granularity), today, lang)}
+	if card.Value != exact.Display { // written in 万/亿: the title gives it in full
+		card.Exact = exact.Display
+	}
+	prev, err := s.store.PreviousFigure(ctx, o, asOf)
+	switch {
+	case err == nil:
+		card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
+		card.Change = tr(lang, "glance.since") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + " " + card.Change
+	case errors.Is(err, data.ErrNotFound):
+		card.Change = tr(lang, "glance.first")
+	default:
+		return card, false, err
+	}
+	badges, err := s.dueBadges(ctx, lang, []data.Metric{m}, asOf)
+	if err != nil {
+		return card, false, err
+	}
+	if b, ok := badges[m.Code]; ok {
+		card.Due = &b
+	}
+	if asOf != "" { // as of a day: today's value beside it where it was revised since
+		if card.Revised, err = s.revisedFigure(ctx, o, lang, unit); err != nil {
+			return card, false, err
+		}
+	}
+	return card, true, nil
+}
+
+// categoryBlockOf is a category's block of the overview: the latest figure of each metric it lists.
+func (s *Server) categoryBlockOf(ctx context.Context, cat data.Category, listed []data.Metric, lang, asOf string) (categoryBlock, error) {
+	b := categoryBlock{Code: cat.Code, Name: pick(lang, cat.NameZh, cat.NameEn)}
+	codes := make([]string, 0, len(listed))
+	for _, m := range listed {
+		codes = append(codes, m.Code)
+	}
+	noteMetrics(ctx, codes...)
+	latest, err := s.store.LatestFigures(ctx, codes, asOf)
+	if err != nil {
+		return b, err
+	}
+	for _, m := range listed {
+		l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
+		if o, ok := latest[m.Code]; ok {
+			l.Latest = chart.FigureText(o.Value)
+			l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
+			l.Source = o.Source
+		}
+		b.Metrics = append(b.Metrics, l)
+	}
+	return b, nil
+}
+
+// headlinePart is one headline chart of the overview drawn as HTML, once per version of what it
+// shows: a progress block, a figure card or a chart card.
+func (s *Server) headlinePart(ctx context.Context, kind string, req chart.Request, id string, metric func(string) (data.Metric, bool)) (template.HTML, error) {
+	model, err := s.chartModel(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	part := headlinePartView{P: Page{Lang: req.Lang, AsOf: req.AsOf}} // its links keep the day
+	switch kind {
+	case "progress":
+		b, err := s.progressBlockOf(ctx, model, id, req.Lang)
+		if err != nil {
+			return "", err
+		}
+		part.Progress = &b
+	case "card":
+		mt, _ := metric(model.Metric)
+		fc, _ := newFigureCard(model, mt, id)
+		part.Card = &fc
+	default:
+		card, err := s.chartCardOf(ctx, req, id)
+		if err != nil {
+			return "", err
+		}
+		part.Chart = &card
+	}
+	var buf bytes.Buffer
+	if err := s.pages["overview"].ExecuteTemplate(&buf, "headline-part", part); err != nil {
+		return "", fmt.Errorf("dashboard: overview %s %s: %w", kind, id, err)
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // our own template's output
 }
 
 // describeChange writes the change from prev to cur in neutral words, "增加 2 条 (+25%)" / "up 2

@@ -113,7 +113,7 @@ func overTimeOf(m chart.Model) (chart.Request, bool) {
 	regionsOf := func(metric string) (regions []string, lines int) {
 		twice := map[string]bool{}
 		for _, sr := range m.Series {
-			if (metric == "" || sr.Metric == metric) && len(sr.Figures()) >= 2 {
+			if (metric == "" || sr.Metric == metric) && sr.FigureCount() >= 2 {
 				twice[sr.Region] = true
 			}
 		}

@@ -63,6 +63,13 @@ func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, er
 	if err != nil {
 		return nil, err
 	}
+	return s.DueItemsOf(ctx, today, asOf, metrics, regions)
+}
+
+// DueItemsOf is DueItems for some metrics of the catalog (as Metrics reads them) and the
+// regions: a page about one metric, or the overview's key figures, reads only their figures
+// instead of every scheduled metric's (issue 16).
+func (s *Store) DueItemsOf(ctx context.Context, today, asOf string, metrics []Metric, regions []Region) ([]DueItem, error) {
 	var items []DueItem
 	var wanted [][3]string
 	for _, m := range metrics {

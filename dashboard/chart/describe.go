@@ -18,7 +18,7 @@ func Describe(m Model) string {
 	b.WriteString(sep)
 	total := 0
 	for _, s := range m.Series {
-		total += len(s.Figures())
+		total += s.FigureCount()
 	}
 	label := func(p Point) string {
 		out := p.Label + ": " + p.Display

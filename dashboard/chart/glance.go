@@ -20,7 +20,7 @@ const PointsUpTo = 5
 func FigureCount(m Model) int {
 	n := 0
 	for _, s := range m.Series {
-		n += len(s.Figures())
+		n += s.FigureCount()
 	}
 	return n
 }
@@ -30,7 +30,7 @@ func FigureCount(m Model) int {
 func Places(m Model) int {
 	n := 0
 	for _, s := range m.Series {
-		if len(s.Figures()) > 0 {
+		if s.FigureCount() > 0 {
 			n++
 		}
 	}
@@ -41,7 +41,7 @@ func Places(m Model) int {
 func ShapeOf(m Model) string {
 	longest := 0
 	for _, s := range m.Series {
-		longest = max(longest, len(s.Figures()))
+		longest = max(longest, s.FigureCount())
 	}
 	switch {
 	case longest == 0:

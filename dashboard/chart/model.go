@@ -108,6 +108,18 @@ func (p Point) LabelText() string {
 	return p.Display
 }
 
+// FigureCount is len(s.Figures()) without copying the points (pages ask it of every series
+// several times while a model is shown).
+func (s Series) FigureCount() int {
+	n := 0
+	for i := range s.Points {
+		if !s.Points[i].Gap {
+			n++
+		}
+	}
+	return n
+}
+
 func (s Series) Figures() []Point {
 	out := make([]Point, 0, len(s.Points))
 	for _, p := range s.Points {

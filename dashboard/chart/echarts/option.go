@@ -174,7 +174,7 @@ func overTime(m chart.Model, meta *Meta) map[string]any {
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol), Symbol: look.Marker, SymbolSize: size, ConnectNulls: opts.Bool(false),
 				Step: stepOf(m)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Type: look.Dash, Width: 2}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(s.Figures()) <= 12), Position: "top"}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(s.FigureCount() <= 12), Position: "top"}),
 		}
 		if chart.ShapeOf(m) == chart.ShapePoints { // a few reports: dated points, no line drawn between them (app.js dates their labels)
 			seriesOpts = append(seriesOpts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))

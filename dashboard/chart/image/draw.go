@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-analyze/charts"
@@ -61,11 +62,10 @@ var (
 // colorOf is series i's colour, from the palette the page uses too.
 func colorOf(i int) charts.Color { return hexColor(chart.LookOf(i).Color) }
 
-// hexColor reads "#rrggbb".
+// hexColor reads "#rrggbb" (every marker and line asks: no fmt.Sscanf).
 func hexColor(h string) charts.Color {
-	var r, g, b uint8
-	fmt.Sscanf(h, "#%02x%02x%02x", &r, &g, &b)
-	return charts.Color{R: r, G: g, B: b, A: 0xff}
+	v, _ := strconv.ParseUint(strings.TrimPrefix(h, "#"), 16, 32)
+	return charts.Color{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
 
 // Drawer draws models with one font.
@@ -207,7 +207,13 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Demo {
 		c.watermark(chart.Word(m.Lang, "watermark"))
 	}
-	b, err := c.p.Bytes()
+	var b []byte
+	var err error
+	if o.Format == SVG {
+		b, err = c.p.Bytes()
+	} else {
+		b, err = encodePNG(c.p)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("image: encode %s: %w", o.Format, err)
 	}

@@ -178,6 +178,8 @@ function draw(echarts, el) {
       a.remove();
     };
   });
+  // The server's SVG of the chart stood in its place until now (first view without ECharts).
+  el.querySelectorAll('.chart-first').forEach((img) => img.remove());
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
@@ -186,7 +188,7 @@ function draw(echarts, el) {
 
 // Filter forms submit themselves on change, so the URL always holds the view: copy it to share
 // it, reload it, go back and forward. Without JavaScript the Apply button does the same.
-function autosubmit() {
+export function autosubmit() {
   document.querySelectorAll('form[data-autosubmit]').forEach((form) => {
     // Empty fields stay out of the URL, so a shared address says only what was chosen.
     form.addEventListener('submit', () => {
@@ -204,8 +206,9 @@ function autosubmit() {
   });
 }
 
+// start draws every chart of the page with ECharts (charts.js calls it once loaded); page.js
+// has set up the forms already.
 export function start(echarts) {
-  autosubmit();
   const charts = [];
   document.querySelectorAll('[data-chart]').forEach((el) => {
     try {
@@ -222,6 +225,11 @@ export function start(echarts) {
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(() => charts.forEach((c) => c.resize()));
   });
-  document.documentElement.setAttribute('data-charts-ready', String(charts.length));
+  chartsReady(charts.length);
+}
+
+// chartsReady marks the page as drawn (tests and the performance timeline wait for it).
+export function chartsReady(n) {
+  document.documentElement.setAttribute('data-charts-ready', String(n));
   if (window.performance && performance.mark) performance.mark('pjsx-charts-ready');
 }
