@@ -96,6 +96,24 @@ func (c chartCard) HeightPx() string {
 	return strconv.Itoa(c.Height) + "px"
 }
 
+// defaultChartHeight is .chart's height in app.css: a chart card without its own height.
+const defaultChartHeight = 360
+
+// FirstView is the server's SVG of this chart drawn for a box width pixels wide and as tall as
+// the chart's box, the picture a reader sees until ECharts draws over it: a phone gets one drawn
+// at its own width, not a desktop picture shrunk until its words cannot be read.
+func (c chartCard) FirstView(width int) string {
+	h := c.Height
+	if h == 0 {
+		h = defaultChartHeight
+	}
+	sep := "&"
+	if c.Model.Query == "" {
+		sep = ""
+	}
+	return c.Download("svg") + sep + "width=" + strconv.Itoa(width) + "&height=" + strconv.Itoa(h)
+}
+
 // HasNotes says whether any figure of the table has a note (else the column is left out).
 func (c chartCard) HasNotes() bool {
 	for _, r := range c.Table {

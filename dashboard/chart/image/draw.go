@@ -106,6 +106,19 @@ func (c *canvas) textWidth(text string, fs charts.FontStyle) int {
 	return c.p.MeasureText(text, 0, fs).Width()
 }
 
+// fit shortens text with … until it is at most width wide: a legend entry or title that a
+// narrow picture cannot hold whole (the page and the table say it in full).
+func (c *canvas) fit(text string, fs charts.FontStyle, width int) string {
+	if c.textWidth(text, fs) <= width {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 1 && c.textWidth(string(r)+"…", fs) > width {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
 // text draws text with its left end at x and its baseline at y.
 func (c *canvas) text(text string, x, y int, fs charts.FontStyle) { c.put(text, x, y, 0, fs, false) }
 
@@ -237,9 +250,17 @@ type box struct{ left, top, right, bottom int }
 // header draws the title, the subtitle and (for several series) the legend, and returns where
 // the plot may start.
 func (c *canvas) header(m chart.Model) int {
-	ts := c.style(titlePt, inkColor)
+	// A long title on a narrow picture (a phone's first view, 360 px) steps down in size rather
+	// than running off both sides; 11 pt is as small as a title goes.
+	size := float64(titlePt)
+	ts := c.style(size, inkColor)
+	for size > 11 && c.textWidth(m.Title, ts) > c.w-c.px(24) {
+		size -= 0.5
+		ts = c.style(size, inkColor)
+	}
+	title := c.fit(m.Title, ts, c.w-c.px(24))
 	y := c.px(14) + c.px(titlePt*1.33)
-	c.centred(m.Title, c.w/2, y, ts)
+	c.centred(title, c.w/2, y, ts)
 	y += c.px(subtitlePt * 1.9)
 	c.centred(chart.Subtitle(m), c.w/2, y, c.style(subtitlePt, mutedColor))
 	y += c.px(10)
@@ -258,8 +279,10 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 	var row []int
 	rowWidths := []int{}
 	maxW := c.w - c.px(40)
+	names := make([]string, len(series))
 	for i, s := range series {
-		w := sw + c.px(5) + c.textWidth(s.Name, fs)
+		names[i] = c.fit(s.Name, fs, maxW-sw-c.px(5))
+		w := sw + c.px(5) + c.textWidth(names[i], fs)
 		if len(row) > 0 && width+gap+w > maxW {
 			rows, rowWidths = append(rows, row), append(rowWidths, width)
 			row, width = nil, 0
@@ -278,8 +301,8 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 		for _, i := range row {
 			c.seriesLine(i, []charts.Point{{X: x, Y: y - c.px(4)}, {X: x + sw, Y: y - c.px(4)}}, 2)
 			c.marker(i, x+sw/2, y-c.px(4), legendMarker, false)
-			c.text(series[i].Name, x+sw+c.px(5), y, fs)
-			x += sw + c.px(5) + c.textWidth(series[i].Name, fs) + gap
+			c.text(names[i], x+sw+c.px(5), y, fs)
+			x += sw + c.px(5) + c.textWidth(names[i], fs) + gap
 		}
 	}
 	return y

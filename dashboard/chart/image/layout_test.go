@@ -146,7 +146,7 @@ func TestNoTextOverlapsInTheImages(t *testing.T) {
 				} else if err != nil {
 					t.Fatal(err)
 				}
-				sizes := [][2]int{{960, 540}, {640, 480}}
+				sizes := [][2]int{{960, 540}, {640, 480}, {360, 360}} // 360: a phone's first view
 				if view != "" {
 					sizes = sizes[:1] // the narrow size for the default view only, to keep the test short
 				}
@@ -160,8 +160,17 @@ func TestNoTextOverlapsInTheImages(t *testing.T) {
 					if len(boxes) < 3 {
 						t.Fatalf("%s?%s: only %d texts", name, query, len(boxes))
 					}
-					for _, o := range overlapping(boxes) {
-						t.Errorf("%s?%s at %dx%d: %s", name, query, size[0], size[1], o)
+					// A phone's picture of a chart of many series (Line 22's eight) has no room for
+					// all of them; it must still keep every text on the picture.
+					if size[0] > 360 || len(m.Series) <= 2 {
+						for _, o := range overlapping(boxes) {
+							t.Errorf("%s?%s at %dx%d: %s", name, query, size[0], size[1], o)
+						}
+					}
+					for _, b := range boxes {
+						if b.x0 < -0.5 || b.x1 > float64(size[0])+0.5 {
+							t.Errorf("%s?%s at %dx%d: %q runs off the picture (%.0f to %.0f)", name, query, size[0], size[1], b.text, b.x0, b.x1)
+						}
 					}
 				}
 			}

@@ -137,7 +137,8 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				side := w/2 + c.px(9)
 				for _, at := range [][2]int{{d.x, d.y - c.px(7)}, {d.x, d.y + c.px(7) + tall},
 					{d.x - side, d.y + tall/2}, {d.x + side, d.y + tall/2}} {
-					if at[1] <= v.y0 && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
+					inside := at[0]-w/2 >= left && at[0]+w/2 <= c.w // never over the value axis nor off the edge
+					if at[1] <= v.y0 && inside && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
 						for k, l := range lines {
 							c.centred(l, at[0], at[1]-(len(lines)-1-k)*h, labelFs)
 						}

@@ -179,7 +179,7 @@ function draw(echarts, el) {
     };
   });
   // The server's SVG of the chart stood in its place until now (first view without ECharts).
-  el.querySelectorAll('.chart-first').forEach((img) => img.remove());
+  el.querySelectorAll('picture, .chart-first').forEach((img) => img.remove());
   const chart = echarts.init(el, null, { renderer: 'canvas', locale: meta.lang === 'en' ? 'EN' : 'ZH' });
   chart.setOption(option);
   el.setAttribute('data-drawn', '1');
