@@ -48,6 +48,11 @@ var newestReportedFile string
 
 var newestReportedSQL = withObservationColumns(newestReportedFile)
 
+//go:embed queries/postgres/NewestReported.sql
+var newestReportedPostgresFile string
+
+var newestReportedPostgresSQL = withObservationColumns(newestReportedPostgresFile)
+
 // DueItems lists, for every metric in use reported by month, quarter or year and every place that
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
 func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
@@ -74,7 +79,7 @@ func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
 		return nil, nil
 	}
 	js, _ := json.Marshal(wanted)
-	rows, err := s.r.QueryContext(ctx, newestReportedSQL, sql.Named("wanted", string(js)))
+	rows, err := s.r.QueryContext(ctx, s.pick(newestReportedSQL, newestReportedPostgresSQL), sql.Named("wanted", string(js)))
 	if err != nil {
 		return nil, fmt.Errorf("data.DueItems: %w", err)
 	}

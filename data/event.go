@@ -32,8 +32,12 @@ type EventQuery struct {
 
 // Events lists the current milestones by date.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
+	current := `(SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)`
+	if s.dialect == Postgres { // no bare columns beside max(): the newest row of each event_id
+		current = `(SELECT DISTINCT ON (e.event_id) e.* FROM events e ORDER BY e.event_id, e.id DESC) AS e`
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
-		FROM (SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)
+		FROM `+current+`
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
 		  AND (? = '' OR region = ?)

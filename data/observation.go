@@ -121,6 +121,11 @@ var seriesFile string
 
 var seriesSQL = withObservationColumns(seriesFile)
 
+//go:embed queries/postgres/Series.sql
+var seriesPostgresFile string
+
+var seriesPostgresSQL = withObservationColumns(seriesPostgresFile)
+
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
 // period, in one indexed query.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
@@ -132,9 +137,13 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 		to = "9999-99-99"
 	}
 	regions, _ := json.Marshal(q.Regions)
-	rows, err := s.r.QueryContext(ctx, seriesSQL,
-		sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
-		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions)))
+	args := []any{sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
+		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions))}
+	query := seriesSQL
+	if s.dialect == Postgres {
+		query, args = seriesPostgresSQL, append(args, sql.Named("scan_from", periodScanFrom(from)))
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.Series: %w", err)
 	}
@@ -310,16 +319,15 @@ func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observatio
 		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: supersedes.Int64,
 		EnteredBy: in.By, EnteredAt: now(), Demo: in.Demo}
 	c := o.Citation
-	res, err := tx.ExecContext(ctx, `INSERT INTO observations
+	err := tx.QueryRowContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
 		 source_url, note, supersedes, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
-		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo)
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo).Scan(&o.ID)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}
-	o.ID, _ = res.LastInsertId()
 	return o, nil
 }
 
@@ -340,16 +348,31 @@ func checkValue(m Metric, v float64) string {
 	return ""
 }
 
+// periodScanFrom is the earliest period start that can overlap from: a period is at most a year
+// long. A from that is not a date ("0000-00-00") is its own bound, as in Series.sql.
+func periodScanFrom(from string) string {
+	t, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return from
+	}
+	return t.AddDate(-1, 0, 1).Format(time.DateOnly)
+}
+
 //go:embed queries/LatestFigures.sql
 var latestFiguresFile string
 
 var latestFiguresSQL = withObservationColumns(latestFiguresFile)
 
+//go:embed queries/postgres/LatestFigures.sql
+var latestFiguresPostgresFile string
+
+var latestFiguresPostgresSQL = withObservationColumns(latestFiguresPostgresFile)
+
 // LatestFigures returns, for each of the given metrics that has figures, its current figure of
 // the newest period (the first region in display order wins a tie), keyed by metric code.
 func (s *Store) LatestFigures(ctx context.Context, metrics []string) (map[string]Observation, error) {
 	codes, _ := json.Marshal(metrics)
-	rows, err := s.r.QueryContext(ctx, latestFiguresSQL, sql.Named("metrics", string(codes)))
+	rows, err := s.r.QueryContext(ctx, s.pick(latestFiguresSQL, latestFiguresPostgresSQL), sql.Named("metrics", string(codes)))
 	if err != nil {
 		return nil, fmt.Errorf("data.LatestFigures: %w", err)
 	}

@@ -9,24 +9,38 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"pjsx/data"
+	"pjsx/data/pgtest"
 )
 
 // NewStore opens a fresh, migrated database file in the test's temporary folder, closed when
 // the test ends.
+// Under PJSX_TEST_STORE=postgres it is a fresh PostgreSQL database instead (pgtest), copied from
+// one migrated once per test binary.
 func NewStore(t testing.TB) *data.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	s, err := data.Open(context.Background(), NewPath(t))
 	if err != nil {
 		t.Fatalf("datatest.NewStore: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// NewPath is the address of a fresh, empty-but-migrated database for data.Open: a file in the
+// test's folder, or under PJSX_TEST_STORE=postgres a new PostgreSQL database.
+func NewPath(t testing.TB) string {
+	t.Helper()
+	return pgtest.NewPath(t, func(dsn string) error {
+		s, err := data.Open(context.Background(), dsn)
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	})
 }
 
 // SaveFigure appends a revision of a figure as a fixture: the newest revision of its metric,
@@ -45,16 +59,11 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 			return err
 		}
 		c := in.Citation
-		res, err := tx.ExecContext(ctx, `INSERT INTO observations (metric, region, period, granularity, value,
+		return tx.QueryRowContext(ctx, `INSERT INTO observations (metric, region, period, granularity, value,
 			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
-			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
-			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo)
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo).Scan(&id)
 	})
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure %s/%s/%s: %w", in.Metric, in.Region, in.Period, err)
@@ -90,11 +99,7 @@ func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, re
 
 // write runs fn in one transaction on a connection of its own and bumps the data version.
 func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+s.Path()+"?"+q.Encode())
+	db, err := data.OpenRaw(s.Path())
 	if err != nil {
 		return err
 	}
@@ -103,7 +108,12 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	defer tx.Rollback()               //nolint:errcheck // after Commit it is a no-op
+	if s.Dialect() == data.Postgres { // queue behind the servers' writers, as Store.Tx does
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, data.WritersLock); err != nil {
+			return err
+		}
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -1,0 +1,174 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Dialect is the kind of database a Store talks to. SQLite is the default; PostgreSQL is the
+// second store (issue 17). Queries are written once, in SQLite's placeholders (`?`, `:name`), and
+// the PostgreSQL connection rebinds them (rebind); where the SQL itself must differ, the call site
+// holds both texts and picks one by the Store's dialect.
+type Dialect int
+
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// IsPostgresDSN says whether a --db value names a PostgreSQL database rather than a SQLite file.
+func IsPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// bound is a query rewritten for PostgreSQL: its text with $n placeholders, and for each $n the
+// argument it takes: a positional `?` (its 0-based position among the `?`) or a name.
+type bound struct {
+	text   string
+	params []boundParam
+}
+
+type boundParam struct {
+	pos  int    // index among the positional arguments, when name is ""
+	name string // the :name of a named argument
+}
+
+var rebound sync.Map // query text → *bound; queries are constants, so the cache stays small
+
+// rebind turns SQLite placeholders into PostgreSQL ones: `?` → `$n`, `:name` → `$n` (one n per
+// name), and `IS ?` / `IS NOT ?` → `IS [NOT] DISTINCT FROM $n` (SQLite's IS compares NULLs as
+// values). Quoted strings, identifiers, comments and `::` casts are left alone.
+func rebind(query string) *bound {
+	if b, ok := rebound.Load(query); ok {
+		return b.(*bound)
+	}
+	b := rebindText(query)
+	rebound.Store(query, b)
+	return b
+}
+
+func rebindText(q string) *bound {
+	var out strings.Builder
+	out.Grow(len(q) + 16)
+	b := &bound{}
+	names := map[string]int{} // name → its $n
+	positional := 0
+	emit := func(p boundParam) {
+		n := 0
+		if p.name != "" {
+			if k, ok := names[p.name]; ok {
+				n = k
+			}
+		}
+		if n == 0 {
+			b.params = append(b.params, p)
+			n = len(b.params)
+			if p.name != "" {
+				names[p.name] = n
+			}
+		}
+		rewriteIS(&out)
+		fmt.Fprintf(&out, "$%d", n)
+	}
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(q) {
+				if q[j] == c {
+					if j+1 < len(q) && q[j+1] == c { // '' inside a string
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			out.WriteString(q[i:min(j+1, len(q))])
+			i = j
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				j = len(q) - i
+			}
+			out.WriteString(q[i : i+j])
+			i += j - 1
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			out.WriteString(q[i:end])
+			i = end - 1
+		case c == '$' && i+1 < len(q) && q[i+1] == '$': // a dollar-quoted body
+			j := strings.Index(q[i+2:], "$$")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			out.WriteString(q[i:end])
+			i = end - 1
+		case c == ':' && i+1 < len(q) && q[i+1] == ':': // a cast
+			out.WriteString("::")
+			i++
+		case c == ':' && i+1 < len(q) && isNameStart(q[i+1]):
+			j := i + 1
+			for j < len(q) && isNamePart(q[j]) {
+				j++
+			}
+			emit(boundParam{name: q[i+1 : j]})
+			i = j - 1
+		case c == '?':
+			emit(boundParam{pos: positional})
+			positional++
+		default:
+			out.WriteByte(c)
+		}
+	}
+	b.text = out.String()
+	return b
+}
+
+// rewriteIS turns a trailing "IS " or "IS NOT " in out into PostgreSQL's NULL-safe comparison.
+func rewriteIS(out *strings.Builder) {
+	s := out.String()
+	t := strings.TrimRight(s, " \t\n")
+	upper := strings.ToUpper(t)
+	var repl string
+	var cut int
+	switch {
+	case strings.HasSuffix(upper, " IS NOT") || strings.HasSuffix(upper, "\tIS NOT") || strings.HasSuffix(upper, "\nIS NOT"):
+		cut, repl = len(t)-len("IS NOT"), "IS DISTINCT FROM "
+	case strings.HasSuffix(upper, " IS") || strings.HasSuffix(upper, "\tIS") || strings.HasSuffix(upper, "\nIS"):
+		cut, repl = len(t)-len("IS"), "IS NOT DISTINCT FROM "
+	default:
+		return
+	}
+	out.Reset()
+	out.WriteString(s[:cut])
+	out.WriteString(repl)
+}
+
+func isNameStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+func isNamePart(c byte) bool { return isNameStart(c) || (c >= '0' && c <= '9') }
+
+// pick is the SQL for this store's dialect, where the two must differ.
+func (s *Store) pick(sqlite, postgres string) string {
+	if s.dialect == Postgres {
+		return postgres
+	}
+	return sqlite
+}
