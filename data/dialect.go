@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 )
@@ -171,4 +172,16 @@ func (s *Store) pick(sqlite, postgres string) string {
 		return postgres
 	}
 	return sqlite
+}
+
+// RedactDSN is a --db value fit for a log: a PostgreSQL address without its password.
+func RedactDSN(dsn string) string {
+	if !IsPostgresDSN(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparsable address)"
+	}
+	return u.Redacted()
 }

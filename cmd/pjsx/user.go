@@ -43,7 +43,7 @@ func shellActor() data.Actor {
 // Without --password-stdin a random password is made and printed once.
 func userCmd(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("user", flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	role := fs.String("role", data.RoleEditor, "viewer, editor or admin (add)")
 	regions := fs.String("regions", "", "comma-separated region codes an editor is limited to (add); empty: all")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
