@@ -140,9 +140,12 @@ func start() (*Server, error) {
 		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
 	}
 	// Durability is not what the tests test: no fsync makes CREATE DATABASE and commits cheap.
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir, "-c", "listen_addresses=",
-		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-		"-c", "max_connections=200", "-c", "shared_buffers=32MB")
+	// make bench measures saves as a deployment makes them (PJSX_PGTEST_FSYNC=on: the defaults).
+	args := []string{"-D", data, "-k", dir, "-c", "listen_addresses=", "-c", "max_connections=200"}
+	if os.Getenv("PJSX_PGTEST_FSYNC") != "on" {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	// Pdeathsig: a test binary killed before TestMain's Stop takes its server with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
 	cmd.Dir = dir
