@@ -160,7 +160,8 @@ func (s *Store) tables(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-const copyBatchRows = 200
+// copyBatchParams bounds the arguments of one INSERT: under SQLite's 32,766 and PostgreSQL's 65,535.
+const copyBatchParams = 30000
 
 func copyTable(ctx context.Context, from *sql.DB, tx *sql.Tx, table string) error {
 	rows, err := from.QueryContext(ctx, `SELECT * FROM `+table)
@@ -202,7 +203,7 @@ func copyTable(ctx context.Context, from *sql.DB, tx *sql.Tx, table string) erro
 			}
 		}
 		batch = append(batch, vals...)
-		if len(batch) >= copyBatchRows*len(cols) {
+		if len(batch)+len(cols) > copyBatchParams {
 			if err := flush(); err != nil {
 				return err
 			}

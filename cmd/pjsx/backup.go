@@ -35,6 +35,6 @@ func backup(log *slog.Logger, args []string) error {
 	if err := store.Backup(ctx, dest); err != nil {
 		return err
 	}
-	log.Info("backed up", "db", *dbPath, "to", dest)
+	log.Info("backed up", "db", data.RedactDSN(*dbPath), "to", dest)
 	return nil
 }

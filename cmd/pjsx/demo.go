@@ -38,6 +38,6 @@ func demo(log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("demo history written", "db", *dbPath, "figures", n, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("demo history written", "db", data.RedactDSN(*dbPath), "figures", n, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

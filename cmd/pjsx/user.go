@@ -114,6 +114,6 @@ func createFirstAdmin(ctx context.Context, store *data.Store) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "\n  created the account admin; its one-time password (shown only now): %s\n"+
-		"  change it with: pjsx user passwd admin --db %s\n\n", password, store.Path())
+		"  change it with: pjsx user passwd admin --db %s\n\n", password, data.RedactDSN(store.Path()))
 	return nil
 }
