@@ -175,10 +175,15 @@ CREATE TABLE current_figures (
     PRIMARY KEY (metric, region, period, granularity)
 );
 
+-- SQLite's trigger runs for each row; here it runs once for each INSERT statement over all its
+-- rows (an import inserts a hundred at a time), taking the newest row of each figure among them.
 CREATE FUNCTION pjsx_keep_current() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO current_figures (metric, region, period, granularity, observation_id, deleted)
-    VALUES (NEW.metric, coalesce(NEW.region, ''), NEW.period, NEW.granularity, NEW.id, NEW.deleted)
+    SELECT DISTINCT ON (n.metric, coalesce(n.region, ''), n.period, n.granularity)
+           n.metric, coalesce(n.region, ''), n.period, n.granularity, n.id, n.deleted
+    FROM new_rows n
+    ORDER BY n.metric, coalesce(n.region, ''), n.period, n.granularity, n.id DESC
     ON CONFLICT (metric, region, period, granularity) DO UPDATE
         SET observation_id = excluded.observation_id, deleted = excluded.deleted
         WHERE excluded.observation_id > current_figures.observation_id;
@@ -186,7 +191,8 @@ BEGIN
 END;
 $$;
 CREATE TRIGGER observations_keep_current AFTER INSERT ON observations
-    FOR EACH ROW EXECUTE FUNCTION pjsx_keep_current();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION pjsx_keep_current();
 
 CREATE TABLE metric_scopes (
     metric   text NOT NULL REFERENCES metrics(code),
@@ -306,14 +312,17 @@ CREATE TABLE metric_versions (
 );
 CREATE INDEX metric_versions_by_version ON metric_versions (version);
 
--- SQLite's INSERT OR REPLACE: the upsert sets the metric's version to the commit's data version.
+-- SQLite's INSERT OR REPLACE: the upsert sets the metric's version to the commit's data version;
+-- once for each INSERT statement, over the metrics of its rows.
 CREATE FUNCTION pjsx_bump_metric_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO metric_versions (metric, version)
-    VALUES (NEW.metric, (SELECT CAST(value AS bigint) + 1 FROM meta WHERE key = 'data_version'))
+    SELECT DISTINCT n.metric, (SELECT CAST(value AS bigint) + 1 FROM meta WHERE key = 'data_version')
+    FROM new_rows n
     ON CONFLICT (metric) DO UPDATE SET version = excluded.version;
     RETURN NULL;
 END;
 $$;
 CREATE TRIGGER observations_bump_metric_version AFTER INSERT ON observations
-    FOR EACH ROW EXECUTE FUNCTION pjsx_bump_metric_version();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION pjsx_bump_metric_version();
