@@ -2,8 +2,11 @@ package data_test
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"pjsx/data"
@@ -91,5 +94,40 @@ func TestCopyDatabaseToPostgresAndBack(t *testing.T) {
 	var last int64
 	if err := raw.QueryRow(`SELECT max(id) FROM observations`).Scan(&last); err != nil || o.ID <= last {
 		t.Errorf("new id %d on the copy, source's newest %d", o.ID, last)
+	}
+}
+
+// pjsx backup on PostgreSQL: pg_dump's custom format when pg_dump is on PATH, else an error that
+// says to use it (the command exits non-zero), and never over an existing file.
+func TestBackupOnPostgresUsesPgDump(t *testing.T) {
+	ctx := context.Background()
+	s, err := data.Open(ctx, pgtest.Start(t).NewDatabase(t, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dest := filepath.Join(t.TempDir(), "pjsx.dump")
+	if _, err := exec.LookPath("pg_dump"); err == nil {
+		if err := s.Backup(ctx, dest); err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 5)
+		if f, err := os.Open(dest); err != nil {
+			t.Fatal(err)
+		} else {
+			f.Read(head)
+			f.Close()
+		}
+		if string(head) != "PGDMP" {
+			t.Errorf("backup starts %q, want pg_dump's custom format", head)
+		}
+		if err := s.Backup(ctx, dest); err == nil || !strings.Contains(err.Error(), "exists") {
+			t.Errorf("a backup over an existing file: %v", err)
+		}
+	}
+	t.Setenv("PATH", t.TempDir())
+	err = s.Backup(ctx, filepath.Join(t.TempDir(), "other.dump"))
+	if err == nil || !strings.Contains(err.Error(), "pg_dump") {
+		t.Errorf("without pg_dump: %v, want a message naming pg_dump", err)
 	}
 }
