@@ -142,15 +142,14 @@ func rebindText(q string) *bound {
 
 // rewriteIS turns a trailing "IS " or "IS NOT " in out into PostgreSQL's NULL-safe comparison.
 func rewriteIS(out *strings.Builder) {
-	s := out.String()
+	s := out.String() // no copy
 	t := strings.TrimRight(s, " \t\n")
-	upper := strings.ToUpper(t)
 	var repl string
 	var cut int
 	switch {
-	case strings.HasSuffix(upper, " IS NOT") || strings.HasSuffix(upper, "\tIS NOT") || strings.HasSuffix(upper, "\nIS NOT"):
+	case endsWithWord(t, "IS NOT"):
 		cut, repl = len(t)-len("IS NOT"), "IS DISTINCT FROM "
-	case strings.HasSuffix(upper, " IS") || strings.HasSuffix(upper, "\tIS") || strings.HasSuffix(upper, "\nIS"):
+	case endsWithWord(t, "IS"):
 		cut, repl = len(t)-len("IS"), "IS NOT DISTINCT FROM "
 	default:
 		return
@@ -158,6 +157,12 @@ func rewriteIS(out *strings.Builder) {
 	out.Reset()
 	out.WriteString(s[:cut])
 	out.WriteString(repl)
+}
+
+// endsWithWord says whether s ends with word (any case) after a space, tab or newline.
+func endsWithWord(s, word string) bool {
+	n := len(s) - len(word)
+	return n > 0 && strings.EqualFold(s[n:], word) && strings.ContainsRune(" \t\n", rune(s[n-1]))
 }
 
 func isNameStart(c byte) bool {

@@ -14,7 +14,7 @@ import (
 
 // openPostgres opens the two pools of a PostgreSQL store: the writer (one connection, like
 // SQLite's, so writes queue in Go; writers of other servers queue on an advisory lock, see
-// lockWriters) and readers whose transactions are read-only by default.
+// LockWriters) and readers whose transactions are read-only by default.
 func openPostgres(dsn string) (w, r *sql.DB, err error) {
 	if w, err = postgresDB(dsn, false); err != nil {
 		return nil, nil, err
@@ -53,18 +53,19 @@ func OpenRaw(path string) (*sql.DB, error) {
 	return sql.Open("sqlite", dsn(path, false))
 }
 
-// WritersLock is the key of the advisory lock every write transaction on PostgreSQL takes first:
+// writersLock is the key of the advisory lock every write transaction on PostgreSQL takes first:
 // writes are serialised across servers as SQLite serialises them across processes, so the
 // read-then-append of a revision never races another server's.
-const WritersLock = 0x706a7378 // "pjsx"
+const writersLock = 0x706a7378 // "pjsx"
 
-// lockWriters takes the writers' lock for the rest of tx (PostgreSQL); SQLite's immediate
-// transactions hold the file's write lock already.
-func (s *Store) lockWriters(ctx context.Context, tx *sql.Tx) error {
+// LockWriters takes the writers' lock for the rest of tx on PostgreSQL, as every write of a
+// Store does; SQLite's immediate transactions hold the file's write lock already. For tools
+// and tests that write through a pool of their own (OpenRaw).
+func (s *Store) LockWriters(ctx context.Context, tx *sql.Tx) error {
 	if s.dialect != Postgres {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, WritersLock); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writersLock); err != nil {
 		return fmt.Errorf("data: writers' lock: %w", err)
 	}
 	return nil
@@ -86,11 +87,6 @@ type rebindConn struct{ *stdlib.Conn }
 
 // args orders a call's arguments as b's $n take them.
 func (b *bound) args(in []driver.NamedValue) ([]driver.NamedValue, error) {
-	if len(b.params) == 0 {
-		if len(in) == 0 {
-			return nil, nil
-		}
-	}
 	var positional []driver.NamedValue
 	named := map[string]driver.NamedValue{}
 	for _, a := range in {
@@ -99,6 +95,9 @@ func (b *bound) args(in []driver.NamedValue) ([]driver.NamedValue, error) {
 		} else {
 			positional = append(positional, a)
 		}
+	}
+	if want := b.positional(); len(positional) != want {
+		return nil, fmt.Errorf("data: %d placeholders, %d arguments", want, len(positional))
 	}
 	out := make([]driver.NamedValue, len(b.params))
 	for i, p := range b.params {
@@ -110,14 +109,22 @@ func (b *bound) args(in []driver.NamedValue) ([]driver.NamedValue, error) {
 			}
 			a = v
 		} else {
-			if p.pos >= len(positional) {
-				return nil, fmt.Errorf("data: %d placeholders, %d arguments", p.pos+1, len(positional))
-			}
 			a = positional[p.pos]
 		}
 		out[i] = driver.NamedValue{Ordinal: i + 1, Value: a.Value}
 	}
 	return out, nil
+}
+
+// positional is how many `?` the query has.
+func (b *bound) positional() int {
+	n := 0
+	for _, p := range b.params {
+		if p.name == "" {
+			n++
+		}
+	}
+	return n
 }
 
 func (c *rebindConn) ExecContext(ctx context.Context, query string, in []driver.NamedValue) (driver.Result, error) {

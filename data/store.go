@@ -211,7 +211,7 @@ func (s *Store) createMigrationsTable(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := s.lockWriters(ctx, tx); err != nil {
+	if err := s.LockWriters(ctx, tx); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, create); err != nil {
@@ -233,7 +233,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 		return fmt.Errorf("data.migrate: %w", err)
 	}
 	defer tx.Rollback()
-	if err := s.lockWriters(ctx, tx); err != nil {
+	if err := s.LockWriters(ctx, tx); err != nil {
 		return err
 	}
 	var done int

@@ -48,7 +48,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, mode txMode) 
 		return fmt.Errorf("data.Tx: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if err := s.lockWriters(ctx, tx); err != nil {
+	if err := s.LockWriters(ctx, tx); err != nil {
 		return err
 	}
 	if err := fn(tx); err != nil {

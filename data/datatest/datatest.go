@@ -108,11 +108,10 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()               //nolint:errcheck // after Commit it is a no-op
-	if s.Dialect() == data.Postgres { // queue behind the servers' writers, as Store.Tx does
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, data.WritersLock); err != nil {
-			return err
-		}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	// Queue behind the servers' writers, as every Store transaction does.
+	if err := s.LockWriters(ctx, tx); err != nil {
+		return err
 	}
 	if err := fn(tx); err != nil {
 		return err
