@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Failed logins live in the database (migration 0052), so that a guesser meets the same
+// Failed logins live in the database (migration 0054), so that a guesser meets the same
 // throttle on every server behind one database. Keys are the throttle's own (dashboard decides
 // what they are); only their SHA-256 is stored, since a typed name may be a password.
 

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0052_login_failures.sql (which says why).
+-- PostgreSQL twin of ../0054_login_failures.sql (which says why).
 CREATE TABLE login_failures (
     key_hash text COLLATE "C" NOT NULL,
     at_ms    bigint NOT NULL
