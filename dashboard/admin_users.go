@@ -57,7 +57,7 @@ func (s *Server) renderUsers(c echo.Context, status int, p adminUsersPage) error
 	}
 	roleOptions := func(role string) []option {
 		var out []option
-		for _, r := range []string{data.RoleViewer, data.RoleEditor, data.RoleAdmin} {
+		for _, r := range []string{data.RoleViewer, data.RoleEditor, data.RoleReviewer, data.RoleAdmin} {
 			out = append(out, option{Value: r, Label: tr(lang, "staff.role."+r), Selected: role == r})
 		}
 		return out

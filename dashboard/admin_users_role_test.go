@@ -15,7 +15,7 @@ import (
 // from /admin/users; a refused change answers 422 with the message beside that account's fields
 // and its input kept, writing nothing; a demoted editor's open session ends at once.
 func TestAdminChangesARoleAndTheDemotedEditorStopsEditing(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ctx := context.Background()
 	admin := loginAs(t, ts, store, "root", data.RoleAdmin)
 	clerk := loginAs(t, ts, store, "clerk", data.RoleEditor)
@@ -35,7 +35,7 @@ func TestAdminChangesARoleAndTheDemotedEditorStopsEditing(t *testing.T) {
 	if r.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad role = %d", r.Code)
 	}
-	contains(t, "bad role", r.Body, "角色须为 viewer、editor 或 admin", `未知地区 &#34;atlantis&#34;`,
+	contains(t, "bad role", r.Body, "角色须为 viewer、editor、reviewer 或 admin", `未知地区 &#34;atlantis&#34;`,
 		`name="regions" value="sanhe" checked`)
 	if r := admin.post("/admin/users/root/role", url.Values{"role": {"viewer"}}); r.Code != http.StatusUnprocessableEntity ||
 		!strings.Contains(r.Body, "不能修改自己的角色") {

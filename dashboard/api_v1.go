@@ -35,14 +35,26 @@ func (s *Server) apiRegions(c echo.Context) error {
 }
 
 func (s *Server) apiMetrics(c echo.Context) error {
-	metrics, err := s.store.Metrics(c.Request().Context())
+	if err := s.checkAsOf(c); err != nil {
+		return err
+	}
+	asOf := asOfOf(c)
+	metrics, err := s.store.MetricsAsOf(c.Request().Context(), asOf)
 	if err != nil {
 		return err
 	}
 	if metrics == nil {
 		metrics = []data.Metric{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"metrics": metrics})
+	return c.JSON(http.StatusOK, withAsOf(map[string]any{"metrics": metrics}, asOf))
+}
+
+// withAsOf names the asof day an API answer was asked for, when it was.
+func withAsOf(body map[string]any, asOf string) map[string]any {
+	if asOf != "" {
+		body["asof"] = asOf
+	}
+	return body
 }
 
 // apiPoint is one figure of a series: its period as stored (first day), as written and its last
@@ -84,7 +96,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mt, err := s.store.Metric(ctx, m.Metric)
+	mt, err := s.store.MetricAsOf(ctx, m.Metric, req.AsOf)
 	if err != nil {
 		return err
 	}
@@ -112,6 +124,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		"sources": m.Sources, "targets": targets, "milestones": milestones,
 		"series": out,
 	}
+	withAsOf(body, req.AsOf)
 	history, err := s.seriesHistory(c.Request().Context(), mt.Code)
 	if err != nil {
 		return err
@@ -124,7 +137,10 @@ func (s *Server) apiSeries(c echo.Context) error {
 
 func (s *Server) apiEvents(c echo.Context) error {
 	ctx := c.Request().Context()
-	q := data.EventQuery{Category: c.QueryParam("category"), Region: c.QueryParam("region")}
+	if err := s.checkAsOf(c); err != nil {
+		return err
+	}
+	q := data.EventQuery{Category: c.QueryParam("category"), Region: c.QueryParam("region"), AsOf: asOfOf(c)}
 	if q.Category != "" {
 		cats, err := s.store.Categories(ctx)
 		if err != nil {
@@ -150,7 +166,7 @@ func (s *Server) apiEvents(c echo.Context) error {
 	if events == nil {
 		events = []data.Event{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"events": events})
+	return c.JSON(http.StatusOK, withAsOf(map[string]any{"events": events}, q.AsOf))
 }
 
 // qualifierOf names a point's qualifier as stored: "" exact, "lower_bound" or "approx".

@@ -57,7 +57,7 @@ func (s *Server) auditList(c echo.Context) error {
 		return err
 	}
 	p := auditPage{Page: s.newPage(c, lang, tr(lang, "staff.audit"))}
-	metrics, err := s.metricLookup(c.Request().Context())
+	metrics, err := s.metricLookup(c.Request().Context(), "")
 	if err != nil {
 		return err
 	}

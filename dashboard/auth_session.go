@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -111,6 +112,29 @@ func actorOf(c echo.Context) data.Actor {
 		a.Name = u.Name
 	}
 	return a
+}
+
+// staffActor is actorOf for a staff save of figures or milestones: it waits for a reviewer
+// while review is on.
+func (s *Server) staffActor(c echo.Context) data.Actor {
+	a := actorOf(c)
+	a.Review = s.reviewOn(c.Request().Context())
+	return a
+}
+
+// reviewOn reports whether staff saves wait for a reviewer: unless --no-review or the admin
+// setting says otherwise. A setting that cannot be read counts as on: nothing goes public
+// unchecked by mistake.
+func (s *Server) reviewOn(ctx context.Context) bool {
+	if s.noReview {
+		return false
+	}
+	off, err := s.store.ReviewSettingOff(ctx)
+	if err != nil {
+		s.log.Error("review setting", "err", err)
+		return true
+	}
+	return !off
 }
 
 // requireRole lets only users with role through. An anonymous GET is sent to the login page;

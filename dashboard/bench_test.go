@@ -112,6 +112,20 @@ func BenchmarkSeriesQuery(b *testing.B) {
 	}
 }
 
+// BenchmarkSeriesQueryAsOf is BenchmarkSeriesQuery as of today: the same figures, built from
+// the publications instead of the current_figures index.
+func BenchmarkSeriesQueryAsOf(b *testing.B) {
+	store := benchStore(b)
+	ctx := context.Background()
+	today := data.Today(time.Now())
+	for b.Loop() {
+		obs, err := store.Series(ctx, data.SeriesQuery{Metric: "cross_border_bus_lines", AsOf: today})
+		if err != nil || len(obs) == 0 {
+			b.Fatalf("%d, %v", len(obs), err)
+		}
+	}
+}
+
 // BenchmarkFormSave is one editor saving a new figure through the form: POST, validation,
 // one transaction with its audit entry, redirect.
 func BenchmarkFormSave(b *testing.B) {

@@ -1,6 +1,8 @@
 package dashboard_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -55,5 +57,70 @@ func TestEveryPageHasAMetaDescription(t *testing.T) {
 	ts, _ := newSeeded(t)
 	for _, path := range []string{"/?lang=zh", "/metrics/cross_border_bus_lines?lang=en", "/milestones", "/export", "/login", "/categories/transport"} {
 		contains(t, path, get(t, ts, path).Body, `<meta name="description" content="`)
+	}
+}
+
+// A chart on a phone gives its plot the width (the desktop margins are for long axis labels),
+// and milestones too close to number apart share one label ("4–7"): no number is printed over
+// another, and every milestone is still named by a label.
+func TestBrowserPhoneChartMilestoneNumbersDoNotOverlap(t *testing.T) {
+	ts, _ := newSeeded(t)
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/metrics/rail22_station_structure?lang=zh", "/metrics/rail22_station_structure?lang=en"} {
+		b.Open(t, ts.URL+path)
+		var got struct {
+			Width, PlotWidth float64
+			Labels           []struct {
+				X    float64
+				Text string
+			}
+			Milestones int
+		}
+		b.Eval(t, `(() => {
+			const el = document.querySelector('[data-chart]');
+			const inst = echarts.getInstanceByDom(el);
+			const opt = inst.getOption();
+			const ax = opt.xAxis[0];
+			const px = (t) => inst.convertToPixel({xAxisIndex: 0}, new Date(t).getTime());
+			const meta = JSON.parse(document.getElementById(el.dataset.chart).textContent).meta;
+			const labels = [];
+			let milestones = 0;
+			(opt.series[0].markLine.data || []).forEach((d, i) => {
+				const m = meta.marks[i];
+				if (!m || m.kind !== 'milestone') return;
+				milestones++;
+				if (d.label && d.label.show !== false) labels.push({X: px(d.xAxis), Text: String(d.label.formatter)});
+			});
+			return {Width: el.clientWidth, PlotWidth: px(ax.max) - px(ax.min), Labels: labels, Milestones: milestones};
+		})()`, &got)
+		if got.PlotWidth < got.Width*0.75 {
+			t.Errorf("%s: the plot is %.0f px of a %.0f px chart", path, got.PlotWidth, got.Width)
+		}
+		if got.Milestones < 3 {
+			t.Fatalf("%s: %d milestones on the chart; the seed has more", path, got.Milestones)
+		}
+		named := 0
+		for i, l := range got.Labels {
+			first, last := 0, 0
+			if n, _ := fmt.Sscanf(strings.Replace(l.Text, "–", " ", 1), "%d %d", &first, &last); n == 1 {
+				last = first
+			}
+			named += last - first + 1
+			if i == 0 {
+				continue
+			}
+			// 12 px digits are about 7 px wide: two labels overlap when their centres are closer
+			// than half of both widths.
+			prev := got.Labels[i-1]
+			if need := 3.5*float64(len(prev.Text)+len(l.Text)) + 2; l.X-prev.X < need {
+				t.Errorf("%s: milestone labels %q and %q are %.0f px apart; they overlap", path, prev.Text, l.Text, l.X-prev.X)
+			}
+		}
+		if named != got.Milestones {
+			t.Errorf("%s: the labels %v name %d of %d milestones", path, got.Labels, named, got.Milestones)
+		}
 	}
 }

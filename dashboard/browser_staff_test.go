@@ -29,7 +29,7 @@ const jsStaffSeries = `Array.from(document.querySelectorAll('[data-chart]')).fla
 })`
 
 func TestBrowserEditorFixesAMistakeAndTheChartChanges(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	addStaff(t, store, "sanhe-clerk", data.RoleEditor, "sanhe")
 	b := newBrowser(t)
 	chart := ts.URL + "/metrics/cross_border_bus_lines"

@@ -14,7 +14,7 @@ import (
 // mistake in one, gets the grid back with the message and the input kept, fixes it and submits;
 // both figures are saved and the grid no longer asks for them.
 func TestBrowserEditorFillsARound(t *testing.T) {
-	ts, store := newSeededOn(t, "2025-01-21")
+	ts, store := newSeededOn(t, "2025-01-21", withoutReview)
 	addStaff(t, store, "sanhe-clerk", data.RoleEditor, "sanhe")
 	b := newBrowser(t)
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(ts.URL+"/login"), chromedp.WaitVisible(`#username`),

@@ -12,7 +12,7 @@ import (
 // metric's figures, so a save of any figure draws it anew (and an unchanged calendar is served
 // as it was).
 func TestCalendarFollowsEverySave(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	before := get(t, ts, "/calendar?lang=en").Body
 	if again := get(t, ts, "/calendar?lang=en").Body; again != before {
 		t.Fatal("the calendar changed without a save")

@@ -44,14 +44,15 @@ func (s *Server) calendarShow(c echo.Context) error {
 	}
 	// What is due depends on every metric's figures: any save may change this page.
 	noteShown(c.Request().Context(), data.Shows{Everything: true})
-	items, regions, err := s.dueToday(c.Request().Context())
+	asOf := asOfOf(c)
+	items, regions, err := s.dueOn(c.Request().Context(), asOf)
 	if err != nil {
 		return err
 	}
-	p := calendarPage{Page: s.newPage(c, lang, tr(lang, "calendar.title")), Today: s.today(),
+	p := calendarPage{Page: s.newPage(c, lang, tr(lang, "calendar.title")), Today: cmp.Or(asOf, s.today()),
 		FeedURL: "/calendar.ics?lang=" + lang}
 	for _, it := range items {
-		row := calendarRow{MetricURL: "/metrics/" + url.PathEscape(it.Metric.Code) + "?lang=" + lang,
+		row := calendarRow{MetricURL: "/metrics/" + url.PathEscape(it.Metric.Code) + "?" + string(p.Q()),
 			Metric: pick(lang, it.Metric.NameZh, it.Metric.NameEn), Place: chart.RegionName(it.Region, regions, lang)}
 		if it.HasLast {
 			row.Last = data.FormatPeriod(it.Last.Period, it.Last.Granularity)

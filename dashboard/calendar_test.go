@@ -2,8 +2,6 @@ package dashboard_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -21,14 +19,14 @@ import (
 // newSeededOn serves the seed with the calendar's clock fixed at the start of day (a Shanghai
 // day), and makes cross_border_bus_lines a monthly metric of Pinggu and Sanhe with figures up to
 // 2024-11 (Pinggu) and 2024-10 (Sanhe).
-func newSeededOn(t testing.TB, day string) (*httptest.Server, *data.Store) {
+func newSeededOn(t testing.TB, day string, opts ...option) (*httptest.Server, *data.Store) {
 	t.Helper()
-	ts, store, _ := newSeededClock(t, day)
+	ts, store, _ := newSeededClock(t, day, opts...)
 	return ts, store
 }
 
 // newSeededClock is newSeededOn with the clock's day to change: store a YYYY-MM-DD in it.
-func newSeededClock(t testing.TB, day string) (*httptest.Server, *data.Store, *atomic.Value) {
+func newSeededClock(t testing.TB, day string, opts ...option) (*httptest.Server, *data.Store, *atomic.Value) {
 	t.Helper()
 	ctx := context.Background()
 	store := datatest.NewStore(t)
@@ -63,13 +61,7 @@ func newSeededClock(t testing.TB, day string) (*httptest.Server, *data.Store, *a
 		}
 		return at.Add(10 * time.Hour)
 	}
-	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts, store, clock
+	return serve(t, store, append([]option{func(cfg *dashboard.Config) { cfg.Now = now }}, opts...)...), store, clock
 }
 
 // TestCachedPagesFollowTheDay: the overview and the calendar are cached until the data changes,

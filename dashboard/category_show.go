@@ -32,7 +32,10 @@ func (s *Server) categoryShow(c echo.Context) error {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
 	code := c.Param("code")
-	p, err := cachedView(ctx, s, "category|"+code+"|"+lang, func(ctx context.Context) (categoryPage, error) { return s.buildCategory(ctx, code, lang) })
+	asOf := asOfOf(c)
+	p, err := cachedView(ctx, s, "category|"+code+"|"+lang+"|"+asOf, func(ctx context.Context) (categoryPage, error) {
+		return s.buildCategory(ctx, code, lang, asOf)
+	})
 	if err != nil {
 		return err
 	}
@@ -40,7 +43,7 @@ func (s *Server) categoryShow(c echo.Context) error {
 	return s.okPage(c, "category", p)
 }
 
-func (s *Server) buildCategory(ctx context.Context, code, lang string) (categoryPage, error) {
+func (s *Server) buildCategory(ctx context.Context, code, lang, asOf string) (categoryPage, error) {
 	var p categoryPage
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
@@ -55,7 +58,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 	if cat == nil {
 		return p, data.ErrNotFound
 	}
-	metrics, err := s.store.Metrics(ctx)
+	metrics, err := s.store.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -64,7 +67,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 		if m.Category != cat.Code || m.Retired {
 			continue
 		}
-		card, err := s.chartCardOf(ctx, chart.Request{Chart: m.Code, Lang: lang, View: chart.ViewOverTime}, "chart-"+m.Code)
+		card, err := s.chartCardOf(ctx, chart.Request{Chart: m.Code, Lang: lang, View: chart.ViewOverTime, AsOf: asOf}, "chart-"+m.Code)
 		if err != nil {
 			return p, err
 		}
@@ -76,7 +79,7 @@ func (s *Server) buildCategory(ctx context.Context, code, lang string) (category
 		}
 		p.Metrics = append(p.Metrics, cm)
 	}
-	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code})
+	events, err := s.store.Events(ctx, data.EventQuery{Category: cat.Code, AsOf: asOf})
 	if err != nil {
 		return p, err
 	}

@@ -20,6 +20,11 @@ func (s *Server) parseRequest(c echo.Context, name string) (chart.Request, error
 		return chart.Request{}, err
 	}
 	req, err := chart.ParseRequest(name, c.QueryParams(), regions, lang)
+	if err == nil && req.AsOf != "" {
+		if ferr := chart.CheckAsOf(req.AsOf, s.today()); ferr != nil {
+			err = ferr
+		}
+	}
 	return req, paramErrorOf(err)
 }
 
@@ -44,16 +49,19 @@ func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model
 }
 
 // chartCardOf builds the model of a request and its card for a page, with its summary
-// sentences once per card. They speak of today (pacing, a period not over yet), so the day is
-// part of the key.
+// sentences once per card. They speak of today (pacing, a period not over yet), or of the asof
+// day, so the day is part of the key.
 func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
 	today := time.Now().In(shanghai)
+	if req.AsOf != "" {
+		today, _ = time.ParseInLocation(time.DateOnly, req.AsOf, shanghai) // checked by ParseRequest
+	}
 	return cachedView(ctx, s, "card|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
 		m, err := s.chartModel(ctx, req)
 		if err != nil {
 			return chartCard{}, err
 		}
-		metric, err := s.cachedMetricLookup(ctx)
+		metric, err := s.cachedMetricLookup(ctx, req.AsOf)
 		if err != nil {
 			return chartCard{}, err
 		}
@@ -82,8 +90,8 @@ func (s *Server) noteModelMetrics(ctx context.Context, m chart.Model) error {
 // cachedMetricLookup is metricLookup kept while the catalog is unchanged: every card's
 // sentences read it, and reading a catalog of thousands of metrics per card is most of what
 // rebuilding a saved metric's page costs.
-func (s *Server) cachedMetricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
-	return cachedView(ctx, s, "metric-lookup", func(ctx context.Context) (func(string) (data.Metric, bool), error) {
-		return s.metricLookup(ctx)
+func (s *Server) cachedMetricLookup(ctx context.Context, asOf string) (func(string) (data.Metric, bool), error) {
+	return cachedView(ctx, s, "metric-lookup|"+asOf, func(ctx context.Context) (func(string) (data.Metric, bool), error) {
+		return s.metricLookup(ctx, asOf)
 	})
 }

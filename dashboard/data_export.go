@@ -42,11 +42,11 @@ func (s *Server) dataExport(c echo.Context) error {
 	if format == formatXLSX {
 		ctype = xlsxType
 		var metric func(string) (data.Metric, bool)
-		if metric, err = s.metricLookup(ctx); err != nil {
+		if metric, err = s.metricLookup(ctx, req.AsOf); err != nil {
 			return err
 		}
 		var meta data.Table
-		if meta, err = s.store.MetricMetadataTable(ctx, m.MetricCodes()); err == nil {
+		if meta, err = s.store.MetricMetadataTable(ctx, m.MetricCodes(), req.AsOf); err == nil {
 			// the figures, what the metric means, and where this file came from
 			err = data.WriteXLSX(&buf, t, meta, s.provenanceSheet(req.Lang, []chart.Model{m}, metric))
 		}

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -33,8 +34,8 @@ type dueStatusView struct {
 }
 
 // dueBadges are the badges of every metric with an overdue figure on today, by metric code.
-func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadge, error) {
-	items, regions, err := s.dueToday(ctx)
+func (s *Server) dueBadges(ctx context.Context, lang, asOf string) (map[string]dueBadge, error) {
+	items, regions, err := s.dueOn(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -59,8 +60,8 @@ func (s *Server) dueBadges(ctx context.Context, lang string) (map[string]dueBadg
 
 // dueRows are the reporting places of metric code on today, in region order; nil when the metric
 // is not reported by month, quarter or year.
-func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, error) {
-	items, regions, err := s.dueToday(ctx)
+func (s *Server) dueRows(ctx context.Context, lang, code, asOf string) ([]dueRow, error) {
+	items, regions, err := s.dueOn(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,12 @@ func (s *Server) dueRows(ctx context.Context, lang, code string) ([]dueRow, erro
 
 // dueToday is what is due on today, with the regions to name the places by.
 func (s *Server) dueToday(ctx context.Context) ([]data.DueItem, []data.Region, error) {
-	items, err := s.store.DueItems(ctx, s.today())
+	return s.dueOn(ctx, "")
+}
+
+// dueOn is what was due at the end of the asof day by the figures then public; "" is dueToday.
+func (s *Server) dueOn(ctx context.Context, asOf string) ([]data.DueItem, []data.Region, error) {
+	items, err := s.store.DueItems(ctx, cmp.Or(asOf, s.today()), asOf)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -45,6 +45,7 @@ type eventRow struct {
 	Date, Title    string
 	Region, Source string
 	Editable       bool
+	Review         data.ReviewNote // a revision of it waits for review, or came back
 }
 
 // eventList is GET /edit/events: the current milestones with links to change them.
@@ -56,10 +57,35 @@ func (s *Server) eventList(c echo.Context) error {
 	}
 	p := eventListPage{Page: s.newPage(c, lang, tr(lang, "staff.events"))}
 	u := userOf(c)
-	for _, e := range events {
-		p.Events = append(p.Events, eventRow{EventID: e.EventID, Date: data.FormatPeriod(e.Date, e.Precision),
+	items, err := s.store.ReviewItems(c.Request().Context(), data.ReviewQuery{})
+	if err != nil {
+		return err
+	}
+	waiting := map[int64]data.ReviewItem{} // by event id: the newest unpublished revision
+	for _, it := range items {
+		if it.Ref.Kind == data.KindEvent && it.Ref.ID > waiting[it.Event.EventID].Ref.ID {
+			waiting[it.Event.EventID] = it
+		}
+	}
+	row := func(e data.Event) eventRow {
+		return eventRow{EventID: e.EventID, Date: data.FormatPeriod(e.Date, e.Precision),
 			Title: pick(lang, e.TitleZh, e.TitleEn), Region: s.regionLabel(c, lang, e.Region), Source: e.Source,
-			Editable: u.CanEdit(e.Region)})
+			Editable: u.CanEdit(e.Region)}
+	}
+	for _, e := range events {
+		r := row(e)
+		if it, ok := waiting[e.EventID]; ok {
+			r.Review = it.Note
+			delete(waiting, e.EventID)
+		}
+		p.Events = append(p.Events, r)
+	}
+	for _, it := range items { // milestones none of whose revisions is public yet, in submission order
+		if w, ok := waiting[it.Event.EventID]; ok && it.Ref == w.Ref && u.CanEdit(it.Region) {
+			r := row(it.Event.Event)
+			r.Review = it.Note
+			p.Events = append(p.Events, r)
+		}
 	}
 	return s.okPage(c, "event_list", p)
 }
@@ -103,7 +129,7 @@ func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs f
 	}
 	p := eventPage{Page: s.newPage(c, lang, title), Form: f, Errors: errs, History: hist, Conflict: conflict}
 	if hist != nil {
-		p.Current = &hist[0]
+		p.Current = publishedEvent(hist)
 	}
 	cats, err := s.store.Categories(c.Request().Context())
 	if err != nil {

@@ -31,21 +31,33 @@ func (s *Server) eventRestore(c echo.Context) error {
 	if !userOf(c).CanEdit(target.Region) {
 		return forbidRegion(c, target.Region)
 	}
-	_, err = s.store.RestoreEventRevision(c.Request().Context(), actorOf(c), hist[0].EventID, id)
+	_, err = s.store.RestoreEventRevision(c.Request().Context(), s.staffActor(c), hist[0].EventID, id)
 	if errs := validationFields(err); errs != nil {
 		return s.renderEventHistory(c, http.StatusUnprocessableEntity, hist, errs)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.restored")
+	setFlash(c, s.savedFlash(c, "staff.flash.restored"))
 	return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
+}
+
+// publishedEvent is the newest published revision in hist (newest first): what the public sees
+// and what a change starts from. A milestone none of whose revisions is published yet (a new
+// one waiting for review) has its newest.
+func publishedEvent(hist []data.EventRevision) *data.EventRevision {
+	for i := range hist {
+		if hist[i].Review.State == "" {
+			return &hist[i]
+		}
+	}
+	return &hist[0]
 }
 
 // renderEventHistory shows milestone hist's page again with errs: the edit form of the current
 // revision (none when it is deleted) and the history with its restore buttons.
 func (s *Server) renderEventHistory(c echo.Context, status int, hist []data.EventRevision, errs fieldErrors) error {
-	cur := hist[0]
+	cur := *publishedEvent(hist)
 	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,
 		Category: cur.Category, Region: cur.Region, Source: cur.Source}
 	return s.renderEventForm(c, status, f, errs, hist, false)

@@ -15,7 +15,7 @@ import (
 // restore (of an older revision, or undoing a delete) is a new revision shown on the next page,
 // the current revision cannot be restored, and a clerk cannot restore another region's revision.
 func TestEventHistoryRestore(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ctx := context.Background()
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	sanheClerk := loginAs(t, ts, store, "sanhe-clerk", data.RoleEditor, "sanhe")

@@ -16,14 +16,14 @@ func (s *Server) eventCreate(c echo.Context) error {
 	if !userOf(c).CanEdit(f.Region) {
 		return forbidRegion(c, f.Region)
 	}
-	_, err := s.store.AddEvent(c.Request().Context(), actorOf(c), f.input())
+	_, err := s.store.AddEvent(c.Request().Context(), s.staffActor(c), f.input())
 	if errs := validationFields(err); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, nil, false)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.saved")
+	setFlash(c, s.savedFlash(c, "staff.flash.saved"))
 	return c.Redirect(http.StatusSeeOther, "/edit/events")
 }
 
@@ -38,7 +38,7 @@ func (s *Server) eventUpdate(c echo.Context) error {
 		return forbidRegion(c, f.Region)
 	}
 	base, _ := strconv.ParseInt(c.FormValue("base"), 10, 64)
-	err = s.store.ReviseEvent(c.Request().Context(), actorOf(c), hist[0].EventID, base, f.input())
+	err = s.store.ReviseEvent(c.Request().Context(), s.staffActor(c), hist[0].EventID, base, f.input())
 	return s.afterEventChange(c, f, hist, err)
 }
 
@@ -50,12 +50,12 @@ func (s *Server) eventDelete(c echo.Context) error {
 		return err
 	}
 	base, _ := strconv.ParseInt(c.FormValue("base"), 10, 64)
-	err = s.store.RemoveEvent(c.Request().Context(), actorOf(c), hist[0].EventID, base)
+	err = s.store.RemoveEvent(c.Request().Context(), s.staffActor(c), hist[0].EventID, base)
 	if err == nil {
-		setFlash(c, "staff.flash.deleted")
+		setFlash(c, s.savedFlash(c, "staff.flash.deleted"))
 		return c.Redirect(http.StatusSeeOther, eventURL(hist[0].EventID))
 	}
-	cur := hist[0]
+	cur := *publishedEvent(hist)
 	f := eventForm{Date: data.FormatPeriod(cur.Date, cur.Precision), TitleZh: cur.TitleZh, TitleEn: cur.TitleEn,
 		Category: cur.Category, Region: cur.Region, Source: cur.Source}
 	return s.afterEventChange(c, f, hist, err)
@@ -64,7 +64,7 @@ func (s *Server) eventDelete(c echo.Context) error {
 func (s *Server) afterEventChange(c echo.Context, f eventForm, hist []data.EventRevision, err error) error {
 	switch errs := validationFields(err); {
 	case err == nil:
-		setFlash(c, "staff.flash.saved")
+		setFlash(c, s.savedFlash(c, "staff.flash.saved"))
 		return c.Redirect(http.StatusSeeOther, "/edit/events")
 	case errs != nil:
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, hist, false)

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,7 +43,7 @@ func (s *Server) exportBriefingPDF(c echo.Context) error  { return s.sendBriefin
 func (s *Server) exportBriefingDOCX(c echo.Context) error { return s.sendBriefing(c, formatDOCX) }
 
 func (s *Server) sendBriefing(c echo.Context, format string) error {
-	body, err := s.briefingFile(c, format, time.Now())
+	body, err := s.briefingFile(c, format, s.now())
 	if errors.Is(err, errNothingPicked) {
 		sel, _ := s.parseExportSelection(c, false)
 		return s.formAgainIfNothingPicked(c, sel.Req.Lang, err)
@@ -81,13 +82,11 @@ func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]b
 	if err != nil {
 		return nil, err
 	}
-	asOf, err := parseAsOf(c.QueryParam("asof"), now)
-	if err != nil {
-		return nil, err
-	}
+	// The permalink carries the day the briefing shows (the day it is made, when none was asked),
+	// so following it later makes the same briefing.
 	q := c.QueryParams()
-	q.Del("asof")
-	doc, err := s.briefingDoc(c, sel, asOf, s.permalink("/export?"+readableQuery(q.Encode())), now)
+	q.Set("asof", cmp.Or(sel.Req.AsOf, data.Today(now)))
+	doc, err := s.briefingDoc(c, sel, s.permalink("/export?"+readableQuery(q.Encode())), now)
 	if err != nil {
 		return nil, err
 	}
@@ -107,31 +106,9 @@ func (s *Server) briefingFile(c echo.Context, format string, now time.Time) ([]b
 // the CJK font down to the glyphs used, and the server keeps a 64 MB soft memory limit.
 var briefingSlots = make(chan struct{}, 2)
 
-// parseAsOf reads asof=YYYY-MM-DD. What was public on a past day is not built yet (figures are
-// not yet read as of a day) and a future day is not known, so only today is taken. A briefing
-// never claims a day it cannot show.
-func parseAsOf(raw string, now time.Time) (time.Time, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return time.Time{}, nil
-	}
-	day, err := time.ParseInLocation("2006-01-02", raw, shanghai)
-	if err != nil {
-		return time.Time{}, &paramError{"asof", fmt.Sprintf("日期 %q 有误,应为 YYYY-MM-DD / bad date %q: use YYYY-MM-DD", raw, raw)}
-	}
-	today := now.In(shanghai).Format("2006-01-02")
-	switch {
-	case raw < today:
-		return time.Time{}, &paramError{"asof", "尚不能查看过去某日公开的数据 / figures as of a past day are not available yet"}
-	case raw > today:
-		return time.Time{}, &paramError{"asof", "日期在未来 / the day is in the future"}
-	}
-	return day, nil
-}
-
 // briefingDoc gathers each picked chart as the pack does: its PNG, its figures and sources, and
 // its summary sentences.
-func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time, permalink string, now time.Time) (briefing.Doc, error) {
+func (s *Server) briefingDoc(c echo.Context, sel exportSelection, permalink string, now time.Time) (briefing.Doc, error) {
 	ctx := c.Request().Context()
 	lang := sel.Req.Lang
 	regions, err := s.store.Regions(ctx)
@@ -150,11 +127,11 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 	if demo {
 		doc.Watermark = tr(lang, "export.watermark")
 	}
-	pacingDay := asOf
-	if pacingDay.IsZero() {
-		pacingDay = now.In(shanghai)
+	pacingDay, err := time.ParseInLocation(time.DateOnly, cmp.Or(sel.Req.AsOf, data.Today(now)), shanghai)
+	if err != nil {
+		return doc, err
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, sel.Req.AsOf)
 	if err != nil {
 		return doc, err
 	}
@@ -180,15 +157,17 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, asOf time.Time
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
 			Sentences: chart.Sentences(model, metric, pacingDay),
 			Link:      s.permalink(viewPath(model))}
+		revised, err := s.revisedSince(ctx, model, req)
+		if err != nil {
+			return doc, err
+		}
+		sec.Sentences = append(sec.Sentences, revised...)
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)
 		doc.Sections = append(doc.Sections, sec)
 	}
-	doc.AsOf = newest
-	if !asOf.IsZero() {
-		doc.AsOf = asOf.Format("2006-01-02")
-	}
+	doc.AsOf = cmp.Or(sel.Req.AsOf, newest)
 	return doc, nil
 }
 
@@ -202,7 +181,7 @@ func briefingTable(m chart.Model, lang string) (header []string, rows [][]string
 	var all []row
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
-			all = append(all, row{p.Start, []string{s.Name, p.Label, valueWithUnit(p.Display, m.Unit), p.Source}})
+			all = append(all, row{p.Start, []string{s.Name, p.Label, chart.ValueWithUnit(p.Display, m.Unit), p.Source}})
 			newest = max(newest, p.End)
 		}
 	}
@@ -232,8 +211,8 @@ func briefingFilters(req chart.Request, regions []data.Region) string {
 }
 
 // metricLookup finds a catalog entry by code, for the summary sentences.
-func (s *Server) metricLookup(ctx context.Context) (func(string) (data.Metric, bool), error) {
-	all, err := s.store.Metrics(ctx)
+func (s *Server) metricLookup(ctx context.Context, asOf string) (func(string) (data.Metric, bool), error) {
+	all, err := s.store.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -247,11 +226,3 @@ func (s *Server) metricLookup(ctx context.Context) (func(string) (data.Metric, b
 // readableQuery leaves the commas of a printed link as commas (metrics=a,b): they need no
 // escaping in a query, and a reader may type the link from paper.
 func readableQuery(q string) string { return strings.ReplaceAll(q, "%2C", ",") }
-
-// valueWithUnit writes 8 条, 8 lines, but 38.3%.
-func valueWithUnit(value, unit string) string {
-	if unit == "" || unit == "%" {
-		return value + unit
-	}
-	return value + " " + unit
-}

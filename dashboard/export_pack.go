@@ -48,8 +48,9 @@ func (s *Server) parseExportSelection(c echo.Context, required bool) (exportSele
 	if sel.Req, err = s.parseRequest(c, ""); err != nil {
 		return sel, err
 	}
+	c.Set(asOfKey, sel.Req.AsOf)      // the export page and the print view name the day they show
 	sel.Req.View = chart.ViewOverTime // the pack holds each metric's over-time chart
-	all, err := s.store.Metrics(c.Request().Context())
+	all, err := s.store.MetricsAsOf(c.Request().Context(), sel.Req.AsOf)
 	if err != nil {
 		return sel, err
 	}
@@ -155,7 +156,7 @@ func (s *Server) exportPack(c echo.Context) error {
 		appendChartRows(&table, model, demo)
 		models = append(models, model)
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, sel.Req.AsOf)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,11 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		return nil, err
 	}
 	today := now.In(shanghai)
-	metric, err := s.metricLookup(ctx)
+	day := today // what the sentences speak of: the asof day, else today
+	if sel.Req.AsOf != "" {
+		day, _ = time.ParseInLocation(time.DateOnly, sel.Req.AsOf, shanghai) // checked by parseRequest
+	}
+	metric, err := s.metricLookup(ctx, sel.Req.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -49,12 +53,16 @@ func (s *Server) packReadme(ctx context.Context, sel exportSelection, now time.T
 		}
 		line("briefing.definition", pick(lang, m.DescriptionZh, m.DescriptionEn))
 		line("export.unit", pick(lang, m.UnitZh, m.UnitEn))
-		line("briefing.as_of", model.AsOf)
+		line("briefing.as_of", strings.TrimPrefix(model.AsOf+chart.PublishedSuffix(model), " · "))
 		line("briefing.files", safeFileName(m.Code)+".png, "+safeFileName(m.Code)+".svg, data.xlsx")
 		for _, src := range model.Sources {
 			line("briefing.sources", src)
 		}
-		for _, sentence := range chart.Sentences(model, metric, today) {
+		revised, err := s.revisedSince(ctx, model, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, sentence := range append(chart.Sentences(model, metric, day), revised...) {
 			fmt.Fprintf(&b, "   %s\n", sentence)
 		}
 		asOf, _ := time.Parse("2006-01-02", newestEnd(model))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"pjsx/dashboard/chart"
 	"pjsx/data"
 )
 
@@ -50,9 +51,10 @@ type figurePage struct {
 	MetricName   string
 	RegionName   string
 	PeriodText   string
-	Qualifiers   []option // exact, lower bound, approximate
-	DuplicateURL string   // a current figure the new one would duplicate
-	Conflict     bool     // someone saved this figure since the form was opened
+	Qualifiers   []option      // exact, lower bound, approximate
+	DuplicateURL string        // a current figure the new one would duplicate
+	Conflict     bool          // someone saved this figure since the form was opened
+	Waiting      []revisionRow // revisions of the figure waiting for review (or returned)
 }
 
 // figureNew is GET /edit/figures/new; metric, region and period may be given in the query.
@@ -136,5 +138,15 @@ func (s *Server) renderEditFigure(c echo.Context, status int, cur data.Observati
 		return err
 	}
 	p.MetricName = pick(lang, m.NameZh, m.NameEn) + " (" + pick(lang, m.UnitZh, m.UnitEn) + ")"
+	revs, err := s.store.Revisions(c.Request().Context(), cur.Key())
+	if err != nil {
+		return err
+	}
+	for _, r := range revs {
+		if r.ID > cur.ID && r.Review.State != "" {
+			// saving again adds one more: say so first
+			p.Waiting = append(p.Waiting, revisionRow{Observation: r, Value: chart.FigureText(r.Value)})
+		}
+	}
 	return s.render(c, status, "figure_form", p)
 }

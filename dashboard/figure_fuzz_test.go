@@ -24,7 +24,7 @@ func FuzzNewFigureForm(f *testing.F) {
 	if _, err := seed.Load(ctx, store); err != nil {
 		f.Fatal(err)
 	}
-	s, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), NoReview: true})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -18,6 +19,8 @@ type historyPage struct {
 	RegionName string
 	PeriodText string
 	Current    data.Observation
+	Published  bool   // the figure has a public revision; if not, NewLink enters it again
+	NewLink    string // the new-figure form for this metric, place and period
 	Revisions  []revisionRow
 	Errors     fieldErrors
 }
@@ -52,8 +55,18 @@ func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation,
 	p := historyPage{Page: s.newPage(c, lang, tr(lang, "staff.history")), MetricCode: m.Code,
 		MetricName: pick(lang, m.NameZh, m.NameEn), RegionName: s.regionLabel(c, lang, rev.Region),
 		PeriodText: data.FormatPeriod(rev.Period, rev.Granularity), Current: revs[0], Errors: errs}
+	current := -1 // the newest published revision; those above it wait for review or came back
 	for i, r := range revs {
-		row := revisionRow{Observation: r, Current: i == 0}
+		if r.Review.State == "" {
+			current = i
+			p.Current, p.Published = r, true
+			break
+		}
+	}
+	p.NewLink = "/edit/figures/new?" + url.Values{"metric": {rev.Metric}, "region": {rev.Region},
+		"period": {p.PeriodText}}.Encode()
+	for i, r := range revs {
+		row := revisionRow{Observation: r, Current: i == current}
 		if !r.Deleted {
 			row.Value = chart.FigureText(r.Value) + " " + pick(lang, m.UnitZh, m.UnitEn)
 		}
@@ -82,13 +95,13 @@ func (s *Server) figureRestore(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.store.RestoreRevision(ctx, actorOf(c), old)
+	_, err = s.store.RestoreRevision(ctx, s.staffActor(c), old)
 	if errs := validationFields(err); errs != nil {
 		return s.renderHistory(c, http.StatusUnprocessableEntity, rev, errs)
 	}
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.restored")
+	setFlash(c, s.savedFlash(c, "staff.flash.restored"))
 	return c.Redirect(http.StatusSeeOther, "/edit/figures/"+strconv.FormatInt(rev.ID, 10)+"/history")
 }

@@ -32,7 +32,7 @@ func (s *Server) figureCreate(c echo.Context) error {
 	if valueMsg != "" || textErrs != nil {
 		err = s.store.ValidateNewFigure(ctx, in)
 	} else {
-		_, err = s.store.AddFigure(ctx, actorOf(c), in)
+		_, err = s.store.AddFigure(ctx, s.staffActor(c), in)
 	}
 	errs := validationFields(err)
 	if err != nil && errs == nil {
@@ -53,8 +53,8 @@ func (s *Server) figureCreate(c echo.Context) error {
 		return s.renderNewFigure(c, http.StatusUnprocessableEntity, f, errs)
 	}
 	s.log.Info("figure added", "user", actorOf(c).Name, "metric", f.Metric, "region", f.Region, "period", f.Period)
-	setFlash(c, "staff.flash.saved")
-	return c.Redirect(http.StatusSeeOther, "/metrics/"+url.PathEscape(f.Metric))
+	setFlash(c, s.savedFlash(c, "staff.flash.saved"))
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/metrics/"+url.PathEscape(f.Metric)))
 }
 
 // figureUpdate is POST /edit/figures/:id, :id being the revision the form showed. If another
@@ -83,7 +83,7 @@ func (s *Server) figureUpdate(c echo.Context) error {
 		}
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
 	}
-	_, err = s.store.ReviseFigure(ctx, actorOf(c), rev.ID,
+	_, err = s.store.ReviseFigure(ctx, s.staffActor(c), rev.ID,
 		data.FigureEdit{Value: value, Qualifier: f.Qualifier, Source: f.Source, Note: f.Note})
 	if errs := validationFields(err); errs != nil {
 		return s.renderEditFigure(c, http.StatusUnprocessableEntity, rev, f, errs, false)
@@ -94,8 +94,8 @@ func (s *Server) figureUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.saved")
-	return c.Redirect(http.StatusSeeOther, "/metrics/"+url.PathEscape(rev.Metric))
+	setFlash(c, s.savedFlash(c, "staff.flash.saved"))
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/metrics/"+url.PathEscape(rev.Metric)))
 }
 
 // figureDelete is POST /edit/figures/:id/delete: a tombstone revision with a reason.
@@ -107,7 +107,7 @@ func (s *Server) figureDelete(c echo.Context) error {
 	f := readFigureForm(c)
 	errs := f.textErrors()
 	if errs == nil {
-		err = s.store.RemoveFigure(c.Request().Context(), actorOf(c), rev.ID, f.Reason)
+		err = s.store.RemoveFigure(c.Request().Context(), s.staffActor(c), rev.ID, f.Reason)
 		errs = validationFields(err)
 	}
 	if errs != nil {
@@ -120,7 +120,7 @@ func (s *Server) figureDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setFlash(c, "staff.flash.deleted")
+	setFlash(c, s.savedFlash(c, "staff.flash.deleted"))
 	return c.Redirect(http.StatusSeeOther, "/edit/figures?metric="+url.QueryEscape(rev.Metric))
 }
 

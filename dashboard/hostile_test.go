@@ -47,7 +47,7 @@ func refuse(msg string) outcome { return outcome{msg: msg} }
 // refused with a 422 whose message stands beside the field; never a 5xx, and a refusal writes
 // nothing.
 func TestHostileValuesInTheFigureForm(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "clerk", data.RoleEditor)
 	ctx := context.Background()
 	year := 1900

@@ -24,7 +24,7 @@ func (s *Server) importCommit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.store.ImportWithCatalog(ctx, actorOf(c), file, sess.User.CanEdit, sess.User.Can(data.RoleAdmin), true)
+	rep, err := s.store.ImportWithCatalog(ctx, s.staffActor(c), file, sess.User.CanEdit, sess.User.Can(data.RoleAdmin), true)
 	if errors.Is(err, data.ErrImportRefused) {
 		return s.renderImport(c, http.StatusUnprocessableEntity, importPage{FileName: name, Report: &rep})
 	}
@@ -35,8 +35,8 @@ func (s *Server) importCommit(c echo.Context) error {
 		s.log.Warn("dropping an import draft", "err", err)
 	}
 	s.log.Info("import", "user", sess.User.Name, "file", name, "new_metrics", rep.NewMetrics, "new", rep.New, "changed", rep.Changed, "unchanged", rep.Unchanged)
-	setFlash(c, "staff.flash.imported")
-	return c.Redirect(http.StatusSeeOther, "/edit/import")
+	setFlash(c, s.savedFlash(c, "staff.flash.imported"))
+	return c.Redirect(http.StatusSeeOther, s.savedTo(c, "/edit/import"))
 }
 
 // importTemplateCSV is GET /edit/import/template.csv.

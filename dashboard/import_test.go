@@ -54,7 +54,7 @@ func xlsxOf(t *testing.T, rows [][]any) []byte {
 }
 
 func TestImportEveryEncodingPreviewThenCommit(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	joint := current(t, store, "joint_meetings", "", "2024")
 	csv := strings.NewReplacer("{same}", `"`+strings.ReplaceAll(joint.Source, `"`, `""`)+`"`, "{note}", joint.Note).Replace(goodCSV)
@@ -229,7 +229,7 @@ func TestAdminImportCreatesTheMetricsAFileCarries(t *testing.T) {
 	if _, err := other.ExportFigures(ctx, &file, data.FormatXLSX); err != nil {
 		t.Fatal(err)
 	}
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "clerk", data.RoleEditor)
 	if r := ed.upload("export.xlsx", file.Bytes()); r.Code != http.StatusUnprocessableEntity || strings.Contains(r.Body, `id="import-new-metrics"`) {
 		t.Errorf("an editor's upload of a file with a new metric = %d", r.Code)

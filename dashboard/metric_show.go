@@ -33,6 +33,7 @@ type metricPage struct {
 	Citation    string         // the line a writer pastes under a borrowed figure; "" without figures
 	Due         dueStatusView  // 报送情况 (due_view.go)
 	Pacing      pacingView     // 时间过半、任务过半 (pacing_view.go)
+	Revised     []string       // as of a day: 已修订 / revised since, each figure public then that differs today
 }
 
 type regionOption struct {
@@ -49,7 +50,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	}
 	req.View = chart.ViewOverTime // the page shows every view
 	lang := req.Lang
-	m, err := s.store.Metric(ctx, req.Chart)
+	m, err := s.store.MetricAsOf(ctx, req.Chart, req.AsOf)
 	if err != nil {
 		return err
 	}
@@ -121,12 +122,15 @@ func (s *Server) metricShow(c echo.Context) error {
 	if p.Info, err = s.metricInfo(ctx, lang, m); err != nil {
 		return err
 	}
-	rows, err := s.dueRows(ctx, lang, m.Code)
+	rows, err := s.dueRows(ctx, lang, m.Code, req.AsOf)
 	if err != nil {
 		return err
 	}
 	p.Due = dueStatusView{Page: p.Page, Rows: rows}
 	p.Pacing = pacingView{Page: p.Page, Rows: s.pacingRows(p.Chart.Model, m, lang)}
+	if p.Revised, err = s.revisedSince(ctx, p.Chart.Model, req); err != nil {
+		return err
+	}
 	return s.okPage(c, "metric", p)
 }
 

@@ -30,7 +30,7 @@ func (s *Server) milestoneList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := data.EventQuery{Category: c.QueryParam("category"), Region: c.QueryParam("region")}
+	q := data.EventQuery{Category: c.QueryParam("category"), Region: c.QueryParam("region"), AsOf: asOfOf(c)}
 	if q.Category != "" && !slices.ContainsFunc(cats, func(x data.Category) bool { return x.Code == q.Category }) {
 		return &paramError{"category", "未知类别 " + quote(q.Category) + " / unknown category " + quote(q.Category)}
 	}

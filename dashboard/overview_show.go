@@ -28,6 +28,7 @@ type keyCard struct {
 	Arrow                                         string    // ↑ ↓ → for the change, neutral in colour; "" for none
 	Age                                           string    // "over a year old" when the figure is; "" when recent
 	Due                                           *dueBadge // overdue at some reporting place (due_view.go)
+	Revised                                       string    // as of a day: the figure's value today when it differs (已修订)
 }
 
 // CardColumns is how many key figures a wide screen puts on a row: the first of 3, 4, 2 and 5
@@ -78,10 +79,15 @@ func (s *Server) overviewShow(c echo.Context) error {
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
-	// The key figures' age cue and the overdue badges change with the day, so the day is part of the key.
+	// The key figures' age cue and the overdue badges change with the day, so the day is part of
+	// the key; as of a day they are that day's.
 	today := s.now().In(shanghai)
-	p, err := cachedView(ctx, s, "overview|"+lang+"|"+today.Format(time.DateOnly), func(ctx context.Context) (overviewPage, error) {
-		return s.buildOverview(ctx, lang, today)
+	asOf := asOfOf(c)
+	if asOf != "" {
+		today, _ = time.ParseInLocation(time.DateOnly, asOf, shanghai) // checked by publicPage
+	}
+	p, err := cachedView(ctx, s, "overview|"+lang+"|"+today.Format(time.DateOnly)+"|"+asOf, func(ctx context.Context) (overviewPage, error) {
+		return s.buildOverview(ctx, lang, today, asOf)
 	})
 	if err != nil {
 		return err
@@ -90,9 +96,9 @@ func (s *Server) overviewShow(c echo.Context) error {
 	return s.okPage(c, "overview", p)
 }
 
-func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time) (overviewPage, error) {
+func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time, asOf string) (overviewPage, error) {
 	var p overviewPage
-	metrics, err := s.store.Metrics(ctx)
+	metrics, err := s.store.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -119,17 +125,17 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 			wanted = append(wanted, m.Code)
 		}
 	}
-	latest, err := s.store.LatestFigures(ctx, wanted)
+	latest, err := s.store.LatestFigures(ctx, wanted, asOf)
 	if err != nil {
 		return p, err
 	}
 	noteMetrics(ctx, wanted...) // the overview changes with their figures (and its charts')
-	events, err := s.store.Events(ctx, data.EventQuery{})
+	events, err := s.store.Events(ctx, data.EventQuery{AsOf: asOf})
 	if err != nil {
 		return p, err
 	}
 
-	badges, err := s.dueBadges(ctx, lang)
+	badges, err := s.dueBadges(ctx, lang, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -150,7 +156,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		if card.Value != exact.Display { // written in 万/亿: the title gives it in full
 			card.Exact = exact.Display
 		}
-		prev, err := s.store.PreviousFigure(ctx, o)
+		prev, err := s.store.PreviousFigure(ctx, o, asOf)
 		switch {
 		case err == nil:
 			card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
@@ -162,6 +168,11 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		}
 		if b, ok := badges[m.Code]; ok {
 			card.Due = &b
+		}
+		if asOf != "" {
+			if card.Revised, err = s.revisedFigure(ctx, o, lang, unit); err != nil {
+				return p, err
+			}
 		}
 		p.Cards = append(p.Cards, card)
 	}
@@ -192,7 +203,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 	if err != nil {
 		return p, err
 	}
-	metric, err := s.metricLookup(ctx)
+	metric, err := s.metricLookup(ctx, asOf)
 	if err != nil {
 		return p, err
 	}
@@ -201,7 +212,7 @@ func (s *Server) buildOverview(ctx context.Context, lang string, today time.Time
 		shown[c.Code] = true
 	}
 	for _, oc := range headline {
-		req := chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime}
+		req := chart.Request{Chart: oc.Chart, Lang: lang, View: chart.ViewOverTime, AsOf: asOf}
 		model, err := s.chartModel(ctx, req)
 		switch {
 		case errors.Is(err, data.ErrNotFound):

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -25,7 +26,7 @@ type pacingView struct {
 // pacingRows reads, from the metric page's over-time model, each series with a target due on
 // 31 December of today's year, and measures it on today with the summary sentence's arithmetic.
 func (s *Server) pacingRows(model chart.Model, m data.Metric, lang string) []paceRow {
-	today := s.today()
+	today := cmp.Or(model.Published, s.today()) // a model as of a day is paced on that day
 	day, _ := time.Parse(time.DateOnly, today)
 	yearEnd := today[:4] + "-12-31"
 	var out []paceRow

@@ -79,7 +79,7 @@ type pageSlot struct {
 
 // publicPageParams are the query parameters the public pages read. The language is part of the
 // key already.
-var publicPageParams = []string{"regions", "from", "to", "granularity", "view", "category", "region"}
+var publicPageParams = []string{"regions", "from", "to", "granularity", "view", "category", "region", "asof"}
 
 // knownPageQuery keeps the parameters of publicPageParams, so links and keys built from it hold
 // nothing a visitor added.
@@ -211,6 +211,9 @@ func sendEncoded(c echo.Context, status int, ctype string, body, gz []byte) erro
 func (s *Server) publicPage(h echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Set(selfCompressKey, true)
+		if err := s.checkAsOf(c); err != nil {
+			return err
+		}
 		if c.Request().Method != http.MethodGet || sessionOf(c) != nil {
 			return h(c)
 		}

@@ -132,7 +132,7 @@ func overTimeOf(m chart.Model) (chart.Request, bool) {
 		}
 		return regions, lines
 	}
-	req := chart.Request{Chart: m.Chart, Lang: m.Lang, View: chart.ViewOverTime}
+	req := chart.Request{Chart: m.Chart, Lang: m.Lang, View: chart.ViewOverTime, AsOf: m.Published}
 	regions, lines := regionsOf("")
 	if lines > maxOverTimeSeries {
 		req.Chart = m.Metric

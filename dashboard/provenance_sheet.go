@@ -28,7 +28,7 @@ func (s *Server) provenanceSheet(lang string, models []chart.Model, metric func(
 			}
 		}
 		t.Rows = append(t.Rows, []any{m.Chart, m.Title, strings.Join(definitions, "\n"), m.Unit,
-			strings.Join(m.Sources, "\n"), m.AsOf, s.permalink(viewPath(m))})
+			strings.Join(m.Sources, "\n"), strings.TrimPrefix(m.AsOf+chart.PublishedSuffix(m), " · "), s.permalink(viewPath(m))})
 	}
 	return t
 }

@@ -15,7 +15,7 @@ import (
 // API, written by `pjsx export` as its own column, and that export imports back unchanged; the
 // figure form offers it as a select and refuses an unknown one beside its field.
 func TestQualifierRoundTrip(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	csv := "metric,region,period,value,qualifier,source,note\n" +
 		"cross_border_bus_lines,sanhe,2023,4,以上,三河交通局,\n" +

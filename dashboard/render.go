@@ -25,6 +25,9 @@ type Page struct {
 	User         *data.User // the logged-in user, nil for a visitor
 	CSRF         string     // the token every form carries
 	Flash        string     // a one-off message after a redirect
+	Waiting      int        // revisions waiting for this reviewer, counted in the staff menu
+	AsOf         string     // the asof day the page shows, YYYY-MM-DD; "" for today (asof_page.go)
+	TodayURL     string     // the same page today, when AsOf is set
 	assets       *assets
 }
 
@@ -56,6 +59,11 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		// Anonymous pages carry no per-visitor token (so they can be cached whole); the login
 		// form sets its own.
 		p.CSRF = csrfToken(c)
+		if n, err := s.store.PendingCount(c.Request().Context(), *p.User); err == nil {
+			p.Waiting = n
+		} else {
+			s.log.Error("pending count", "err", err)
+		}
 	}
 	if demo, err := s.store.IsDemo(c.Request().Context()); err == nil {
 		p.Demo = demo
@@ -70,6 +78,10 @@ func (s *Server) newPage(c echo.Context, lang, title string) Page {
 		q.Set("lang", langEn)
 	}
 	p.OtherLangURL = (&url.URL{Path: cleanPath(c.Request().URL.Path), RawQuery: q.Encode()}).String()
+	if p.AsOf = asOfOf(c); p.AsOf != "" {
+		q.Set("lang", lang)
+		p.TodayURL = todayURL(cleanPath(c.Request().URL.Path), q)
+	}
 	return p
 }
 
@@ -103,6 +115,14 @@ var templateFuncs = template.FuncMap{
 	"figureView":   func(p Page, f figureCard) figureView { return figureView{p, f} },
 	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
 	"auditSide":    func(words, stored string) auditSide { return auditSide{words, stored} },
+	"reviewMark":   func(p Page, n data.ReviewNote) reviewMark { return reviewMark{p, n} },
+}
+
+// reviewMark is the 待审核 / 已退回 badge of an unpublished revision on staff pages, with the
+// reviewer's comment when it came back.
+type reviewMark struct {
+	Page
+	data.ReviewNote
 }
 
 // parsePages parses layout.html and the _partials once per page template, so each page defines

@@ -128,6 +128,12 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		t.Fatal(err)
 	}
 	hist, _ := store.EventHistory(ctx, eventID)
+	waiting, err := store.AddFigure(ctx, data.Actor{Name: "author", Review: true}, data.FigureInput{Metric: "cross_border_bus_lines",
+		Region: "sanhe", Period: "2021", Value: 3, Source: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := fmt.Sprintf("figure:%d", waiting.ID)
 	addStaff(t, store, "victim", data.RoleEditor)
 	fig := fmt.Sprintf("/edit/figures/%d", sanhe.ID)
 	ev := fmt.Sprintf("/edit/events/%d", eventID)
@@ -182,6 +188,11 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 		"POST /edit/tasks":                 {access: editor, path: "/edit/tasks", region: true, form: url.Values{"source": {"s"}, "value:cross_border_bus_lines/sanhe/2022": {"1"}}},
 		"POST /edit/import":                {access: editor, path: "/edit/import"},
 		"POST /edit/import/commit":         {access: editor, path: "/edit/import/commit", form: url.Values{"draft": {"x"}}},
+		"GET /edit/review":                 {access: editor, path: "/edit/review"},
+		"POST /edit/review/approve":        {access: editor, path: "/edit/review/approve", region: true, form: url.Values{"rev": {rev}}},
+		"POST /edit/review/return":         {access: editor, path: "/edit/review/return", region: true, form: url.Values{"rev": {rev}, "comment": {"c"}}},
+		"GET /admin/settings":              {access: admin, path: "/admin/settings"},
+		"POST /admin/settings":             {access: admin, path: "/admin/settings", form: url.Values{"review": {"off"}}},
 		"GET /admin/users":                 {access: admin, path: "/admin/users"},
 		"GET /admin/metrics":               {access: admin, path: "/admin/metrics"},
 		"GET /admin/audit":                 {access: admin, path: "/admin/audit"},

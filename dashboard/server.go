@@ -31,6 +31,9 @@ type Config struct {
 	PublicURL string
 	// Now is the clock the reporting calendar reads "today" from; nil is time.Now. Tests fix it.
 	Now func() time.Time
+	// NoReview (--no-review) publishes every staff save at once, for an office of one, whatever
+	// the admin setting says. By default an editor's save waits for a reviewer (issue 14).
+	NoReview bool
 }
 
 // Server serves the dashboard. It is an http.Handler.
@@ -50,6 +53,7 @@ type Server struct {
 	origins  *http.CrossOriginProtection // refuses a browser's cross-site POST, beside the CSRF token
 
 	publicURL string // Config.PublicURL, checked, without a trailing slash
+	noReview  bool   // Config.NoReview
 }
 
 // New builds the server: middleware in order, then every route, grouped by who may use it.
@@ -63,7 +67,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(cfg.Store),
 		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
-		origins: http.NewCrossOriginProtection(), now: cfg.Now}
+		origins: http.NewCrossOriginProtection(), now: cfg.Now, noReview: cfg.NoReview}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -134,6 +138,9 @@ func New(cfg Config) (*Server, error) {
 	ed.POST("/import/commit", s.importCommit)
 	ed.GET("/import/template.csv", s.importTemplateCSV)
 	ed.GET("/import/template.xlsx", s.importTemplateXLSX)
+	ed.GET("/review", s.reviewShow)
+	ed.POST("/review/approve", s.reviewApprove)
+	ed.POST("/review/return", s.reviewReturn)
 
 	// Admins.
 	ad := e.Group("/admin", s.requireRole(data.RoleAdmin))
@@ -149,6 +156,8 @@ func New(cfg Config) (*Server, error) {
 	ad.GET("/metrics/:code/info", s.adminMetricInfo)
 	ad.POST("/metrics/:code/info", s.adminMetricInfoSave)
 	ad.GET("/audit", s.auditList)
+	ad.GET("/settings", s.adminSettings)
+	ad.POST("/settings", s.adminSettingsSave)
 
 	// Open to everyone (unless --require-login).
 	e.GET("/", s.publicPage(s.overviewShow))

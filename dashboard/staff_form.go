@@ -102,3 +102,21 @@ func (s *Server) regionLabel(c echo.Context, lang, code string) string {
 	}
 	return code
 }
+
+// savedFlash is the flash after a staff save of figures or milestones: key when the save is
+// public at once, "submitted for review" while review is on.
+func (s *Server) savedFlash(c echo.Context, key string) string {
+	if s.reviewOn(c.Request().Context()) {
+		return "staff.flash.submitted"
+	}
+	return key
+}
+
+// savedTo is where a staff save of figures sends the browser: target (the chart it changed)
+// when the save is public at once, /edit/review, where the submission waits, while review is on.
+func (s *Server) savedTo(c echo.Context, target string) string {
+	if s.reviewOn(c.Request().Context()) {
+		return "/edit/review"
+	}
+	return target
+}

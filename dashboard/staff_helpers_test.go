@@ -3,7 +3,6 @@ package dashboard_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -18,19 +17,12 @@ import (
 )
 
 // serveWith serves a seeded store, with --require-login when asked.
-func serveWith(t testing.TB, store *data.Store, requireLogin bool) *httptest.Server {
+func serveWith(t testing.TB, store *data.Store, requireLogin bool, opts ...option) *httptest.Server {
 	t.Helper()
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := dashboard.New(dashboard.Config{Store: store, RequireLogin: requireLogin,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts
+	return serve(t, store, append([]option{func(cfg *dashboard.Config) { cfg.RequireLogin = requireLogin }}, opts...)...)
 }
 
 const staffPassword = "correct-horse-battery"

@@ -140,7 +140,7 @@ func TestWrongPasswordsFromManyAddressesDoNotLockTheOwnerOut(t *testing.T) {
 }
 
 func TestNewFigureFormRules(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	joint := current(t, store, "joint_meetings", "", "2024")
 	good := func(kv ...string) url.Values {
@@ -235,7 +235,7 @@ func TestNewFigureFormRules(t *testing.T) {
 }
 
 func TestEditDeleteHistoryAndRestore(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	first := current(t, store, "joint_meetings", "", "2024")
 	edit := fmt.Sprintf("/edit/figures/%d", first.ID)
@@ -312,7 +312,7 @@ func TestEditDeleteHistoryAndRestore(t *testing.T) {
 }
 
 func TestEventsAddEditDeleteAsRevisions(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	if r := ed.post("/edit/events", url.Values{"date": {"2024-Q1"}, "title_zh": {""}, "source": {""}}); r.Code != http.StatusUnprocessableEntity {
 		t.Errorf("bad event = %d", r.Code)
@@ -362,7 +362,7 @@ func TestEventsAddEditDeleteAsRevisions(t *testing.T) {
 }
 
 func TestAdminUsersAndMetricCatalog(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	admin := loginAs(t, ts, store, "root", data.RoleAdmin)
 	r := admin.post("/admin/users", url.Values{"name": {"sanhe-clerk"}, "role": {"editor"}, "regions": {"sanhe"}})
 	if r.Code != http.StatusOK || !strings.Contains(r.Body, `id="new-password"`) {
@@ -375,7 +375,7 @@ func TestAdminUsersAndMetricCatalog(t *testing.T) {
 	if r := admin.post("/admin/users", url.Values{"name": {"x"}, "role": {"boss"}}); r.Code != http.StatusUnprocessableEntity {
 		t.Errorf("bad user = %d", r.Code)
 	} else {
-		contains(t, "bad user", r.Body, "用户名为2–32位", "角色须为 viewer、editor 或 admin")
+		contains(t, "bad user", r.Body, "用户名为2–32位", "角色须为 viewer、editor、reviewer 或 admin")
 	}
 	r = admin.post("/admin/metrics", url.Values{"code": {"Bad Code"}, "kind": {"count"}, "min": {"5"}, "max": {"1"}, "target": {"NaN"}})
 	if r.Code != http.StatusUnprocessableEntity {

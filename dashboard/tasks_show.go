@@ -31,6 +31,10 @@ type taskRow struct {
 	Value, Note       string // as typed
 	Error, NoteError  string
 	Warning           string // the plausibility question: a note confirms the value
+	// Review: a revision of this figure waits for review (the row asks nothing) or came back
+	// with a comment (the row asks again); Waiting is its value.
+	Review  data.ReviewNote
+	Waiting string
 }
 
 type tasksPage struct {
@@ -39,6 +43,7 @@ type tasksPage struct {
 	Source      string
 	SourceError string
 	Errors      bool
+	Returned    int // the user's revisions a reviewer sent back, listed on /edit/review
 }
 
 // taskRowsOf lists what the user owes on today: each overdue period and the next one once it has
@@ -71,7 +76,32 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 			rows = append(rows, r)
 		}
 	}
-	return rows, nil
+	return rows, s.markReview(ctx, lang, rows)
+}
+
+// markReview marks the rows whose figure has a revision waiting for review or returned.
+func (s *Server) markReview(ctx context.Context, lang string, rows []taskRow) error {
+	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{})
+	if err != nil || len(items) == 0 {
+		return err
+	}
+	newest := map[data.FigureKey]data.ReviewItem{}
+	for _, it := range items {
+		if k := it.Figure.Key(); it.Ref.Kind == data.KindFigure && it.Ref.ID > newest[k].Ref.ID {
+			newest[k] = it
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		day, gran, err := data.ParsePeriod(r.Period)
+		if err != nil {
+			continue
+		}
+		if it, ok := newest[data.FigureKey{Metric: r.Metric, Region: r.Region, Period: day, Granularity: gran}]; ok {
+			r.Review, r.Waiting = it.Note, waitingText(lang, it.Figure)
+		}
+	}
+	return nil
 }
 
 // tasksShow is GET /edit/tasks.
@@ -81,7 +111,12 @@ func (s *Server) tasksShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "tasks", tasksPage{Page: s.newPage(c, lang, tr(lang, "tasks.title")), Rows: rows})
+	returned, err := s.store.ReviewItems(c.Request().Context(), data.ReviewQuery{Author: userOf(c).Name, State: data.ReviewReturned})
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "tasks", tasksPage{Page: s.newPage(c, lang, tr(lang, "tasks.title")), Rows: rows,
+		Returned: len(returned)})
 }
 
 // tasksSave is POST /edit/tasks: the rows with a value, all saved or none. A refused cell, or a
@@ -164,7 +199,7 @@ func (s *Server) tasksSave(c echo.Context) error {
 		p.SourceError = tr(lang, "tasks.source_required")
 	}
 	if p.SourceError == "" && !anyMessage(rows) {
-		_, err := s.store.AddFigureRound(ctx, actorOf(c), round)
+		_, err := s.store.AddFigureRound(ctx, s.staffActor(c), round)
 		var refused *data.RoundError
 		if errors.As(err, &refused) {
 			for at, verr := range refused.Rows {
@@ -183,7 +218,7 @@ func (s *Server) tasksSave(c echo.Context) error {
 			return err
 		} else {
 			s.log.Info("figure round added", "user", actorOf(c).Name, "figures", len(round))
-			setFlash(c, "staff.flash.saved")
+			setFlash(c, s.savedFlash(c, "staff.flash.saved"))
 			return c.Redirect(http.StatusSeeOther, "/edit/tasks")
 		}
 	}

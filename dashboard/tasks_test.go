@@ -14,7 +14,7 @@ import (
 // (not Pinggu's); a round with one bad cell is a 422 with every input kept and nothing written; a
 // jump over 50 % asks for a note; with the note the round is saved, both figures at once.
 func TestTasksRoundAllOrNothing(t *testing.T) {
-	ts, store := newSeededOn(t, "2025-01-21")
+	ts, store := newSeededOn(t, "2025-01-21", withoutReview)
 	ctx := context.Background()
 	clerk := loginAs(t, ts, store, "clerk", data.RoleEditor, "sanhe")
 	page := clerk.get("/edit/tasks?lang=en")

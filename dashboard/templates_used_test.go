@@ -69,7 +69,7 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 	}
 	for _, p := range []string{"/edit/", "/edit/figures/new", "/edit/figures/" + fig, "/edit/figures/" + fig + "/history",
 		"/edit/tasks", "/edit/events", "/edit/events/new", "/edit/events/" + ev, "/edit/import", "/admin/users", "/admin/metrics", "/admin/metrics/cross_border_bus_lines/info",
-		"/admin/audit"} {
+		"/admin/audit", "/edit/review", "/admin/settings"} {
 		visit(p, true)
 	}
 	var missing []string

@@ -18,18 +18,30 @@ import (
 
 // newSeeded opens a real SQLite file in the test's folder, loads the reference figures and
 // serves the real handler on loopback.
-func newSeeded(t testing.TB) (*httptest.Server, *data.Store) {
+func newSeeded(t testing.TB, opts ...option) (*httptest.Server, *data.Store) {
 	t.Helper()
 	store := datatest.NewStore(t)
 	if _, err := seed.Load(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
-	return serve(t, store), store
+	return serve(t, store, opts...), store
 }
 
-func serve(t testing.TB, store *data.Store) *httptest.Server {
+// option changes the configuration of a test server.
+type option func(*dashboard.Config)
+
+// withoutReview serves with --no-review: staff saves are public at once. A test server, like a
+// real one, has review on unless a test says this, as the tests do where publishing a save is
+// incidental to what they check.
+func withoutReview(cfg *dashboard.Config) { cfg.NoReview = true }
+
+func serve(t testing.TB, store *data.Store, opts ...option) *httptest.Server {
 	t.Helper()
-	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := dashboard.Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := dashboard.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestPercentSignOnlyForPercentMetrics(t *testing.T) {
 }
 
 func TestNotesKeepLFAndBidiOverridesAreRefused(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
 	r := ed.post("/edit/figures", url.Values{"metric": {"cross_border_bus_lines"}, "region": {"sanhe"}, "period": {"2022"},
 		"value": {"3"}, "source": {"s"}, "note": {"line one\r\nline two\rthree"}})
@@ -89,7 +89,7 @@ func TestMetricCatalogTextFollowsTheTextRules(t *testing.T) {
 }
 
 func TestDeletedFiguresCanBeListedAndRestoredAndAuditLinksToHistory(t *testing.T) {
-	ts, store := newSeeded(t)
+	ts, store := newSeeded(t, withoutReview)
 	root := loginAs(t, ts, store, "root", data.RoleAdmin)
 	if r := root.post("/edit/figures", url.Values{"metric": {"cross_border_bus_lines"}, "region": {"sanhe"}, "period": {"2022"},
 		"value": {"7"}, "source": {"to be deleted"}}); r.Code != http.StatusSeeOther {

@@ -17,13 +17,13 @@ import (
 func TestASaveOnOneServerShowsOnTheOther(t *testing.T) {
 	ctx := context.Background()
 	a := datatest.NewStore(t)
-	tsA := serveWith(t, a, false)
+	tsA := serveWith(t, a, false, withoutReview) // the save publishes at once
 	b, err := data.Open(ctx, a.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
-	tsB := serve(t, b)
+	tsB := serve(t, b, withoutReview)
 
 	paths := []string{"/metrics/cross_border_bus_lines", "/api/v1/metrics/cross_border_bus_lines/series",
 		"/charts/cross_border_bus_lines.png"}

@@ -11,6 +11,10 @@ import (
 type Actor struct {
 	Name string
 	Addr string
+	// Review: the change waits for a reviewer (a staff save while review is on) instead of
+	// being published at once. The trusted paths (the seed, demo, an import on the host) leave
+	// it false.
+	Review bool
 }
 
 // AuditEntry is one change: who, when, from which address, the record before and after (JSON).
@@ -28,26 +32,31 @@ type AuditEntry struct {
 // writeAudit records a change inside the transaction that makes it, so the two stand or fall
 // together. before and after are encoded as JSON; nil stays empty.
 func writeAudit(ctx context.Context, tx *sql.Tx, a Actor, action, target string, before, after any) error {
-	enc := func(v any) (string, error) {
-		if v == nil {
-			return "", nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
-	}
-	b, err := enc(before)
+	b, err := auditJSON(before)
 	if err != nil {
-		return fmt.Errorf("data.writeAudit: %w", err)
+		return err
 	}
-	aft, err := enc(after)
+	aft, err := auditJSON(after)
 	if err != nil {
-		return fmt.Errorf("data.writeAudit: %w", err)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, addr, action, target, before, after)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, now(), a.Name, a.Addr, action, target, b, aft); err != nil {
 		return fmt.Errorf("data.writeAudit: %w", err)
 	}
 	return nil
+}
+
+// auditJSON is one side of an audit entry as stored: JSON, or "" for nil.
+func auditJSON(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("data.writeAudit: %w", err)
+	}
+	return string(b), nil
 }
 
 // AuditLog lists changes newest first, limit at a time, before the entry id before (0: newest).

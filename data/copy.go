@@ -22,12 +22,9 @@ var copyOrder = []string{
 	"regions", "categories", "metrics", "metric_scopes", "observations", "current_figures",
 	"metric_versions", "events", "users", "sessions", "audit", "import_drafts", "targets",
 	"series_breaks", "alternative_reports", "date_plans", "date_plan_reports", "named_charts",
-	"named_chart_metrics", "overview_charts", "login_failures",
+	"named_chart_metrics", "overview_charts", "login_failures", "publications", "review_actions",
+	"event_publications", "metric_revisions",
 }
-
-// derived are the tables the triggers on observations keep: copied last, over what the triggers
-// wrote while the observations arrived.
-var derived = []string{"current_figures", "metric_versions"}
 
 // holdsData are the tables that say a database is in use: copy-db writes only into a database
 // that has none of their rows (a new one: its migrations seed meta and the named charts only).
@@ -72,36 +69,27 @@ func CopyDatabase(ctx context.Context, from, to *Store) ([]TableCheck, error) {
 		}
 	}
 	err = to.TxQuiet(ctx, func(tx *sql.Tx) error {
-		// What the target's migrations seeded (meta, named charts) gives way to the source's.
-		for i := len(tables) - 1; i >= 0; i-- {
-			if slices.Contains(holdsData, tables[i]) {
-				continue
+		// The target's triggers stay out of the copy: the rows they would derive (current
+		// figures, metric versions, publications) come from the source as they are, and the
+		// append-only rules would refuse emptying what the migrations seeded.
+		return to.withoutTriggers(ctx, tx, tables, func() error {
+			// What the target's migrations seeded (meta, named charts, catalog revisions) gives
+			// way to the source's.
+			for i := len(tables) - 1; i >= 0; i-- {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+tables[i]); err != nil {
+					return fmt.Errorf("empty %s: %w", tables[i], err)
+				}
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+tables[i]); err != nil {
-				return fmt.Errorf("empty %s: %w", tables[i], err)
+			for _, t := range tables {
+				if err := copyTable(ctx, from.r, tx, t); err != nil {
+					return err
+				}
 			}
-		}
-		for _, t := range tables {
-			if slices.Contains(derived, t) {
-				continue
+			if to.dialect == Postgres {
+				return resetIdentities(ctx, tx, tables)
 			}
-			if err := copyTable(ctx, from.r, tx, t); err != nil {
-				return err
-			}
-		}
-		// Inserting observations ran the target's triggers; the source's derived rows replace them.
-		for _, t := range derived {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
-				return err
-			}
-			if err := copyTable(ctx, from.r, tx, t); err != nil {
-				return err
-			}
-		}
-		if to.dialect == Postgres {
-			return resetIdentities(ctx, tx, tables)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("data.CopyDatabase: %w", err)
@@ -213,6 +201,59 @@ func copyTable(ctx context.Context, from *sql.DB, tx *sql.Tx, table string) erro
 		return fmt.Errorf("read %s: %w", table, err)
 	}
 	return flush()
+}
+
+// withoutTriggers runs fn in tx with the store's own triggers set aside, and puts them back in the
+// same transaction: PostgreSQL disables them table by table (foreign keys still hold); SQLite
+// drops them and creates them again from their own text.
+func (s *Store) withoutTriggers(ctx context.Context, tx *sql.Tx, tables []string, fn func() error) error {
+	if s.dialect == Postgres {
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t+` DISABLE TRIGGER USER`); err != nil {
+				return err
+			}
+		}
+		if err := fn(); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t+` ENABLE TRIGGER USER`); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	var names, texts []string
+	for rows.Next() {
+		var name, text string
+		if err := rows.Scan(&name, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		names, texts = append(names, name), append(texts, text)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+n); err != nil {
+			return err
+		}
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	for _, text := range texts {
+		if _, err := tx.ExecContext(ctx, text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // resetIdentities moves each identity column's sequence past the copied ids, so new rows do not

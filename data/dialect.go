@@ -45,8 +45,9 @@ type boundParam struct {
 var rebound sync.Map // query text → *bound; queries are constants, so the cache stays small
 
 // rebind turns SQLite placeholders into PostgreSQL ones: `?` → `$n`, `:name` → `$n` (one n per
-// name), and `IS ?` / `IS NOT ?` → `IS [NOT] DISTINCT FROM $n` (SQLite's IS compares NULLs as
-// values). Quoted strings, identifiers, comments and `::` casts are left alone.
+// name), and SQLite's NULL-safe `IS x` / `IS NOT x` (x a placeholder or a column) into
+// `IS [NOT] DISTINCT FROM x`; PostgreSQL's own `IS NULL`, `IS TRUE`, `IS DISTINCT FROM`… stay.
+// Quoted strings, identifiers, comments and `::` casts are left alone.
 func rebind(query string) *bound {
 	if b, ok := rebound.Load(query); ok {
 		return b.(*bound)
@@ -132,12 +133,50 @@ func rebindText(q string) *bound {
 		case c == '?':
 			emit(boundParam{pos: positional})
 			positional++
+		case isNameStart(c) && (i == 0 || !isNamePart(q[i-1])):
+			j := i
+			for j < len(q) && isNamePart(q[j]) {
+				j++
+			}
+			word := q[i:j]
+			if strings.EqualFold(word, "IS") { // IS before a column (IS before a placeholder: emit)
+				next, after := nextWord(q, j)
+				if strings.EqualFold(next, "NOT") {
+					if col, _ := nextWord(q, after); col != "" && !pgIsKeywords[strings.ToUpper(col)] {
+						word, j = "IS DISTINCT FROM", after
+					}
+				} else if next != "" && !pgIsKeywords[strings.ToUpper(next)] {
+					word = "IS NOT DISTINCT FROM"
+				}
+			}
+			out.WriteString(word)
+			i = j - 1
 		default:
 			out.WriteByte(c)
 		}
 	}
 	b.text = out.String()
 	return b
+}
+
+// pgIsKeywords are the words PostgreSQL's own IS takes: after any other word (a column) the IS
+// is SQLite's NULL-safe equality.
+var pgIsKeywords = map[string]bool{"NULL": true, "TRUE": true, "FALSE": true, "UNKNOWN": true, "DISTINCT": true,
+	"DOCUMENT": true, "NORMALIZED": true, "JSON": true, "OF": true, "NFC": true, "NFD": true, "NFKC": true, "NFKD": true}
+
+// nextWord is the word after blanks from i (or "" when a non-word comes first) and where it ends.
+func nextWord(q string, i int) (string, int) {
+	for i < len(q) && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r') {
+		i++
+	}
+	j := i
+	for j < len(q) && isNamePart(q[j]) {
+		j++
+	}
+	if j == i || !isNameStart(q[i]) {
+		return "", i
+	}
+	return q[i:j], j
 }
 
 // rewriteIS turns a trailing "IS " or "IS NOT " in out into PostgreSQL's NULL-safe comparison.

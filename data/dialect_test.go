@@ -23,6 +23,9 @@ func TestRebindForPostgres(t *testing.T) {
 			/* ? */ FROM t WHERE a = ?`, `SELECT '?', "a?", 'it''s :x' -- ? :y
 			/* ? */ FROM t WHERE a = $1`, []boundParam{{pos: 0}}},
 		{`DO $$ BEGIN PERFORM ?; END $$`, `DO $$ BEGIN PERFORM ?; END $$`, nil},
+		{`WHERE n.region IS o.region AND a IS NOT b AND c IS NULL AND d IS NOT NULL AND e IS DISTINCT FROM f AND this = ?`,
+			`WHERE n.region IS NOT DISTINCT FROM o.region AND a IS DISTINCT FROM b AND c IS NULL AND d IS NOT NULL AND e IS DISTINCT FROM f AND this = $1`,
+			[]boundParam{{pos: 0}}},
 	}
 	for _, c := range cases {
 		got := rebindText(c.in)

@@ -46,17 +46,24 @@ func ReportingPlaces(m Metric, regions []Region) []string {
 //go:embed queries/NewestReported.sql
 var newestReportedFile string
 
-var newestReportedSQL = withObservationColumns(newestReportedFile)
+var (
+	newestReportedSQL     = withObservationColumns(newestReportedFile)
+	newestReportedAsOfSQL = asOfQuery(newestReportedSQL)
+)
 
 //go:embed queries/postgres/NewestReported.sql
 var newestReportedPostgresFile string
 
-var newestReportedPostgresSQL = withObservationColumns(newestReportedPostgresFile)
+var (
+	newestReportedPostgresSQL     = withObservationColumns(newestReportedPostgresFile)
+	newestReportedPostgresAsOfSQL = asOfPostgresQuery(newestReportedPostgresSQL)
+)
 
 // DueItems lists, for every metric in use reported by month, quarter or year and every place that
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
-func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
-	metrics, err := s.Metrics(ctx)
+// asOf (YYYY-MM-DD, or "" for now) reads the figures public at the end of that day.
+func (s *Store) DueItems(ctx context.Context, today, asOf string) ([]DueItem, error) {
+	metrics, err := s.MetricsAsOf(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +86,16 @@ func (s *Store) DueItems(ctx context.Context, today string) ([]DueItem, error) {
 		return nil, nil
 	}
 	js, _ := json.Marshal(wanted)
-	rows, err := s.r.QueryContext(ctx, s.pick(newestReportedSQL, newestReportedPostgresSQL), sql.Named("wanted", string(js)))
+	var codes []string
+	for _, w := range wanted {
+		codes = append(codes, w[0])
+	}
+	query, args, err := asOfArgs(s.pick(newestReportedSQL, newestReportedPostgresSQL),
+		s.pick(newestReportedAsOfSQL, newestReportedPostgresAsOfSQL), asOf, codes, sql.Named("wanted", string(js)))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.DueItems: %w", err)
 	}

@@ -38,7 +38,7 @@ func TestDueItemsFromTheCatalogAndFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items, err := s.DueItems(ctx, "2025-01-21")
+	items, err := s.DueItems(ctx, "2025-01-21", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestDueItemsFromTheCatalogAndFigures(t *testing.T) {
 	if err := s.UpdateMetricInfo(ctx, admin, m.Code, info); err != nil {
 		t.Fatal(err)
 	}
-	items, _ = s.DueItems(ctx, "2025-01-21")
+	items, _ = s.DueItems(ctx, "2025-01-21", "")
 	for _, it := range items {
 		if it.Metric.Code == m.Code && it.Region == "pinggu" && (len(it.Overdue) != 0 || it.Next != "2024-12-01" || it.NextDue != "2025-02-09") {
 			t.Errorf("with 40 days: %+v", it.DueStatus)

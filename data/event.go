@@ -28,20 +28,32 @@ type Event struct {
 type EventQuery struct {
 	Category string
 	Region   string
+	// AsOf (YYYY-MM-DD) lists the milestones as they stood at the end of that Shanghai day: a
+	// milestone revision counts from its publication. "" is now.
+	AsOf string
 }
 
-// Events lists the current milestones by date.
+// Events lists the current milestones by date: each one's newest published revision.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
-	current := `(SELECT e.*, max(e.id) FROM events e GROUP BY e.event_id)`
-	if s.dialect == Postgres { // no bare columns beside max(): the newest row of each event_id
-		current = `(SELECT DISTINCT ON (e.event_id) e.* FROM events e ORDER BY e.event_id, e.id DESC) AS e`
+	cutoff := "" // no cutoff: every revision counts
+	if q.AsOf != "" {
+		var err error
+		if cutoff, err = AsOfCutoff(q.AsOf); err != nil {
+			return nil, err
+		}
+	}
+	current := `(SELECT e.*, max(e.id) FROM events e JOIN event_publications p ON p.event_revision_id = e.id
+			WHERE (? = '' OR p.published_at < ?) GROUP BY e.event_id)`
+	if s.dialect == Postgres { // no bare columns beside max(): the newest published row of each event_id
+		current = `(SELECT DISTINCT ON (e.event_id) e.* FROM events e JOIN event_publications p ON p.event_revision_id = e.id
+			WHERE (? = '' OR p.published_at < ?) ORDER BY e.event_id, e.id DESC) AS e`
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
 		FROM `+current+`
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
 		  AND (? = '' OR region = ?)
-		ORDER BY date, event_id`, q.Category, q.Category, q.Region, q.Region)
+		ORDER BY date, event_id`, cutoff, cutoff, q.Category, q.Category, q.Region, q.Region)
 	if err != nil {
 		return nil, fmt.Errorf("data.Events: %w", err)
 	}
@@ -74,7 +86,8 @@ type EventInput struct {
 	Citation   Citation
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, in EventInput) (int64, error) {
+// addEvent writes a new milestone, published at once or pending (waiting for review).
+func addEvent(ctx context.Context, tx *sql.Tx, in EventInput, pending bool) (int64, error) {
 	day, gran, err := ParsePeriod(in.Date)
 	if err != nil || gran == Quarter {
 		return 0, &ValidationError{Fields: map[string]string{"date": "use YYYY, YYYY-MM or YYYY-MM-DD"}}
@@ -83,25 +96,27 @@ func addEvent(ctx context.Context, tx *sql.Tx, in EventInput) (int64, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(event_id), 0) + 1 FROM events`).Scan(&next); err != nil {
 		return 0, fmt.Errorf("data.addEvent: %w", err)
 	}
-	if err := insertEventRevision(ctx, tx, next, day, gran, in); err != nil {
+	if _, err := insertEventRevision(ctx, tx, next, day, gran, in, pending); err != nil {
 		return 0, err
 	}
 	return next, nil
 }
 
-// insertEventRevision writes in as the newest revision of milestone eventID.
-func insertEventRevision(ctx context.Context, tx *sql.Tx, eventID int64, day, gran string, in EventInput) error {
+// insertEventRevision writes in as the newest revision of milestone eventID, published at once
+// or pending (waiting for review), and returns its row id.
+func insertEventRevision(ctx context.Context, tx *sql.Tx, eventID int64, day, gran string, in EventInput, pending bool) (int64, error) {
 	c := in.Citation
-	_, err := tx.ExecContext(ctx, `INSERT INTO events
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO events
 		(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at, demo,
-		 on_or_before, source_outlet, source_title, source_date, source_url)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 on_or_before, source_outlet, source_title, source_date, source_url, pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		eventID, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category), nullIfEmpty(in.Region), in.Source,
-		in.By, now(), in.Demo, in.OnOrBefore, c.Outlet, c.Title, c.Date, c.URL)
+		in.By, now(), in.Demo, in.OnOrBefore, c.Outlet, c.Title, c.Date, c.URL, pending).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("data.insertEventRevision: %w", err)
+		return 0, fmt.Errorf("data.insertEventRevision: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 func nullIfEmpty(s string) any {

@@ -24,6 +24,8 @@ type EventRevision struct {
 	Deleted   bool
 	EnteredBy string
 	EnteredAt string
+	// Review is where an unpublished revision stands; only EventHistory fills it.
+	Review ReviewNote `json:"-"`
 }
 
 func scanEventRevision(sc interface{ Scan(...any) error }) (EventRevision, error) {
@@ -34,19 +36,24 @@ func scanEventRevision(sc interface{ Scan(...any) error }) (EventRevision, error
 	return e, err
 }
 
-// EventHistory lists every revision of one milestone, newest first; ErrNotFound if none.
+// EventHistory lists every revision of one milestone, newest first, each with where it stands
+// in review; ErrNotFound if none.
 func (s *Store) EventHistory(ctx context.Context, eventID int64) ([]EventRevision, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE event_id = ? ORDER BY id DESC`, eventID)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`, `+eventReviewColumns+` FROM events WHERE event_id = ? ORDER BY id DESC`, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("data.EventHistory: %w", err)
 	}
 	defer rows.Close()
 	var out []EventRevision
 	for rows.Next() {
-		e, err := scanEventRevision(rows)
-		if err != nil {
+		var e EventRevision
+		n := &e.Review
+		if err := rows.Scan(&e.ID, &e.EventID, &e.Date, &e.Precision, &e.TitleZh, &e.TitleEn, &e.Category, &e.Region,
+			&e.Source, &e.Demo, &e.Deleted, &e.EnteredBy, &e.EnteredAt, &e.OnOrBefore, &e.Citation.Outlet, &e.Citation.Title,
+			&e.Citation.Date, &e.Citation.URL, &n.State, &n.Comment, &n.By, &n.At); err != nil {
 			return nil, fmt.Errorf("data.EventHistory: %w", err)
 		}
+		noteFromAction(n)
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
@@ -100,23 +107,33 @@ func checkEvent(ctx context.Context, q querier, in *EventInput) error {
 func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, error) {
 	in.By = a.Name
 	var id int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		if err := checkEvent(ctx, tx, &in); err != nil {
 			return err
 		}
 		var err error
-		if id, err = addEvent(ctx, tx, in); err != nil {
+		if id, err = addEvent(ctx, tx, in, a.Review); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "event.add", fmt.Sprintf("event:%d", id), nil, in)
+		if err := writeAudit(ctx, tx, a, "event.add", fmt.Sprintf("event:%d", id), nil, in); err != nil {
+			return err
+		}
+		return submitEvent(ctx, tx, a, id)
 	})
 	return id, err
 }
 
-// latestEvent loads the newest revision of a milestone (a tombstone too) in tx.
+// latestEvent loads the newest published revision of a milestone (a tombstone too) in tx: the
+// base of a change, as the public sees it.
 func latestEvent(ctx context.Context, tx *sql.Tx, eventID int64) (EventRevision, error) {
-	e, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events
-		WHERE event_id = ? ORDER BY id DESC LIMIT 1`, eventID))
+	return publishedEventIn(ctx, tx, eventID)
+}
+
+// publishedEventIn loads the newest published revision of a milestone through q.
+func publishedEventIn(ctx context.Context, q querier, eventID int64) (EventRevision, error) {
+	e, err := scanEventRevision(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events
+		WHERE event_id = ? AND id IN (SELECT event_revision_id FROM event_publications)
+		ORDER BY id DESC LIMIT 1`, eventID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}
@@ -124,6 +141,19 @@ func latestEvent(ctx context.Context, tx *sql.Tx, eventID int64) (EventRevision,
 		return e, fmt.Errorf("data.latestEvent: %w", err)
 	}
 	return e, nil
+}
+
+// submitEvent submits the newest revision of milestone eventID for review when a's saves wait
+// for a reviewer.
+func submitEvent(ctx context.Context, tx *sql.Tx, a Actor, eventID int64) error {
+	if !a.Review {
+		return nil
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM events WHERE event_id = ?`, eventID).Scan(&id); err != nil {
+		return fmt.Errorf("data.submitEvent: %w", err)
+	}
+	return submitForReview(ctx, tx, a, KindEvent, []int64{id}, fmt.Sprintf("event:%d", eventID))
 }
 
 // currentEvent loads the newest revision of a milestone in tx and checks it is base.
@@ -141,7 +171,7 @@ func currentEvent(ctx context.Context, tx *sql.Tx, eventID, base int64) (EventRe
 // ReviseEvent writes a new revision of milestone eventID, whose current revision must be base.
 func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, in EventInput) error {
 	in.By = a.Name
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		before, err := currentEvent(ctx, tx, eventID, base)
 		if err != nil {
 			return err
@@ -157,26 +187,32 @@ func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, i
 			in.Citation = before.Citation
 		}
 		in.Demo = false
-		if err := insertEventRevision(ctx, tx, eventID, day, gran, in); err != nil {
+		if _, err := insertEventRevision(ctx, tx, eventID, day, gran, in, a.Review); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "event.edit", fmt.Sprintf("event:%d", eventID), before, in)
+		if err := writeAudit(ctx, tx, a, "event.edit", fmt.Sprintf("event:%d", eventID), before, in); err != nil {
+			return err
+		}
+		return submitEvent(ctx, tx, a, eventID)
 	})
 }
 
 // RemoveEvent writes a tombstone revision of milestone eventID, whose current revision must be base.
 func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	return s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		before, err := currentEvent(ctx, tx, eventID, base)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at)
-			SELECT `+eventCopyColumns+`, 1, ?, ? FROM events WHERE id = ?`,
-			a.Name, now(), before.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at, pending)
+			SELECT `+eventCopyColumns+`, 1, ?, ?, ? FROM events WHERE id = ?`,
+			a.Name, now(), a.Review, before.ID); err != nil {
 			return fmt.Errorf("data.RemoveEvent: %w", err)
 		}
-		return writeAudit(ctx, tx, a, "event.delete", fmt.Sprintf("event:%d", eventID), before, map[string]any{"deleted": true})
+		if err := writeAudit(ctx, tx, a, "event.delete", fmt.Sprintf("event:%d", eventID), before, map[string]any{"deleted": true}); err != nil {
+			return err
+		}
+		return submitEvent(ctx, tx, a, eventID)
 	})
 }
 
@@ -185,7 +221,7 @@ func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) e
 // of another milestone, is a validation error on "revision".
 func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id int64) (EventRevision, error) {
 	var saved EventRevision
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.eventTx(a)(ctx, func(tx *sql.Tx) error {
 		rev, err := scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) || err == nil && rev.EventID != eventID {
 			return &ValidationError{Fields: map[string]string{"revision": "没有这个版本 / no such revision of this milestone"}}
@@ -220,16 +256,19 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 			}
 		}
 		var newID int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at)
-			SELECT `+eventCopyColumns+`, deleted, ?, ? FROM events WHERE id = ? RETURNING id`,
-			a.Name, now(), id).Scan(&newID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at, pending)
+			SELECT `+eventCopyColumns+`, deleted, ?, ?, ? FROM events WHERE id = ? RETURNING id`,
+			a.Name, now(), a.Review, id).Scan(&newID); err != nil {
 			return fmt.Errorf("data.RestoreEventRevision: %w", err)
 		}
 		if saved, err = scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, newID)); err != nil {
 			return fmt.Errorf("data.RestoreEventRevision: %w", err)
 		}
-		return writeAudit(ctx, tx, a, "event.restore", fmt.Sprintf("event:%d", eventID), before,
-			restoredEvent{EventRevision: saved, RestoredRevision: id})
+		if err := writeAudit(ctx, tx, a, "event.restore", fmt.Sprintf("event:%d", eventID), before,
+			restoredEvent{EventRevision: saved, RestoredRevision: id}); err != nil {
+			return err
+		}
+		return submitEvent(ctx, tx, a, eventID)
 	})
 	return saved, err
 }
@@ -238,4 +277,14 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 type restoredEvent struct {
 	EventRevision
 	RestoredRevision int64 `json:"restored_revision"`
+}
+
+// eventTx is the transaction of a milestone change by a. One published at once moves the catalog
+// version, since every view shows milestones; a pending one changes nothing public, so it leaves
+// the catalog version, and every cached view, alone.
+func (s *Store) eventTx(a Actor) func(context.Context, func(*sql.Tx) error) error {
+	if a.Review {
+		return s.TxFigures
+	}
+	return s.Tx
 }

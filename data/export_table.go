@@ -1,9 +1,12 @@
 package data
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -123,7 +126,40 @@ func WriteXLSX(w io.Writer, tables ...Table) error {
 			return err
 		}
 	}
-	return f.Write(w)
+	var raw bytes.Buffer
+	if err := f.Write(&raw); err != nil {
+		return err
+	}
+	return canonicalZip(w, raw.Bytes())
+}
+
+// canonicalZip writes the ZIP archive src again with its files in name order: excelize writes
+// its parts in map order, and the same tables must give the same bytes (an XLSX asked as of a
+// day is byte-identical whenever it is made).
+func canonicalZip(w io.Writer, src []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		// Copied as compressed: the same part compresses to the same bytes.
+		out, err := zw.CreateRaw(&zip.FileHeader{Name: f.Name, Method: f.Method, CRC32: f.CRC32,
+			CompressedSize64: f.CompressedSize64, UncompressedSize64: f.UncompressedSize64})
+		if err != nil {
+			return err
+		}
+		in, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // sheetName makes a valid, non-empty sheet name (at most 31 characters, none of []:*?/\).

@@ -44,7 +44,7 @@ func (s *Store) AddFigureRound(ctx context.Context, a Actor, round []FigureInput
 				refused.Rows[i] = &ValidationError{Fields: map[string]string{"period": duplicateMessage}}
 				continue
 			}
-			o, err := insertFigure(ctx, tx, cf)
+			o, err := insertFigure(ctx, tx, cf, a.Review)
 			if err != nil {
 				return err
 			}
@@ -56,7 +56,7 @@ func (s *Store) AddFigureRound(ctx context.Context, a Actor, round []FigureInput
 		if len(refused.Rows) > 0 {
 			return refused // rolls the round back
 		}
-		return nil
+		return submitFigures(ctx, tx, a, saved...) // one submission: approvable as a whole
 	})
 	if err != nil {
 		return nil, err

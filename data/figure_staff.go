@@ -87,8 +87,9 @@ func observationIn(ctx context.Context, q querier, id int64) (Observation, error
 	return o, nil
 }
 
-// CurrentFigure is the newest revision of a figure (which may be a tombstone), or ErrNotFound.
-// period is written as ParsePeriod reads it.
+// CurrentFigure is the newest published revision of a figure (which may be a tombstone), or
+// ErrNotFound. period is written as ParsePeriod reads it. Staff forms start from it: a revision
+// waiting for review is not what the public sees, so it is no base for a change.
 func (s *Store) CurrentFigure(ctx context.Context, metric, region, period string) (Observation, error) {
 	day, gran, err := ParsePeriod(period)
 	if err != nil {
@@ -98,7 +99,12 @@ func (s *Store) CurrentFigure(ctx context.Context, metric, region, period string
 	if err != nil {
 		return Observation{}, err
 	}
-	return revs[0], nil
+	for _, r := range revs {
+		if r.Review.State == "" {
+			return r, nil
+		}
+	}
+	return Observation{}, ErrNotFound
 }
 
 // staffRules are the rules on top of checkFigure for figures staff enter: no figures for a
@@ -213,10 +219,13 @@ func (s *Store) AddFigure(ctx context.Context, a Actor, in FigureInput) (Observa
 		if err == nil && !cur.deleted {
 			return &ValidationError{Fields: map[string]string{"period": duplicateMessage}}
 		}
-		if saved, err = insertFigure(ctx, tx, cf); err != nil {
+		if saved, err = insertFigure(ctx, tx, cf, a.Review); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "figure.add", figureTarget(saved), nil, saved)
+		if err := writeAudit(ctx, tx, a, "figure.add", figureTarget(saved), nil, saved); err != nil {
+			return err
+		}
+		return submitFigures(ctx, tx, a, saved)
 	})
 	return saved, err
 }
@@ -276,10 +285,13 @@ func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, e FigureE
 			cf.in.Note == before.Note {
 			return &ValidationError{Fields: map[string]string{"value": "与当前数据相同,无需保存 / the same as the current figure: nothing to save"}}
 		}
-		if saved, err = insertFigure(ctx, tx, cf); err != nil {
+		if saved, err = insertFigure(ctx, tx, cf, a.Review); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "figure.edit", figureTarget(saved), before, saved)
+		if err := writeAudit(ctx, tx, a, "figure.edit", figureTarget(saved), before, saved); err != nil {
+			return err
+		}
+		return submitFigures(ctx, tx, a, saved)
 	})
 	return saved, err
 }
@@ -295,10 +307,15 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 		if err != nil {
 			return err
 		}
-		if err := insertTombstone(ctx, tx, base, reason, a.Name); err != nil {
+		id, err := insertTombstone(ctx, tx, base, reason, a.Name, a.Review)
+		if err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "figure.delete", figureTarget(before), before, map[string]any{"deleted": true, "reason": reason})
+		if err := writeAudit(ctx, tx, a, "figure.delete", figureTarget(before), before, map[string]any{"deleted": true, "reason": reason}); err != nil {
+			return err
+		}
+		before.ID = id // the tombstone is what waits for review
+		return submitFigures(ctx, tx, a, before)
 	})
 }
 
@@ -326,11 +343,11 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 			if cur.deleted {
 				return &ValidationError{Fields: map[string]string{"revision": "该数据已是删除状态 / the figure is deleted already"}}
 			}
-			if err := insertTombstone(ctx, tx, cur.id, rev.Source, a.Name); err != nil {
+			id, err := insertTombstone(ctx, tx, cur.id, rev.Source, a.Name, a.Review)
+			if err != nil {
 				return err
 			}
-			var err error
-			if saved, err = currentIn(ctx, tx, rev.Key()); err != nil {
+			if saved, err = observationIn(ctx, tx, id); err != nil {
 				return err
 			}
 		} else {
@@ -340,27 +357,47 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 			if err != nil {
 				return err
 			}
-			if saved, err = insertFigure(ctx, tx, cf); err != nil {
+			if saved, err = insertFigure(ctx, tx, cf, a.Review); err != nil {
 				return err
 			}
 		}
-		return writeAudit(ctx, tx, a, "figure.restore", figureTarget(saved), before,
-			restoredFigure{Observation: saved, RestoredRevision: id})
+		if err := writeAudit(ctx, tx, a, "figure.restore", figureTarget(saved), before,
+			restoredFigure{Observation: saved, RestoredRevision: id}); err != nil {
+			return err
+		}
+		return submitFigures(ctx, tx, a, saved)
 	})
 	return saved, err
 }
 
-// currentIn loads, in tx, the newest revision of figure k.
-func currentIn(ctx context.Context, tx *sql.Tx, k FigureKey) (Observation, error) {
-	cur, err := currentID(ctx, tx, k)
-	if err != nil {
-		return Observation{}, err
+// submitFigures submits the revisions saved for review, as one batch, when a's saves wait for a
+// reviewer; otherwise they are published already.
+func submitFigures(ctx context.Context, tx *sql.Tx, a Actor, saved ...Observation) error {
+	if !a.Review || len(saved) == 0 {
+		return nil
 	}
-	return observationIn(ctx, tx, cur.id)
+	ids := make([]int64, len(saved))
+	for i, o := range saved {
+		ids[i] = o.ID
+	}
+	target := figureTarget(saved[0])
+	if len(saved) > 1 {
+		target = fmt.Sprintf("figures:%d", len(saved))
+	}
+	return submitForReview(ctx, tx, a, KindFigure, ids, target)
 }
 
 // restoredFigure is the audit's "after" of a restore: the new revision and the one it copies.
 type restoredFigure struct {
 	Observation
 	RestoredRevision int64 `json:"restored_revision"`
+}
+
+// currentIn loads, in tx, the newest published revision of figure k.
+func currentIn(ctx context.Context, tx *sql.Tx, k FigureKey) (Observation, error) {
+	cur, err := currentID(ctx, tx, k)
+	if err != nil {
+		return Observation{}, err
+	}
+	return observationIn(ctx, tx, cur.id)
 }

@@ -35,7 +35,7 @@ func saveForTest(ctx context.Context, s *Store, in FigureInput) (Observation, er
 		if err != nil {
 			return err
 		}
-		o, err = insertFigure(ctx, tx, cf)
+		o, err = insertFigure(ctx, tx, cf, false)
 		return err
 	})
 	return o, err

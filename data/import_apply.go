@@ -88,7 +88,10 @@ func importInTx(ctx context.Context, tx *sql.Tx, a Actor, rows []ImportRow, canE
 			return rep, err
 		}
 	}
-	return rep, w.flush()
+	if err := w.flush(); err != nil {
+		return rep, err
+	}
+	return rep, w.submit()
 }
 
 // importPlanner answers the lookups of every row from memory: the catalog once, and the current

@@ -17,6 +17,7 @@ type importWriter struct {
 	at    string
 	batch []ImportLine
 	stmts map[int][2]*sql.Stmt
+	ids   []int64 // every revision written, for the one submission of a reviewed import
 }
 
 const importBatchRows = 100
@@ -37,9 +38,13 @@ func (w *importWriter) statements(n int) ([2]*sql.Stmt, error) {
 	if st, ok := w.stmts[n]; ok {
 		return st, nil
 	}
+	pending := 0 // published at once by the trigger, or waiting for review
+	if w.actor.Review {
+		pending = 1
+	}
 	obs := `INSERT INTO observations (metric, region, period, granularity, value, qualifier, source, source_outlet,
-		source_title, source_date, source_url, note, supersedes, entered_by, entered_at, demo) VALUES ` +
-		repeatJoin("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", n)
+		source_title, source_date, source_url, note, supersedes, entered_by, entered_at, demo, pending) VALUES ` +
+		repeatJoin(fmt.Sprintf("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, %d)", pending), n)
 	audit := `INSERT INTO audit (at, actor, addr, action, target, before, after) VALUES ` +
 		repeatJoin("(?, ?, ?, 'figure.import', ?, ?, ?)", n)
 	var st [2]*sql.Stmt
@@ -95,6 +100,7 @@ func (w *importWriter) flush() error {
 	args = args[:0]
 	for i := range saved {
 		saved[i].ID = last - int64(n-1-i)
+		w.ids = append(w.ids, saved[i].ID)
 		after, err := json.Marshal(saved[i])
 		if err != nil {
 			return fmt.Errorf("data.ImportFigures: %w", err)
@@ -114,6 +120,15 @@ func (w *importWriter) flush() error {
 	}
 	w.batch = w.batch[:0]
 	return nil
+}
+
+// submit sends every revision written as one submission for review, when the importer's saves
+// wait for a reviewer: the import is approved (or returned) as a whole.
+func (w *importWriter) submit() error {
+	if !w.actor.Review {
+		return nil
+	}
+	return submitForReview(w.ctx, w.tx, w.actor, KindFigure, w.ids, fmt.Sprintf("import:%d", len(w.ids)))
 }
 
 func repeatJoin(s string, n int) string {

@@ -194,7 +194,10 @@ func insertMetric(ctx context.Context, tx *sql.Tx, m Metric) (bool, error) {
 	if n == 0 {
 		return false, nil
 	}
-	return true, writeScopes(ctx, tx, m.Code, m.Scopes)
+	if err := writeScopes(ctx, tx, m.Code, m.Scopes); err != nil {
+		return false, err
+	}
+	return true, recordMetricRevision(ctx, tx, m.Code)
 }
 
 // writeScopes replaces the scopes of metric code.

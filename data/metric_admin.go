@@ -140,6 +140,9 @@ func (s *Store) RetireMetric(ctx context.Context, a Actor, code string) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET retired_at = ? WHERE code = ?`, now(), code); err != nil {
 			return fmt.Errorf("data.RetireMetric: %w", err)
 		}
+		if err := recordMetricRevision(ctx, tx, code); err != nil {
+			return err
+		}
 		after := m
 		after.Retired = true
 		return writeAudit(ctx, tx, a, "metric.retire", "metric:"+code, m, after)

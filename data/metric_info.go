@@ -111,6 +111,9 @@ func (s *Store) UpdateMetricInfo(ctx context.Context, a Actor, code string, info
 		if err := writeScopes(ctx, tx, code, info.Scopes); err != nil {
 			return err
 		}
+		if err := recordMetricRevision(ctx, tx, code); err != nil {
+			return err
+		}
 		after := before
 		after.MetricInfo = info
 		return writeAudit(ctx, tx, a, "metric.info", "metric:"+code, before, after)

@@ -8,7 +8,7 @@ import (
 // MetricMetadataTable is the metadata sheet of an XLSX download: one row per metric of codes
 // (unknown codes are skipped) with its definition, scope per place, frequency, reporter, notes,
 // targets and series breaks. Headers are bilingual: the sheet travels on its own.
-func (s *Store) MetricMetadataTable(ctx context.Context, codes []string) (Table, error) {
+func (s *Store) MetricMetadataTable(ctx context.Context, codes []string, asOf string) (Table, error) {
 	t := Table{Sheet: "指标说明 metadata",
 		Header: []string{"指标代码 code", "指标 name", "name", "单位 unit", "口径 definition (zh)", "definition (en)",
 			"范围 scope", "报送频率 frequency", "报送单位 reporter", "备注 notes", "目标 targets", "口径断点 breaks"},
@@ -22,7 +22,7 @@ func (s *Store) MetricMetadataTable(ctx context.Context, codes []string) (Table,
 		regionName[r.Code] = r.NameZh + " " + r.NameEn
 	}
 	for _, code := range codes {
-		m, err := s.Metric(ctx, code)
+		m, err := s.MetricAsOf(ctx, code, asOf)
 		if err == ErrNotFound {
 			continue
 		}

@@ -30,6 +30,8 @@ type Observation struct {
 	EnteredBy  string   `json:"entered_by"`
 	EnteredAt  string   `json:"entered_at"`
 	Demo       bool     `json:"demo,omitempty"`
+	// Review is where an unpublished revision stands; only Revisions and the review pages fill it.
+	Review ReviewNote `json:"-"`
 }
 
 // Qualifiers of a figure: how exact its number is, kept apart from the number itself.
@@ -114,20 +116,27 @@ type SeriesQuery struct {
 	Regions []string // nil: every region and the joint figure; "" in the list: the joint figure
 	From    string   // YYYY-MM-DD, inclusive; "" for no lower bound
 	To      string   // YYYY-MM-DD, inclusive; "" for no upper bound
+	AsOf    string   // YYYY-MM-DD: the figures public at the end of that Shanghai day; "" for now
 }
 
 //go:embed queries/Series.sql
 var seriesFile string
 
-var seriesSQL = withObservationColumns(seriesFile)
+var (
+	seriesSQL     = withObservationColumns(seriesFile)
+	seriesAsOfSQL = asOfQuery(seriesSQL)
+)
 
 //go:embed queries/postgres/Series.sql
 var seriesPostgresFile string
 
-var seriesPostgresSQL = withObservationColumns(seriesPostgresFile)
+var (
+	seriesPostgresSQL     = withObservationColumns(seriesPostgresFile)
+	seriesPostgresAsOfSQL = asOfPostgresQuery(seriesPostgresSQL)
+)
 
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
-// period, in one indexed query.
+// period, in one indexed query; with AsOf, those public at the end of that day.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
 	from, to := q.From, q.To
 	if from == "" {
@@ -139,9 +148,13 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 	regions, _ := json.Marshal(q.Regions)
 	args := []any{sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
 		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions))}
-	query := seriesSQL
+	today, twin := seriesSQL, seriesAsOfSQL
 	if s.dialect == Postgres {
-		query, args = seriesPostgresSQL, append(args, sql.Named("scan_from", periodScanFrom(from)))
+		today, twin, args = seriesPostgresSQL, seriesPostgresAsOfSQL, append(args, sql.Named("scan_from", periodScanFrom(from)))
+	}
+	query, args, err := asOfArgs(today, twin, q.AsOf, []string{q.Metric}, args...)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -152,15 +165,27 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 
 // Revisions lists every revision of one figure, newest first, tombstones included.
 func (s *Store) Revisions(ctx context.Context, k FigureKey) ([]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+`, `+figureReviewColumns+` FROM observations o
 		WHERE o.metric = ? AND o.region IS ? AND o.period = ? AND o.granularity = ? ORDER BY o.id DESC`,
 		k.Metric, nullRegion(k.Region), k.Period, k.Granularity)
 	if err != nil {
 		return nil, fmt.Errorf("data.Revisions: %w", err)
 	}
-	out, err := scanObservations(rows, "data.Revisions")
-	if err != nil {
-		return nil, err
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		var o Observation
+		n := &o.Review
+		if err := rows.Scan(&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
+			&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
+			&o.EnteredBy, &o.EnteredAt, &o.Demo, &n.State, &n.Comment, &n.By, &n.At); err != nil {
+			return nil, fmt.Errorf("data.Revisions: %w", err)
+		}
+		noteFromAction(n)
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Revisions: %w", err)
 	}
 	if len(out) == 0 {
 		return nil, ErrNotFound
@@ -190,16 +215,18 @@ type FigureInput struct {
 	Demo      bool
 }
 
-// insertTombstone writes a deleted revision of the figure whose current revision is cur.
-func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO observations
-		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
-		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-		source, by, now(), cur)
+// insertTombstone writes a deleted revision of the figure whose current revision is cur,
+// pending (waiting for review) when asked, and returns its id.
+func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string, pending bool) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO observations
+		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at, pending)
+		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ?, ? FROM observations WHERE id = ? RETURNING id`,
+		source, by, now(), pending, cur).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("data.insertTombstone: %w", err)
+		return 0, fmt.Errorf("data.insertTombstone: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 type current struct {
@@ -306,8 +333,9 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 	return cf, verr
 }
 
-// insertFigure writes a checked figure as the newest revision of its metric, region and period.
-func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observation, error) {
+// insertFigure writes a checked figure as the newest revision of its metric, region and period:
+// published at once, or pending (waiting for review) when asked.
+func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure, pending bool) (Observation, error) {
 	in := cf.in
 	var supersedes sql.NullInt64
 	if cur, err := currentID(ctx, tx, cf.key()); err == nil {
@@ -321,10 +349,10 @@ func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure) (Observatio
 	c := o.Citation
 	err := tx.QueryRowContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
-		 source_url, note, supersedes, entered_by, entered_at, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 source_url, note, supersedes, entered_by, entered_at, demo, pending)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
-		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo).Scan(&o.ID)
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo, pending).Scan(&o.ID)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}
@@ -361,18 +389,30 @@ func periodScanFrom(from string) string {
 //go:embed queries/LatestFigures.sql
 var latestFiguresFile string
 
-var latestFiguresSQL = withObservationColumns(latestFiguresFile)
+var (
+	latestFiguresSQL     = withObservationColumns(latestFiguresFile)
+	latestFiguresAsOfSQL = asOfQuery(latestFiguresSQL)
+)
 
 //go:embed queries/postgres/LatestFigures.sql
 var latestFiguresPostgresFile string
 
-var latestFiguresPostgresSQL = withObservationColumns(latestFiguresPostgresFile)
+var (
+	latestFiguresPostgresSQL     = withObservationColumns(latestFiguresPostgresFile)
+	latestFiguresPostgresAsOfSQL = asOfPostgresQuery(latestFiguresPostgresSQL)
+)
 
 // LatestFigures returns, for each of the given metrics that has figures, its current figure of
-// the newest period (the first region in display order wins a tie), keyed by metric code.
-func (s *Store) LatestFigures(ctx context.Context, metrics []string) (map[string]Observation, error) {
+// the newest period (the first region in display order wins a tie), keyed by metric code. asOf
+// (YYYY-MM-DD) reads the figures public at the end of that day; "" reads today's.
+func (s *Store) LatestFigures(ctx context.Context, metrics []string, asOf string) (map[string]Observation, error) {
 	codes, _ := json.Marshal(metrics)
-	rows, err := s.r.QueryContext(ctx, s.pick(latestFiguresSQL, latestFiguresPostgresSQL), sql.Named("metrics", string(codes)))
+	query, args, err := asOfArgs(s.pick(latestFiguresSQL, latestFiguresPostgresSQL),
+		s.pick(latestFiguresAsOfSQL, latestFiguresPostgresAsOfSQL), asOf, metrics, sql.Named("metrics", string(codes)))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.LatestFigures: %w", err)
 	}

@@ -128,9 +128,6 @@ func (b *bound) positional() int {
 }
 
 func (c *rebindConn) ExecContext(ctx context.Context, query string, in []driver.NamedValue) (driver.Result, error) {
-	if len(in) == 0 { // a script (migrations) or a constant statement: sent as written
-		return c.Conn.ExecContext(ctx, query, nil)
-	}
 	b := rebind(query)
 	args, err := b.args(in)
 	if err != nil {

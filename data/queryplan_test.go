@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,18 +20,25 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		name  string
 		query string
 		args  []any
+		// cte are the aliases the query may scan whole: a read as of a day scans its own
+		// materialized figures_asof (a and c), built from the asked metrics' revisions only.
+		cte []string
 	}{
 		{"Series", seriesSQL, []any{sql.Named("metric", "m"), sql.Named("from", "0"), sql.Named("to", "9"),
-			sql.Named("all_regions", true), sql.Named("regions", "[]")}},
-		{"NewestReported", newestReportedSQL, []any{sql.Named("wanted", `[["a","","year"]]`)}},
-		{"LatestFigures", latestFiguresSQL, []any{sql.Named("metrics", `["a","b"]`)}},
-		{"PreviousFigure", `SELECT o.id FROM current_figures c JOIN observations o ON o.id = c.observation_id
-			WHERE c.metric = ? AND c.region = ? AND c.period < ? AND c.deleted = 0 ORDER BY c.period DESC LIMIT 1`,
-			[]any{"m", "", "2024-01-01"}},
+			sql.Named("all_regions", true), sql.Named("regions", "[]")}, nil},
+		{"NewestReported", newestReportedSQL, []any{sql.Named("wanted", `[["a","","year"]]`)}, nil},
+		{"LatestFigures", latestFiguresSQL, []any{sql.Named("metrics", `["a","b"]`)}, nil},
+		{"PreviousFigure", previousFigureSQL, []any{sql.Named("metric", "m"), sql.Named("region", ""),
+			sql.Named("period", "2024-01-01")}, nil},
 		{"Revisions", `SELECT id FROM observations WHERE metric = ? AND region IS ? AND period = ? AND granularity = ?
-			ORDER BY id DESC`, []any{"m", nil, "2024-01-01", "year"}},
+			ORDER BY id DESC`, []any{"m", nil, "2024-01-01", "year"}, nil},
+		{"Series as of a day", seriesAsOfSQL, []any{sql.Named("metric", "m"), sql.Named("from", "0"), sql.Named("to", "9"),
+			sql.Named("all_regions", true), sql.Named("regions", "[]"), sql.Named("cutoff", "2024-01-01T16:00:00"),
+			sql.Named("asof_metrics", `["m"]`)}, []string{"SCAN a", "SCAN c"}},
+		{"LatestFigures as of a day", latestFiguresAsOfSQL, []any{sql.Named("metrics", `["a","b"]`),
+			sql.Named("cutoff", "2024-01-01T16:00:00"), sql.Named("asof_metrics", `["a","b"]`)}, []string{"SCAN a"}},
 		{"currentID", `SELECT observation_id, deleted FROM current_figures
-			WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`, []any{"m", "", "2024-01-01", "year"}},
+			WHERE metric = ? AND region = ? AND period = ? AND granularity = ?`, []any{"m", "", "2024-01-01", "year"}, nil},
 	}
 	for _, p := range plans {
 		rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+p.query, p.args...)
@@ -52,7 +60,8 @@ func TestQueryPlansUseIndexes(t *testing.T) {
 		for _, step := range steps {
 			// A SCAN is a full pass. json_each (the region/metric lists) is a small table-valued
 			// function, and n and w are the query's own short lists (one row a metric asked for).
-			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") && step != "SCAN n" && step != "SCAN w" {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "json_each") && step != "SCAN n" && step != "SCAN w" &&
+				!slices.Contains(p.cte, step) {
 				t.Errorf("%s scans a whole table:\n%s", p.name, plan)
 			}
 		}
@@ -89,7 +98,7 @@ func TestCurrentFiguresFollowEveryAppend(t *testing.T) {
 	if obs, _ := s.Series(ctx, SeriesQuery{Metric: "m"}); len(obs) != 0 {
 		t.Errorf("after the tombstone the series still has %+v", obs)
 	}
-	latest, _ := s.LatestFigures(ctx, []string{"m"})
+	latest, _ := s.LatestFigures(ctx, []string{"m"}, "")
 	if len(latest) != 0 {
 		t.Errorf("after the tombstone LatestFigures still has %+v", latest)
 	}

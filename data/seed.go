@@ -117,7 +117,7 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 		if _, err := currentID(ctx, tx, cf.key()); err == nil {
 			continue
 		}
-		if _, err := insertFigure(ctx, tx, cf); err != nil {
+		if _, err := insertFigure(ctx, tx, cf, false); err != nil {
 			return fmt.Errorf("data.ApplySeed figure %s/%s/%s: %w", f.Metric, f.Region, f.Period, err)
 		}
 	}
@@ -145,7 +145,7 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 		if err := checkEvent(ctx, tx, &e); err != nil {
 			return fmt.Errorf("data.ApplySeed event %s %s: %w", e.Date, e.TitleEn, err)
 		}
-		if _, err := addEvent(ctx, tx, e); err != nil {
+		if _, err := addEvent(ctx, tx, e, false); err != nil {
 			return fmt.Errorf("data.ApplySeed event %s: %w", e.Date, err)
 		}
 	}
@@ -170,6 +170,7 @@ func applyRelease(ctx context.Context, tx *sql.Tx, set SeedSet, demo bool) error
 // fillMetricInfo writes each metadata field of metric code that is still empty, and the scopes
 // of places that have none.
 func fillMetricInfo(ctx context.Context, tx *sql.Tx, code string, info MetricInfo) error {
+	changed := int64(0)
 	for col, v := range map[string]string{
 		"definition_zh": info.DefinitionZh, "definition_en": info.DefinitionEn, "frequency": info.Frequency,
 		"reporter_zh": info.ReporterZh, "reporter_en": info.ReporterEn, "notes_zh": info.NotesZh, "notes_en": info.NotesEn,
@@ -177,18 +178,27 @@ func fillMetricInfo(ctx context.Context, tx *sql.Tx, code string, info MetricInf
 		if v == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET `+col+` = ? WHERE code = ? AND `+col+` = ''`, v, code); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE metrics SET `+col+` = ? WHERE code = ? AND `+col+` = ''`, v, code)
+		if err != nil {
 			return fmt.Errorf("data.ApplySeed metric info %s.%s: %w", code, col, err)
 		}
+		n, _ := res.RowsAffected()
+		changed += n
 	}
 	for _, sc := range info.Scopes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO metric_scopes (metric, region, scope_zh, scope_en)
+		res, err := tx.ExecContext(ctx, `INSERT INTO metric_scopes (metric, region, scope_zh, scope_en)
 			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM metrics WHERE code = ?) ON CONFLICT DO NOTHING`,
-			code, sc.Region, sc.ScopeZh, sc.ScopeEn, code); err != nil {
+			code, sc.Region, sc.ScopeZh, sc.ScopeEn, code)
+		if err != nil {
 			return fmt.Errorf("data.ApplySeed scope %s/%s: %w", code, sc.Region, err)
 		}
+		n, _ := res.RowsAffected()
+		changed += n
 	}
-	return nil
+	if changed == 0 {
+		return nil
+	}
+	return recordMetricRevision(ctx, tx, code)
 }
 
 // reciteFigure gives a figure the seed entered, and nobody has changed since, its citation and
@@ -208,7 +218,7 @@ func reciteFigure(ctx context.Context, tx *sql.Tx, f FigureInput) error {
 	if cur.Citation == cf.in.Citation && cur.Qualifier == cf.in.Qualifier && cur.Source == cf.in.Source {
 		return nil
 	}
-	_, err = insertFigure(ctx, tx, cf)
+	_, err = insertFigure(ctx, tx, cf, false)
 	return err
 }
 
@@ -240,7 +250,7 @@ func reciteEvent(ctx context.Context, tx *sql.Tx, e EventInput) error {
 	rows.Close()
 	for _, cur := range todo {
 		e.Category, e.Region, e.TitleEn, e.Demo = cur.Category, cur.Region, cur.TitleEn, cur.Demo
-		if err := insertEventRevision(ctx, tx, cur.EventID, day, gran, e); err != nil {
+		if _, err := insertEventRevision(ctx, tx, cur.EventID, day, gran, e, false); err != nil {
 			return err
 		}
 	}

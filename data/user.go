@@ -15,9 +15,10 @@ import (
 
 // Roles, each allowed everything the one before it is.
 const (
-	RoleViewer = "viewer"
-	RoleEditor = "editor"
-	RoleAdmin  = "admin"
+	RoleViewer   = "viewer"
+	RoleEditor   = "editor"
+	RoleReviewer = "reviewer" // an editor who also approves or returns others' pending revisions
+	RoleAdmin    = "admin"
 )
 
 // ErrBadLogin is a wrong name or password, or a disabled account; callers cannot tell which.
@@ -38,7 +39,7 @@ type User struct {
 }
 
 // rank orders the roles: each may do all that a lower one may.
-var rank = map[string]int{RoleViewer: 1, RoleEditor: 2, RoleAdmin: 3}
+var rank = map[string]int{RoleViewer: 1, RoleEditor: 2, RoleReviewer: 3, RoleAdmin: 4}
 
 // Can reports whether the user holds role or a stronger one.
 func (u User) Can(role string) bool {
@@ -54,6 +55,12 @@ func (u User) CanEdit(region string) bool {
 }
 
 const userColumns = `id, name, role, regions, disabled_at IS NOT NULL, created_at`
+
+// CanReview reports whether the user may approve or return a pending revision of region ("" the
+// joint ones) written by someone else: a reviewer or an admin who may edit that place.
+func (u User) CanReview(region string) bool {
+	return u.Can(RoleReviewer) && u.CanEdit(region)
+}
 
 // scanUser reads userColumns, then into extra any columns a query adds after them.
 func scanUser(sc interface{ Scan(...any) error }, extra ...any) (User, error) {
@@ -153,7 +160,7 @@ func (s *Store) checkUser(ctx context.Context, in UserInput) *ValidationError {
 // checkRole adds to verr what is wrong with a role and a list of regions.
 func (s *Store) checkRole(ctx context.Context, role string, regions []string, verr *ValidationError) {
 	if rank[role] == 0 {
-		verr.Add("role", "角色须为 viewer、editor 或 admin / role must be viewer, editor or admin")
+		verr.Add("role", "角色须为 viewer、editor、reviewer 或 admin / role must be viewer, editor, reviewer or admin")
 	}
 	if len(regions) > 0 {
 		known, err := s.Regions(ctx)

@@ -20,11 +20,11 @@ import (
 func TestBackupWhileSaving(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pjsx.db")
-	s := startServer(t, db)
+	s := startServer(t, db, "--no-review")
 	password := s.password
 	s.kill()
 	addDailyMetric(t, db, "backup_daily")
-	s = startServer(t, db)
+	s = startServer(t, db, "--no-review")
 	b := newBrowser()
 	b.login(t, s.url, "admin", password)
 

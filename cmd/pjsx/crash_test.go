@@ -28,7 +28,7 @@ func day(n int) string {
 func TestKilledServerKeepsEveryAcknowledgedSave(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pjsx.db")
-	first := startServer(t, db)
+	first := startServer(t, db, "--no-review")
 	if first.password == "" {
 		t.Fatalf("the first serve printed no one-time password:\n%s", first.stderr)
 	}
@@ -58,7 +58,7 @@ func TestKilledServerKeepsEveryAcknowledgedSave(t *testing.T) {
 	deadline := time.Now().Add(15 * time.Second)
 	rounds := 0
 	for ; rounds < maxRounds && time.Now().Before(deadline); rounds++ {
-		s := startServer(t, db)
+		s := startServer(t, db, "--no-review")
 		if _, err := b.get(s.url + "/edit/"); err != nil { // the session outlives the process
 			t.Fatal(err)
 		}

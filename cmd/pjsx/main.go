@@ -25,9 +25,9 @@ const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing 
 
 usage:
   pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db|postgres://…] [--require-login] [--trust-proxy]
-             [--public-url https://…]   (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY, PJSX_PUBLIC_URL)
+             [--public-url https://…] [--no-review]   (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY, PJSX_PUBLIC_URL)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
-  pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--password-stdin] [--db …]
+  pjsx user add|passwd|disable|enable NAME [--role viewer|editor|reviewer|admin] [--regions a,b] [--password-stdin] [--db …]
   pjsx export [--format csv|xlsx] [--out FILE] [--db …]   every current figure, re-importable
   pjsx briefing --metrics a,b [--format pdf|docx] [--out FILE] [--asof DATE] [--lang zh|en]
                 [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month]
@@ -111,6 +111,8 @@ func serve(log *slog.Logger, args []string) error {
 	trustProxy := fs.Bool("trust-proxy", os.Getenv("PJSX_TRUST_PROXY") != "",
 		"take client addresses from X-Forwarded-For (only behind a reverse proxy; env PJSX_TRUST_PROXY)")
 	publicURL := fs.String("public-url", os.Getenv("PJSX_PUBLIC_URL"), publicURLUsage)
+	noReview := fs.Bool("no-review", false,
+		"publish every staff save at once, without a reviewer (an office of one); wins over the admin setting")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -130,7 +132,7 @@ func serve(log *slog.Logger, args []string) error {
 		return err
 	}
 	srv, err := dashboard.New(dashboard.Config{Store: store, Logger: log, RequireLogin: *requireLogin,
-		TrustProxy: *trustProxy, PublicURL: *publicURL})
+		TrustProxy: *trustProxy, PublicURL: *publicURL, NoReview: *noReview})
 	if err != nil {
 		return err
 	}

@@ -87,10 +87,11 @@ var (
 	oneTimePW  = regexp.MustCompile(`one-time password \(shown only now\): (\S+)`)
 )
 
-// startServer runs `pjsx serve` on a free loopback port and waits until it says where.
-func startServer(t *testing.T, db string) *server {
+// startServer runs `pjsx serve` on a free loopback port, with more flags if given, and waits
+// until it says where.
+func startServer(t *testing.T, db string, flags ...string) *server {
 	t.Helper()
-	cmd := exec.Command(pjsxBinary(t), "serve", "--addr", "127.0.0.1:0", "--db", db)
+	cmd := exec.Command(pjsxBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, flags...)...)
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

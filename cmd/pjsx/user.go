@@ -44,7 +44,7 @@ func shellActor() data.Actor {
 func userCmd(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("user", flag.ContinueOnError)
 	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
-	role := fs.String("role", data.RoleEditor, "viewer, editor or admin (add)")
+	role := fs.String("role", data.RoleEditor, "viewer, editor, reviewer or admin (add)")
 	regions := fs.String("regions", "", "comma-separated region codes an editor is limited to (add); empty: all")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
 	pos, err := parseInterleaved(fs, args)
@@ -52,7 +52,7 @@ func userCmd(log *slog.Logger, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return errors.New("usage: pjsx user add|passwd|disable|enable NAME [--role viewer|editor|admin] [--regions a,b] [--db FILE]")
+		return errors.New("usage: pjsx user add|passwd|disable|enable NAME [--role viewer|editor|reviewer|admin] [--regions a,b] [--db FILE]")
 	}
 	action, name := pos[0], pos[1]
 	ctx := context.Background()

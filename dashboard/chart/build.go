@@ -14,6 +14,7 @@ import (
 // Reader is what Build reads from the store.
 type Reader interface {
 	Metric(ctx context.Context, code string) (data.Metric, error)
+	MetricAsOf(ctx context.Context, code, day string) (data.Metric, error)
 	Regions(ctx context.Context) ([]data.Region, error)
 	Series(ctx context.Context, q data.SeriesQuery) ([]data.Observation, error)
 	Events(ctx context.Context, q data.EventQuery) ([]data.Event, error)
@@ -38,7 +39,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	if req.Lang != LangEn {
 		req.Lang = LangZh
 	}
-	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart)
+	metrics, title, isNamed, err := metricsOf(ctx, r, req.Chart, req.AsOf)
 	if err != nil {
 		return Model{}, err
 	}
@@ -50,9 +51,9 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
 		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
 		Metric: first.Code, Kind: first.Kind, Cumulative: IsLevel(first), Decimals: first.Decimals,
-		Granularity: req.Granularity, From: req.From, To: req.To}
+		Granularity: req.Granularity, From: req.From, To: req.To, Published: req.AsOf}
 	for _, mt := range metrics {
-		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To})
+		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To, AsOf: req.AsOf})
 		if err != nil {
 			return Model{}, err
 		}
@@ -74,7 +75,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
 	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
-	events, err := r.Events(ctx, data.EventQuery{Category: first.Category})
+	events, err := r.Events(ctx, data.EventQuery{Category: first.Category, AsOf: req.AsOf})
 	if err != nil {
 		return Model{}, err
 	}

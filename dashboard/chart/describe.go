@@ -60,12 +60,23 @@ func Describe(m Model) string {
 	return b.String()
 }
 
-// Subtitle is the line under a chart's title: its unit and as-of period.
+// Subtitle is the line under a chart's title: its unit and as-of period, and the day whose
+// public figures it shows when it was asked as of a date.
 func Subtitle(m Model) string {
-	if m.AsOf == "" {
-		return Word(m.Lang, "unit") + ": " + m.Unit
+	s := Word(m.Lang, "unit") + ": " + m.Unit
+	if m.AsOf != "" {
+		s += " · " + Word(m.Lang, "as_of") + " " + m.AsOf
 	}
-	return fmt.Sprintf("%s: %s · %s %s", Word(m.Lang, "unit"), m.Unit, Word(m.Lang, "as_of"), m.AsOf)
+	return s + PublishedSuffix(m)
+}
+
+// PublishedSuffix is what every output adds after its as-of date when the model was asked as of
+// a day: " · 2099-03-01公布的数据" / " · as published on 2099-03-01"; "" for today's.
+func PublishedSuffix(m Model) string {
+	if m.Published == "" {
+		return ""
+	}
+	return " · " + fmt.Sprintf(Word(m.Lang, "published"), m.Published)
 }
 
 // ToGo is what is left to reach the target from p, as shown: computed, so capped by the metric's

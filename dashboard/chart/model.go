@@ -9,27 +9,30 @@ import (
 // Model is one chart as every output reads it. Renderers never re-derive periods, values, labels
 // or placement: they draw, list or encode what is here.
 type Model struct {
-	Chart       string      `json:"chart"` // its name under /charts/ and /data/: a metric code or a named chart
-	Named       bool        `json:"named"` // a named chart of the catalog (several metrics), not a metric's own
-	Query       string      `json:"query"` // the canonical query of the request that made it
-	View        string      `json:"view"`
-	Lang        string      `json:"lang"`
-	Title       string      `json:"title"`       // the chart's title in Lang, with the view's name when it is not over time
-	Unit        string      `json:"unit"`        // in Lang
-	Metric      string      `json:"metric"`      // the metric whose unit, kind and decimals the chart uses
-	Kind        string      `json:"kind"`        // count, percent, …
-	Cumulative  bool        `json:"cumulative"`  // a level or running total (else a flow)
-	Decimals    int         `json:"decimals"`    // what computed values are rounded to
-	Granularity string      `json:"granularity"` // as asked: "" (as entered), year, quarter, month
-	From        string      `json:"from"`        // the request's range, YYYY-MM-DD, "" when open
-	To          string      `json:"to"`
-	Span        Span        `json:"span"`  // the time the chart covers: whole years around its points, or the range asked
-	AsOf        string      `json:"as_of"` // the newest period among the points, as written (数据截至)
-	Series      []Series    `json:"series"`
-	Targets     []Target    `json:"targets"`
-	Milestones  []Milestone `json:"milestones"`
-	Breaks      []Break     `json:"breaks"`  // changes of definition: each series stops there
-	Sources     []string    `json:"sources"` // every source once, in order of first use
+	Chart       string `json:"chart"` // its name under /charts/ and /data/: a metric code or a named chart
+	Named       bool   `json:"named"` // a named chart of the catalog (several metrics), not a metric's own
+	Query       string `json:"query"` // the canonical query of the request that made it
+	View        string `json:"view"`
+	Lang        string `json:"lang"`
+	Title       string `json:"title"`       // the chart's title in Lang, with the view's name when it is not over time
+	Unit        string `json:"unit"`        // in Lang
+	Metric      string `json:"metric"`      // the metric whose unit, kind and decimals the chart uses
+	Kind        string `json:"kind"`        // count, percent, …
+	Cumulative  bool   `json:"cumulative"`  // a level or running total (else a flow)
+	Decimals    int    `json:"decimals"`    // what computed values are rounded to
+	Granularity string `json:"granularity"` // as asked: "" (as entered), year, quarter, month
+	From        string `json:"from"`        // the request's range, YYYY-MM-DD, "" when open
+	To          string `json:"to"`
+	Span        Span   `json:"span"`  // the time the chart covers: whole years around its points, or the range asked
+	AsOf        string `json:"as_of"` // the newest period among the points, as written (数据截至)
+	// Published is the request's asof: the chart shows what was public at the end of that
+	// Shanghai day, YYYY-MM-DD; "" for now.
+	Published  string      `json:"asof,omitempty"`
+	Series     []Series    `json:"series"`
+	Targets    []Target    `json:"targets"`
+	Milestones []Milestone `json:"milestones"`
+	Breaks     []Break     `json:"breaks"`  // changes of definition: each series stops there
+	Sources    []string    `json:"sources"` // every source once, in order of first use
 }
 
 // Span is the stretch of time on a chart's time axis, YYYY-MM-DD.

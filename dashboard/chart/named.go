@@ -8,12 +8,13 @@ import (
 )
 
 // metricsOf is what a chart name draws: the metrics of a named chart (catalog data; those the
-// catalog does not hold are left out), or the one metric of that code. named says which.
-func metricsOf(ctx context.Context, r Reader, name string) (metrics []data.Metric, title [2]string, named bool, err error) {
+// catalog does not hold are left out), or the one metric of that code, as the catalog had them at
+// the end of asOf ("" now). named says which.
+func metricsOf(ctx context.Context, r Reader, name, asOf string) (metrics []data.Metric, title [2]string, named bool, err error) {
 	nc, err := r.NamedChart(ctx, name)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
-		m, err := r.Metric(ctx, name)
+		m, err := r.MetricAsOf(ctx, name, asOf)
 		if err != nil {
 			return nil, title, false, err
 		}
@@ -22,7 +23,7 @@ func metricsOf(ctx context.Context, r Reader, name string) (metrics []data.Metri
 		return nil, title, true, err
 	}
 	for _, code := range nc.Metrics {
-		m, err := r.Metric(ctx, code)
+		m, err := r.MetricAsOf(ctx, code, asOf)
 		switch {
 		case err == nil:
 			metrics = append(metrics, m)

@@ -82,3 +82,14 @@ func ShortText(p Point, lang, unit string) string {
 	p.Text = s
 	return Qualified(p, lang)
 }
+
+// ValueWithUnit writes a shown value with its unit: 8 条, 8 lines, but 38.3%.
+func ValueWithUnit(display, unit string) string {
+	switch unit {
+	case "":
+		return display
+	case "%":
+		return display + unit
+	}
+	return display + " " + unit
+}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"pjsx/data"
 )
@@ -37,7 +38,7 @@ type Request struct {
 	Granularity string   // "" (as entered), year, quarter, month
 	View        string   // one of the View constants; "" reads as over_time
 	Lang        string   // zh or en
-	AsOf        string   // room for asof (issue 14): YYYY-MM-DD, what was public that day; not read yet
+	AsOf        string   // YYYY-MM-DD: what was public at the end of that Shanghai day; "" for now
 }
 
 // FieldError is one query parameter refused, with the reason in both languages.
@@ -59,9 +60,10 @@ func (e FieldErrors) Error() string {
 	return strings.Join(parts, "; ")
 }
 
-// ParseRequest reads a chart request from a query: regions, from, to, granularity, view and
-// lang. lang is the language to use when the query names none. known are the region codes.
-// Every bad parameter is reported, as FieldErrors.
+// ParseRequest reads a chart request from a query: regions, from, to, granularity, view, lang
+// and asof. lang is the language to use when the query names none. known are the region codes.
+// Every bad parameter is reported, as FieldErrors. An asof in the future is the caller's to
+// refuse (CheckAsOf): the chart package has no clock.
 func ParseRequest(chart string, q url.Values, known []data.Region, lang string) (Request, error) {
 	r := Request{Chart: chart, Lang: lang}
 	var errs FieldErrors
@@ -123,10 +125,36 @@ func ParseRequest(chart string, q url.Values, known []data.Region, lang string) 
 	if r.Lang != LangEn {
 		r.Lang = LangZh
 	}
+	if raw, ok := q["asof"]; ok {
+		var ferr *FieldError
+		if r.AsOf, ferr = ParseAsOf(raw[0]); ferr != nil {
+			errs = append(errs, ferr)
+		}
+	}
 	if len(errs) > 0 {
 		return r, errs
 	}
 	return r, nil
+}
+
+// ParseAsOf reads asof=YYYY-MM-DD, a real day; "" is now.
+func ParseAsOf(raw string) (string, *FieldError) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return "", &FieldError{"asof", fmt.Sprintf("日期 %q 有误,应为 YYYY-MM-DD / bad date %q: use YYYY-MM-DD", raw, raw)}
+	}
+	return s, nil
+}
+
+// CheckAsOf refuses an asof after today (YYYY-MM-DD, a Shanghai day); today itself is fine.
+func CheckAsOf(asOf, today string) *FieldError {
+	if asOf > today {
+		return &FieldError{"asof", fmt.Sprintf("日期 %s 在未来(今天是 %s)/ %s is in the future (today is %s)", asOf, today, asOf, today)}
+	}
+	return nil
 }
 
 // parseBound reads a from/to bound in any period form; a to bound means the end of its period.
@@ -179,6 +207,9 @@ func (r Request) Query() string {
 	v.Set("lang", r.Lang)
 	if r.View != "" && r.View != ViewOverTime {
 		v.Set("view", r.View)
+	}
+	if r.AsOf != "" {
+		v.Set("asof", r.AsOf)
 	}
 	return v.Encode()
 }

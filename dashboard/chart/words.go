@@ -11,6 +11,7 @@ var words = map[string][2]string{
 	"approximate":    {"约", "about"},
 	"unit":           {"单位", "Unit"},
 	"as_of":          {"截至", "As of"},
+	"published":      {"%s公布的数据", "as published on %s"},
 	"source":         {"来源", "Source"},
 	"sources":        {"数据来源", "Sources"},
 	"note":           {"备注", "Note"},

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,6 +49,12 @@ func NewPath(t testing.TB) string {
 // schema's own rules. It writes through its own connection, as another process would, and bumps
 // the data version like every commit.
 func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
+	return SaveFigureAt(ctx, s, in, time.Now())
+}
+
+// SaveFigureAt is SaveFigure written (and so published) at the instant at, to place a revision
+// on a day for reads as of a date.
+func SaveFigureAt(ctx context.Context, s *data.Store, in data.FigureInput, at time.Time) (data.Observation, error) {
 	day, gran, err := data.ParsePeriod(in.Period)
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure: %w", err)
@@ -63,7 +70,7 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
 			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
-			c.Date, c.URL, in.Note, sup, in.By, time.Now().UTC().Format(time.RFC3339Nano), in.Demo).Scan(&id)
+			c.Date, c.URL, in.Note, sup, in.By, at.UTC().Format(time.RFC3339Nano), in.Demo).Scan(&id)
 	})
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure %s/%s/%s: %w", in.Metric, in.Region, in.Period, err)
@@ -74,6 +81,11 @@ func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.O
 // DeleteFigure appends a tombstone over the current revision of a figure (period as ParsePeriod
 // reads it); data.ErrNotFound if there is none or it is deleted already.
 func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, reason, by string) error {
+	return DeleteFigureAt(ctx, s, metric, region, period, reason, by, time.Now())
+}
+
+// DeleteFigureAt is DeleteFigure written (and so published) at the instant at.
+func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, reason, by string, at time.Time) error {
 	day, gran, err := data.ParsePeriod(period)
 	if err != nil {
 		return data.ErrNotFound
@@ -92,7 +104,7 @@ func DeleteFigure(ctx context.Context, s *data.Store, metric, region, period, re
 		_, err = tx.ExecContext(ctx, `INSERT INTO observations
 			(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at)
 			SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ? FROM observations WHERE id = ?`,
-			reason, by, time.Now().UTC().Format(time.RFC3339Nano), id)
+			reason, by, at.UTC().Format(time.RFC3339Nano), id)
 		return err
 	})
 }
@@ -137,4 +149,47 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// RenameMetricAt renames a metric at the instant at, as a catalog change by another program
+// would: the catalog row changes and a copy of its newest revision with the new names is
+// appended to metric_revisions.
+func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn string, at time.Time) error {
+	return write(ctx, s, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET name_zh = ?, name_en = ? WHERE code = ?`, nameZh, nameEn, code); err != nil {
+			return err
+		}
+		newID := `NULL`
+		if s.Dialect() == data.Postgres { // an identity takes no NULL: draw the next id
+			newID = `nextval(pg_get_serial_sequence('metric_revisions', 'id'))`
+		}
+		for _, stmt := range []string{
+			`CREATE TEMP TABLE renamed AS SELECT * FROM metric_revisions WHERE id = (SELECT max(id) FROM metric_revisions WHERE code = ?)`,
+			`UPDATE renamed SET id = ` + newID + `, name_zh = ?, name_en = ?, changed_at = ?`,
+			`INSERT INTO metric_revisions SELECT * FROM renamed`,
+			`DROP TABLE renamed`,
+		} {
+			var args []any
+			switch {
+			case strings.HasPrefix(stmt, "CREATE"):
+				args = []any{code}
+			case strings.HasPrefix(stmt, "UPDATE"):
+				args = []any{nameZh, nameEn, at.UTC().Format(time.RFC3339Nano)}
+			}
+			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PublishAt publishes a waiting figure revision at the instant at, as a reviewer's approval
+// would (without its audit entry).
+func PublishAt(ctx context.Context, s *data.Store, observationID int64, by string, at time.Time) error {
+	return write(ctx, s, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO publications (observation_id, published_at, published_by) VALUES (?, ?, ?)`,
+			observationID, at.UTC().Format(time.RFC3339Nano), by)
+		return err
+	})
 }

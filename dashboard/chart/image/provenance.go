@@ -35,6 +35,7 @@ func (c *canvas) provenanceLines(m chart.Model, p Provenance) []string {
 	if m.AsOf != "" {
 		first += " · " + chart.Pick(m.Lang, "数据截至 ", "Data as of ") + m.AsOf
 	}
+	first += chart.PublishedSuffix(m)
 	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
 	defer face.Close()
 	width := float64(c.w - c.px(32) - c.qrPx)

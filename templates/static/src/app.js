@@ -48,7 +48,7 @@ function wan(v) {
 
 // Point labels show the server's text of each figure, not a number ECharts rounds its own way.
 // Points drawn without a line between them (a few reports) carry their date too.
-function labelsFromMeta(option, meta) {
+function labelsFromMeta(option, meta, narrow) {
   (option.series || []).forEach((s, si) => {
     if (!s.label || !s.label.show || s.label.formatter) return;
     const pts = (meta.points || [])[si] || [];
@@ -58,8 +58,50 @@ function labelsFromMeta(option, meta) {
       const pt = pts[p.dataIndex];
       if (!pt) return '';
       const text = pt.label || pt.text;
-      return dated ? text + '\n' + pt.period : text;
+      return dated && !narrow ? text + '\n' + pt.period : text; // on a phone the tooltip dates it
     };
+  });
+}
+
+// A phone's chart is about 340 px wide: the plot takes the room the desktop margins leave for
+// long axis labels, and milestones closer than a label's width share one label ("2–4") instead
+// of printing their numbers over each other. The list under the chart names each of them.
+const narrowBelow = 560;
+
+function fitNarrow(option, meta, width) {
+  const xs = [].concat(option.xAxis || []);
+  if (!xs.length || xs[0].type !== 'time') return;
+  [].concat(option.grid || []).forEach((g) => {
+    g.left = Math.min(Number(g.left) || 44, 44);
+    g.right = Math.min(Number(g.right) || 20, 20);
+  });
+  const ms = (t) => new Date(t).getTime();
+  const lo = ms(xs[0].min);
+  const hi = ms(xs[0].max);
+  if (!(hi > lo)) return;
+  const plot = width - 64;
+  const marks = meta.marks || [];
+  (option.series || []).forEach((s) => {
+    let kept = null;
+    let lastX = -Infinity;
+    ((s.markLine && s.markLine.data) || []).forEach((item, i) => {
+      const mark = marks[i];
+      const d = Array.isArray(item) ? item[0] : item;
+      if (!mark || !d.label) return;
+      if (mark.kind === 'target') {
+        d.label.position = 'insideStartBottom'; // under its line: the milestone numbers sit above
+        return;
+      }
+      if (mark.kind !== 'milestone') return;
+      const x = ((ms(d.xAxis) - lo) / (hi - lo)) * plot;
+      if (kept && x - lastX < 4 * (kept.label.formatter.length + String(mark.n).length) + 10) {
+        kept.label.formatter = `${kept.first}–${mark.n}`;
+        d.label.show = false;
+        return;
+      }
+      kept = { label: d.label, first: mark.n };
+      lastX = x;
+    });
   });
 }
 
@@ -106,10 +148,13 @@ function draw(echarts, el) {
       ax.axisLabel = Object.assign({ formatter: wan }, ax.axisLabel);
     });
   }
-  labelsFromMeta(option, meta);
-  // A title longer than a phone's width ends in … rather than running off both sides.
+  const narrow = el.clientWidth < narrowBelow;
+  labelsFromMeta(option, meta, narrow);
+  if (narrow) fitNarrow(option, meta, el.clientWidth);
+  // A title longer than a phone's width ends in … rather than running off both sides or under
+  // the save button at the top right.
   [].concat(option.title || []).forEach((t) => {
-    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 100), overflow: 'truncate' }, t.textStyle);
+    t.textStyle = Object.assign({ width: Math.max(120, el.clientWidth - 140), overflow: 'truncate' }, t.textStyle);
   });
   // A legend entry longer than a phone's chart ("metric · place" on a named chart) breaks onto
   // a second line instead of running off both sides.

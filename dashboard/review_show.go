@@ -1,0 +1,247 @@
+package dashboard
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"pjsx/dashboard/chart"
+	"pjsx/dashboard/i18n"
+	"pjsx/data"
+)
+
+// The review pages (审核, issue 14): /edit/review lists what waits for the signed-in reviewer,
+// beside what the signed-in author submitted and what came back to them.
+
+type reviewPage struct {
+	Page
+	ReviewOn bool
+	Queue    []reviewBatch // waiting for this reviewer: others' revisions of places they may edit
+	Mine     []reviewRow   // this user's revisions waiting for someone else
+	Returned []reviewRow   // this user's revisions sent back, with the reviewer's comment
+	Error    string        // a refused action, said at the top
+	Comment  string        // the return comment typed, kept when refused
+	ErrorRow string        // the row the return was refused on ("figure:12")
+}
+
+// reviewBatch is one submission: a figure form save, a round of /edit/tasks, a web import.
+type reviewBatch struct {
+	Batch  int64
+	Author string
+	At     string
+	Rows   []reviewRow // the first reviewShown of it
+	Size   int         // all of it that this reviewer may act on
+	More   int         // Size beyond Rows: approved or returned with the whole submission
+}
+
+// reviewShown is how many revisions of one submission the page lists: an import of thousands is
+// judged from its first rows and approved (or returned) whole.
+const reviewShown = 50
+
+// reviewRow is one revision, as a reviewer decides on it.
+type reviewRow struct {
+	Ref                   string // "figure:12", the value the forms post
+	Kind                  string
+	What                  string // the metric's name, or "大事记 / milestone"
+	Place, Period         string
+	Value, Public, Change string // the new value, the public one beside it, and the ± change
+	Deleted               bool   // the revision deletes the figure (milestone)
+	Source, Note          string
+	Author, At            string
+	Comment, ReturnedBy   string
+	Link                  string // where the author submits a corrected revision
+}
+
+// reviewShow is GET /edit/review.
+func (s *Server) reviewShow(c echo.Context) error {
+	return s.renderReview(c, http.StatusOK, "", "", "")
+}
+
+func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow string) error {
+	ctx := c.Request().Context()
+	lang, _ := langOf(c)
+	u := userOf(c)
+	p := reviewPage{Page: s.newPage(c, lang, tr(lang, "review.title")), ReviewOn: s.reviewOn(ctx),
+		Error: msg, Comment: comment, ErrorRow: errRow}
+	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{})
+	if err != nil {
+		return err
+	}
+	metrics, err := s.store.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[string]data.Metric{}
+	for _, m := range metrics {
+		names[m.Code] = m
+	}
+	for _, it := range items {
+		switch {
+		case it.Author == u.Name && it.Note.State == data.ReviewReturned:
+			p.Returned = append(p.Returned, s.reviewRowOf(c, lang, names, it))
+		case it.Author == u.Name:
+			p.Mine = append(p.Mine, s.reviewRowOf(c, lang, names, it))
+		case it.Note.State == data.ReviewPending && u.Can(data.RoleReviewer) && u.CanReview(it.Region):
+			if n := len(p.Queue); n == 0 || p.Queue[n-1].Batch != it.Batch {
+				p.Queue = append(p.Queue, reviewBatch{Batch: it.Batch, Author: it.Author, At: shortTime(it.SubmittedAt)})
+			}
+			b := &p.Queue[len(p.Queue)-1]
+			if b.Size++; len(b.Rows) < reviewShown {
+				b.Rows = append(b.Rows, s.reviewRowOf(c, lang, names, it))
+			} else {
+				b.More++
+			}
+		}
+	}
+	return s.render(c, status, "review", p)
+}
+
+// reviewRowOf words one item for the page.
+func (s *Server) reviewRowOf(c echo.Context, lang string, metrics map[string]data.Metric, it data.ReviewItem) reviewRow {
+	row := reviewRow{Ref: fmt.Sprintf("%s:%d", it.Ref.Kind, it.Ref.ID), Kind: it.Ref.Kind,
+		Place: s.regionLabel(c, lang, it.Region), Author: it.Author, At: shortTime(it.SubmittedAt),
+		Comment: it.Note.Comment, ReturnedBy: it.Note.By}
+	if it.Ref.Kind == data.KindEvent {
+		e := it.Event
+		row.What, row.Period, row.Value = tr(lang, "review.milestone"), data.FormatPeriod(e.Date, e.Precision), pick(lang, e.TitleZh, e.TitleEn)
+		row.Deleted, row.Source = e.Deleted, e.Source
+		if it.PublicEvent != nil && !it.PublicEvent.Deleted {
+			row.Public = pick(lang, it.PublicEvent.TitleZh, it.PublicEvent.TitleEn)
+		}
+		row.Link = fmt.Sprintf("/edit/events/%d", e.EventID)
+		return row
+	}
+	o := it.Figure
+	m := metrics[o.Metric]
+	unit := pick(lang, m.UnitZh, m.UnitEn)
+	row.What, row.Period = pick(lang, m.NameZh, m.NameEn), data.FormatPeriod(o.Period, o.Granularity)
+	row.Deleted, row.Source, row.Note = o.Deleted, o.Source, o.Note
+	if !o.Deleted {
+		row.Value = strings.TrimSpace(chart.FigureText(o.Value) + " " + unit)
+	}
+	if pub := it.Public; pub != nil && !pub.Deleted {
+		row.Public = strings.TrimSpace(chart.FigureText(pub.Value) + " " + unit)
+		if !o.Deleted {
+			row.Change = changeText(pub.Value, o.Value)
+		}
+	}
+	if it.Public != nil && !it.Public.Deleted {
+		row.Link = fmt.Sprintf("/edit/figures/%d", it.Public.ID)
+	} else {
+		row.Link = "/edit/figures/new?" + url.Values{"metric": {o.Metric}, "region": {o.Region},
+			"period": {data.FormatPeriod(o.Period, o.Granularity)}}.Encode()
+	}
+	return row
+}
+
+// changeText is the difference from the public value to the new one, signed, with its percent.
+func changeText(from, to float64) string {
+	d := to - from
+	sign := "+"
+	if d < 0 {
+		sign = "−"
+	}
+	out := sign + chart.FigureText(math.Abs(d))
+	if from != 0 {
+		out += fmt.Sprintf(" (%s%.1f%%)", sign, math.Abs(d/from*100))
+	}
+	return out
+}
+
+// reviewRefs reads the revisions a form names ("figure:12"), or the submission it names: those of
+// its revisions the user may act on, as the queue shows them (an import may span places that
+// different reviewers look after).
+func (s *Server) reviewRefs(c echo.Context) ([]data.RevisionRef, error) {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil, echo.NewHTTPError(http.StatusBadRequest, err.Error())
+	}
+	var refs []data.RevisionRef
+	for _, v := range form["rev"] {
+		kind, id, ok := strings.Cut(v, ":")
+		n, err := strconv.ParseInt(id, 10, 64)
+		if !ok || err != nil || n <= 0 || kind != data.KindFigure && kind != data.KindEvent {
+			return nil, echo.NewHTTPError(http.StatusBadRequest, "rev: "+v)
+		}
+		refs = append(refs, data.RevisionRef{Kind: kind, ID: n})
+	}
+	if b := form.Get("batch"); b != "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, echo.NewHTTPError(http.StatusBadRequest, "batch: "+b)
+		}
+		items, err := s.store.ReviewItems(c.Request().Context(), data.ReviewQuery{Batch: n, State: data.ReviewPending})
+		if err != nil {
+			return nil, err
+		}
+		u := userOf(c)
+		for _, it := range items {
+			if it.Author != u.Name && u.CanReview(it.Region) {
+				refs = append(refs, it.Ref)
+			}
+		}
+	}
+	return refs, nil
+}
+
+// reviewApprove is POST /edit/review/approve with rev (one or more) or batch: all approved in one
+// transaction, or none.
+func (s *Server) reviewApprove(c echo.Context) error {
+	refs, err := s.reviewRefs(c)
+	if err != nil {
+		return err
+	}
+	err = s.store.Approve(c.Request().Context(), actorOf(c), *userOf(c), refs)
+	if err := s.reviewRefused(c, err, ""); err != nil {
+		return err
+	}
+	s.log.Info("approved", "user", actorOf(c).Name, "revisions", len(refs))
+	setFlash(c, "staff.flash.approved")
+	return c.Redirect(http.StatusSeeOther, "/edit/review")
+}
+
+// reviewReturn is POST /edit/review/return with rev (or batch) and comment, required: without it
+// the page comes back (422) with the message beside the comment.
+func (s *Server) reviewReturn(c echo.Context) error {
+	refs, err := s.reviewRefs(c)
+	if err != nil {
+		return err
+	}
+	comment := c.FormValue("comment")
+	err = s.store.Return(c.Request().Context(), actorOf(c), *userOf(c), refs, comment)
+	if err := s.reviewRefused(c, err, comment); err != nil {
+		return err
+	}
+	s.log.Info("returned", "user", actorOf(c).Name, "revisions", len(refs))
+	setFlash(c, "staff.flash.returned")
+	return c.Redirect(http.StatusSeeOther, "/edit/review")
+}
+
+// reviewRefused answers a refused approve or return: 403 for a right the user lacks, 422 with
+// the page and its message for anything else refused; nil when err is nil.
+func (s *Server) reviewRefused(c echo.Context, err error, comment string) error {
+	if err == nil {
+		return nil
+	}
+	lang, _ := langOf(c)
+	var forbidden *data.ForbiddenError
+	if errors.As(err, &forbidden) {
+		return echo.NewHTTPError(http.StatusForbidden, i18n.Half(lang, forbidden.Message))
+	}
+	if errs := validationFields(err); errs != nil {
+		msgs := make([]string, 0, len(errs))
+		for _, f := range []string{"comment", "revision"} {
+			if m, ok := errs[f]; ok {
+				msgs = append(msgs, i18n.Half(lang, m))
+			}
+		}
+		return s.renderReview(c, http.StatusUnprocessableEntity, strings.Join(msgs, " "), comment, c.FormValue("rev"))
+	}
+	return err
+}
