@@ -44,6 +44,11 @@ func TestCopyDatabaseToPostgresAndBack(t *testing.T) {
 	if err := datatest.DeleteFigure(ctx, src, "cross_border_bus_lines", "sanhe", "2023", "wrong", "t"); err != nil {
 		t.Fatal(err)
 	}
+	// A save waiting for review: its revision is copied, and stays unpublished on the copies.
+	if _, err := src.AddFigure(ctx, data.Actor{Name: "ed", Review: true}, data.FigureInput{Metric: "tourism_routes",
+		Region: "sanhe", Period: "2019", Value: 3, Source: "s", By: "ed"}); err != nil {
+		t.Fatal(err)
+	}
 
 	pg := open(pgtest.Start(t).NewDatabase(t, ""))
 	back := open(filepath.Join(t.TempDir(), "back.db"))
@@ -69,7 +74,7 @@ func TestCopyDatabaseToPostgresAndBack(t *testing.T) {
 			t.Errorf("%s: a second copy into the now used database was allowed", step.name)
 		}
 	}
-	for _, m := range []string{"cross_border_bus_lines", "rail22_main_structure", "medical_expert_workstations"} {
+	for _, m := range []string{"cross_border_bus_lines", "rail22_main_structure", "medical_expert_workstations", "tourism_routes"} {
 		want, err := src.Series(ctx, data.SeriesQuery{Metric: m})
 		if err != nil {
 			t.Fatal(err)
