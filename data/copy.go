@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -279,9 +281,11 @@ func resetIdentities(ctx context.Context, tx *sql.Tx, tables []string) error {
 	return nil
 }
 
-// checksum is a table's row count and a SHA-256 over its rows, the same for the same rows on
-// either store: values as text (integral numbers without a decimal point, since SQLite and
-// PostgreSQL may disagree on which column is real), columns by name, rows in sorted order.
+// checksum is a table's row count and a checksum over its rows, the same for the same rows on
+// either store and in any order: each row's values as text (integral numbers without a decimal
+// point, since SQLite and PostgreSQL may disagree on which column is real), columns by name,
+// hashed with SHA-256, and the hashes added up modulo 2^256, so a million-row table is checked
+// without holding it.
 func (s *Store) checksum(ctx context.Context, table string) (int, string, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT * FROM `+table)
 	if err != nil {
@@ -297,7 +301,9 @@ func (s *Store) checksum(ctx context.Context, table string) (int, string, error)
 		order[i] = i
 	}
 	sort.Slice(order, func(a, b int) bool { return cols[order[a]] < cols[order[b]] })
-	var lines []string
+	var sum [4]uint64 // the 256-bit sum, least significant word first
+	n := 0
+	var b strings.Builder
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -307,25 +313,28 @@ func (s *Store) checksum(ctx context.Context, table string) (int, string, error)
 		if err := rows.Scan(ptrs...); err != nil {
 			return 0, "", err
 		}
-		var b strings.Builder
+		b.Reset()
 		for _, i := range order {
 			b.WriteString(cols[i])
 			b.WriteByte('=')
 			b.WriteString(canonical(vals[i]))
 			b.WriteByte('\x1f')
 		}
-		lines = append(lines, b.String())
+		h := sha256.Sum256([]byte(b.String()))
+		var carry uint64
+		for w := range sum {
+			sum[w], carry = bits.Add64(sum[w], binary.BigEndian.Uint64(h[24-8*w:32-8*w]), carry)
+		}
+		n++
 	}
 	if err := rows.Err(); err != nil {
 		return 0, "", err
 	}
-	sort.Strings(lines)
-	h := sha256.New()
-	for _, l := range lines {
-		h.Write([]byte(l))
-		h.Write([]byte{'\x1e'})
+	var out [32]byte
+	for w := range sum {
+		binary.BigEndian.PutUint64(out[24-8*w:], sum[w])
 	}
-	return len(lines), hex.EncodeToString(h.Sum(nil)), nil
+	return n, hex.EncodeToString(out[:]), nil
 }
 
 func canonical(v any) string {
