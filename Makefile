@@ -20,14 +20,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 templates/static/dist/app.js: node_modules/.package-lock.json $(ASSET_SRC)
 	npm run build
 
-# Browser tests need Debian's Chromium, briefing tests poppler-utils and LibreOffice Writer;
-# .ci/deps installs what is missing (as root).
+# Browser tests need Debian's Chromium, briefing tests poppler-utils and LibreOffice Writer, the
+# PostgreSQL run Debian's postgresql; .ci/deps installs what is missing (as root).
 test-deps:
 	bash .ci/deps
 
+# Everything on SQLite, then the store and handler tests again on a throwaway PostgreSQL
+# (data/pgtest; they skip without PostgreSQL, and fail under CI=true).
 test: assets test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	PJSX_TEST_STORE=postgres $(GO) test -count=1 -skip 'Browser|Screenshot' ./data/... ./dashboard
 
 # Each fuzz target for FUZZTIME (CI: 5s); what they find goes to testdata/fuzz/<target>/.
 FUZZTIME ?= 10s

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -29,7 +28,7 @@ func benchStore(b *testing.B) *data.Store {
 		b.Cleanup(func() { store.Close() })
 		return store
 	}
-	store, err := data.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	store, err := data.Open(ctx, datatest.NewPath(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"pjsx/data/datatest"
+	"pjsx/data/pgtest"
 )
 
 // browser is a headless Debian Chromium driven by chromedp, recording what a page does wrong:
@@ -34,6 +35,9 @@ type browser struct {
 // tests must run.
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
+	if pgtest.Enabled() {
+		t.Skip("browser tests run on SQLite only: the PostgreSQL run is the store and handler tests")
+	}
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {

@@ -3,7 +3,6 @@ package dashboard_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -185,7 +184,7 @@ func TestDemoImagesCarryAWatermark(t *testing.T) {
 	ts, store := newSeeded(t)
 	ctx := context.Background()
 	// What `pjsx demo` leaves behind: the demo flag and a monthly history.
-	db, err := sql.Open("sqlite", store.Path())
+	db, err := data.OpenRaw(store.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

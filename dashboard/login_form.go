@@ -55,12 +55,20 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	p := loginPage{Page: s.newPage(c, lang, tr(lang, "staff.login")), Username: name, Next: safeNext(c.FormValue("next"))}
 	p.CSRF = csrfToken(c)
 	addr := c.RealIP()
-	if locked, wait := s.throttle.locked(addr, name); locked {
+	locked, wait, err := s.throttle.locked(ctx, addr, name)
+	if err != nil {
+		return err
+	}
+	if locked {
 		s.log.Warn("login locked", s.throttle.typedName(name), "addr", addr)
 		p.Error = tr(lang, "staff.login_locked", int(math.Ceil(wait.Minutes())))
 		return s.render(c, http.StatusTooManyRequests, "login", p)
 	}
-	if d := s.throttle.accountDelay(name); d > 0 {
+	d, err := s.throttle.accountDelay(ctx, name)
+	if err != nil {
+		return err
+	}
+	if d > 0 {
 		select {
 		case <-time.After(d):
 		case <-ctx.Done():
@@ -69,7 +77,9 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	u, err := s.store.Authenticate(ctx, name, password)
 	if errors.Is(err, data.ErrBadLogin) {
-		s.throttle.fail(addr, name)
+		if err := s.throttle.fail(ctx, addr, name); err != nil {
+			return err
+		}
 		s.log.Info("login failed", s.throttle.typedName(name), "addr", addr)
 		p.Error = tr(lang, "staff.login_failed")
 		return s.render(c, http.StatusUnauthorized, "login", p)
@@ -77,7 +87,9 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.throttle.succeed(addr, name)
+	if err := s.throttle.succeed(ctx, addr, name); err != nil {
+		return err
+	}
 	if old, err := c.Cookie(sessionCookie); err == nil {
 		s.store.EndSession(ctx, old.Value)
 	}

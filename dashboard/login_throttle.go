@@ -1,15 +1,17 @@
 package dashboard
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
+
+	"pjsx/data"
 )
 
 // Login throttling. Anyone can type any user name, so a lock on the name alone would let anyone
@@ -22,8 +24,8 @@ import (
 //     attempt at it waits a delay that doubles with every failure up to accountDelayMax, so a
 //     spread-out guesser gets few tries while the owner still gets in, a little later.
 //
-// A lock lasts until loginWindow has passed since the last failure. Kept in memory: a restart
-// forgives, which is fine for a lock of minutes.
+// A lock lasts until loginWindow has passed since the last failure. The failures are kept in the
+// database, so every server behind one database counts the same guesses.
 const (
 	pairMaxFailures  = 5
 	addrMaxFailures  = 20
@@ -34,14 +36,13 @@ const (
 )
 
 type loginThrottle struct {
-	mu    sync.Mutex
-	fails map[string][]time.Time
+	store *data.Store
 	now   func() time.Time
 	key   []byte // this process's key for typedName
 }
 
-func newLoginThrottle() *loginThrottle {
-	return &loginThrottle{fails: map[string][]time.Time{}, now: time.Now, key: []byte(rand.Text())}
+func newLoginThrottle(store *data.Store) *loginThrottle {
+	return &loginThrottle{store: store, now: time.Now, key: []byte(rand.Text())}
 }
 
 // typedName is how the log names what was typed into the user name field of a refused login:
@@ -61,63 +62,46 @@ func pairKey(addr, user string) string {
 }
 
 // locked reports whether this address may not try this account now, and for how much longer.
-func (l *loginThrottle) locked(addr, user string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+func (l *loginThrottle) locked(ctx context.Context, addr, user string) (bool, time.Duration, error) {
 	t := l.now()
+	pair, ad := pairKey(addr, user), addrKey(addr)
+	recent, err := l.store.RecentLoginFailures(ctx, []string{pair, ad}, t.Add(-loginWindow))
+	if err != nil {
+		return false, 0, err
+	}
 	var wait time.Duration
 	for _, lock := range []struct {
 		key string
 		max int
-	}{{pairKey(addr, user), pairMaxFailures}, {addrKey(addr), addrMaxFailures}} {
-		recent := l.recent(lock.key, t)
-		if len(recent) >= lock.max {
-			wait = max(wait, recent[len(recent)-1].Add(loginWindow).Sub(t))
+	}{{pair, pairMaxFailures}, {ad, addrMaxFailures}} {
+		if r := recent[lock.key]; len(r) >= lock.max {
+			wait = max(wait, r[len(r)-1].Add(loginWindow).Sub(t))
 		}
 	}
-	return wait > 0, wait
+	return wait > 0, wait, nil
 }
 
 // accountDelay is how long an attempt at this account waits before its password is checked.
-func (l *loginThrottle) accountDelay(user string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := len(l.recent(userKey(user), l.now()))
+func (l *loginThrottle) accountDelay(ctx context.Context, user string) (time.Duration, error) {
+	key := userKey(user)
+	recent, err := l.store.RecentLoginFailures(ctx, []string{key}, l.now().Add(-loginWindow))
+	if err != nil {
+		return 0, err
+	}
+	n := len(recent[key])
 	if n < accountDelayFrom {
-		return 0
+		return 0, nil
 	}
-	return min(accountDelayBase<<min(n-accountDelayFrom, 16), accountDelayMax)
+	return min(accountDelayBase<<min(n-accountDelayFrom, 16), accountDelayMax), nil
 }
 
-func (l *loginThrottle) recent(key string, t time.Time) []time.Time {
-	var keep []time.Time
-	for _, f := range l.fails[key] {
-		if t.Sub(f) < loginWindow {
-			keep = append(keep, f)
-		}
-	}
-	if len(keep) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = keep
-	}
-	return keep
-}
-
-func (l *loginThrottle) fail(addr, user string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+func (l *loginThrottle) fail(ctx context.Context, addr, user string) error {
 	t := l.now()
-	for _, k := range []string{pairKey(addr, user), addrKey(addr), userKey(user)} {
-		l.fails[k] = append(l.recent(k, t), t)
-	}
+	return l.store.AddLoginFailure(ctx, []string{pairKey(addr, user), addrKey(addr), userKey(user)}, t, t.Add(-loginWindow))
 }
 
 // succeed forgets the account's failures (not the address's: one good password does not excuse
 // guessing at other accounts).
-func (l *loginThrottle) succeed(addr, user string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, userKey(user))
-	delete(l.fails, pairKey(addr, user))
+func (l *loginThrottle) succeed(ctx context.Context, addr, user string) error {
+	return l.store.ForgetLoginFailures(ctx, []string{userKey(user), pairKey(addr, user)})
 }

@@ -65,7 +65,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(),
+	s := &Server{store: cfg.Store, log: cfg.Logger, assets: a, throttle: newLoginThrottle(cfg.Store),
 		cache: newViewCache(), images: newImageCache(), pageCache: newPageCache(),
 		origins: http.NewCrossOriginProtection(), now: cfg.Now, noReview: cfg.NoReview}
 	if s.now == nil {

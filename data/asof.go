@@ -40,10 +40,27 @@ figures_asof(metric, region, period, granularity, observation_id, deleted) AS MA
     FROM asof_ids a JOIN observations o ON o.id = a.id
 )`
 
+// figuresAsOfPostgresCTE is figuresAsOfCTE for PostgreSQL: the metrics list by
+// json_array_elements_text.
+const figuresAsOfPostgresCTE = `asof_ids(id) AS (
+    SELECT max(o.id) FROM observations o JOIN publications p ON p.observation_id = o.id
+    WHERE o.metric IN (SELECT json_array_elements_text(:asof_metrics::json)) AND p.published_at < :cutoff
+    GROUP BY o.metric, o.region, o.period, o.granularity
+),
+figures_asof(metric, region, period, granularity, observation_id, deleted) AS MATERIALIZED (
+    SELECT o.metric, coalesce(o.region, ''), o.period, o.granularity, o.id, o.deleted
+    FROM asof_ids a JOIN observations o ON o.id = a.id
+)`
+
 // asOfQuery is a query over current_figures rewritten to read figures_asof: the CTE goes in
 // front (joining the query's own WITH list where it has one) and every current_figures becomes
 // figures_asof. It runs once per query at start-up; the query then takes a :cutoff argument.
-func asOfQuery(query string) string {
+func asOfQuery(query string) string { return asOfQueryWith(query, figuresAsOfCTE) }
+
+// asOfPostgresQuery is asOfQuery for a PostgreSQL query text.
+func asOfPostgresQuery(query string) string { return asOfQueryWith(query, figuresAsOfPostgresCTE) }
+
+func asOfQueryWith(query, figuresAsOfCTE string) string {
 	body := query
 	// Leading comment lines stay comments; the statement starts after them.
 	var head strings.Builder

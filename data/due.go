@@ -51,6 +51,14 @@ var (
 	newestReportedAsOfSQL = asOfQuery(newestReportedSQL)
 )
 
+//go:embed queries/postgres/NewestReported.sql
+var newestReportedPostgresFile string
+
+var (
+	newestReportedPostgresSQL     = withObservationColumns(newestReportedPostgresFile)
+	newestReportedPostgresAsOfSQL = asOfPostgresQuery(newestReportedPostgresSQL)
+)
+
 // DueItems lists, for every metric in use reported by month, quarter or year and every place that
 // reports it, what is due on today (YYYY-MM-DD, a Shanghai day), in catalog and region order.
 // asOf (YYYY-MM-DD, or "" for now) reads the figures public at the end of that day.
@@ -89,7 +97,8 @@ func (s *Store) DueItemsOf(ctx context.Context, today, asOf string, metrics []Me
 	for _, w := range wanted {
 		codes = append(codes, w[0])
 	}
-	query, args, err := asOfArgs(newestReportedSQL, newestReportedAsOfSQL, asOf, codes, sql.Named("wanted", string(js)))
+	query, args, err := asOfArgs(s.pick(newestReportedSQL, newestReportedPostgresSQL),
+		s.pick(newestReportedAsOfSQL, newestReportedPostgresAsOfSQL), asOf, codes, sql.Named("wanted", string(js)))
 	if err != nil {
 		return nil, err
 	}

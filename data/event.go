@@ -42,9 +42,14 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 			return nil, err
 		}
 	}
+	current := `(SELECT e.*, max(e.id) FROM events e JOIN event_publications p ON p.event_revision_id = e.id
+			WHERE (? = '' OR p.published_at < ?) GROUP BY e.event_id)`
+	if s.dialect == Postgres { // no bare columns beside max(): the newest published row of each event_id
+		current = `(SELECT DISTINCT ON (e.event_id) e.* FROM events e JOIN event_publications p ON p.event_revision_id = e.id
+			WHERE (? = '' OR p.published_at < ?) ORDER BY e.event_id, e.id DESC) AS e`
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+eventColumns+`
-		FROM (SELECT e.*, max(e.id) FROM events e JOIN event_publications p ON p.event_revision_id = e.id
-			WHERE (? = '' OR p.published_at < ?) GROUP BY e.event_id)
+		FROM `+current+`
 		WHERE deleted = 0
 		  AND (? = '' OR category = ?)
 		  AND (? = '' OR region = ?)
@@ -101,16 +106,16 @@ func addEvent(ctx context.Context, tx *sql.Tx, in EventInput, pending bool) (int
 // or pending (waiting for review), and returns its row id.
 func insertEventRevision(ctx context.Context, tx *sql.Tx, eventID int64, day, gran string, in EventInput, pending bool) (int64, error) {
 	c := in.Citation
-	res, err := tx.ExecContext(ctx, `INSERT INTO events
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO events
 		(event_id, date, precision, title_zh, title_en, category, region, source, entered_by, entered_at, demo,
 		 on_or_before, source_outlet, source_title, source_date, source_url, pending)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		eventID, day, gran, in.TitleZh, in.TitleEn, nullIfEmpty(in.Category), nullIfEmpty(in.Region), in.Source,
-		in.By, now(), in.Demo, in.OnOrBefore, c.Outlet, c.Title, c.Date, c.URL, pending)
+		in.By, now(), in.Demo, in.OnOrBefore, c.Outlet, c.Title, c.Date, c.URL, pending).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("data.insertEventRevision: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	return id, nil
 }
 

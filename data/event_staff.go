@@ -268,13 +268,12 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at, pending)
-			SELECT `+eventCopyColumns+`, deleted, ?, ?, ? FROM events WHERE id = ?`,
-			a.Name, now(), a.Review, id)
-		if err != nil {
+		var newID int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (`+eventCopyColumns+`, deleted, entered_by, entered_at, pending)
+			SELECT `+eventCopyColumns+`, deleted, ?, ?, ? FROM events WHERE id = ? RETURNING id`,
+			a.Name, now(), a.Review, id).Scan(&newID); err != nil {
 			return fmt.Errorf("data.RestoreEventRevision: %w", err)
 		}
-		newID, _ := res.LastInsertId()
 		if saved, err = scanEventRevision(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, newID)); err != nil {
 			return fmt.Errorf("data.RestoreEventRevision: %w", err)
 		}

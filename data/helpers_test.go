@@ -3,8 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
+
+	"pjsx/data/pgtest"
 )
 
 // Test support for the package's own tests (datatest serves every other package; it cannot
@@ -12,7 +13,13 @@ import (
 
 func newInternalStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	s, err := Open(context.Background(), pgtest.NewPath(t, func(dsn string) error {
+		s, err := Open(context.Background(), dsn)
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,10 +89,13 @@ func (w *importWriter) flush() error {
 	if err != nil {
 		return fmt.Errorf("data.ImportFigures: %w", err)
 	}
-	// Row ids of one INSERT are consecutive: this connection is the only writer.
+	// Row ids of one INSERT are consecutive: this connection is the only writer. PostgreSQL's
+	// driver has no LastInsertId; there the writers' lock makes the newest id the same answer.
 	last, err := res.LastInsertId()
 	if err != nil {
-		return fmt.Errorf("data.ImportFigures: %w", err)
+		if err = w.tx.QueryRowContext(w.ctx, `SELECT max(id) FROM observations`).Scan(&last); err != nil {
+			return fmt.Errorf("data.ImportFigures: %w", err)
+		}
 	}
 	args = args[:0]
 	for i := range saved {

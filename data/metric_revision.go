@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // The catalog as of a date: every change to a metric appends its whole row to metric_revisions
@@ -19,17 +20,56 @@ const metricRevisionColumns = `category, name_zh, name_en, unit_zh, unit_en, kin
 
 // recordMetricRevision appends metric code as it now stands, scopes included, to
 // metric_revisions. Every write to metrics or metric_scopes calls it in the same transaction.
+//
+// The scopes' JSON is made here rather than by SQLite's json_group_array, so that both stores
+// write the same text: the same keys in the same order, compact, UTF-8 unescaped.
 func recordMetricRevision(ctx context.Context, tx *sql.Tx, code string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO metric_revisions (code, changed_at, `+metricRevisionColumns+`, scopes)
-		SELECT m.code, ?, `+metricRevisionColumns+`,
-			(SELECT json_group_array(json_object('region', s.region, 'scope_zh', s.scope_zh, 'scope_en', s.scope_en))
-			 FROM (SELECT s.* FROM metric_scopes s LEFT JOIN regions r ON r.code = s.region
-			       WHERE s.metric = m.code ORDER BY coalesce(r.sort, 0)) s)
-		FROM metrics m WHERE m.code = ?`, now(), code)
+	scopes, err := scopesJSON(ctx, tx, code)
+	if err != nil {
+		return fmt.Errorf("data.recordMetricRevision %s: %w", code, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO metric_revisions (code, changed_at, `+metricRevisionColumns+`, scopes)
+		SELECT m.code, ?, `+metricRevisionColumns+`, ?
+		FROM metrics m WHERE m.code = ?`, now(), scopes, code)
 	if err != nil {
 		return fmt.Errorf("data.recordMetricRevision %s: %w", code, err)
 	}
 	return nil
+}
+
+// revisionScope is one scope in metric_revisions.scopes.
+type revisionScope struct {
+	Region  string `json:"region"`
+	ScopeZh string `json:"scope_zh"`
+	ScopeEn string `json:"scope_en"`
+}
+
+// scopesJSON is a metric's scopes as metric_revisions keeps them, joint first, then by region.
+func scopesJSON(ctx context.Context, tx *sql.Tx, code string) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.region, s.scope_zh, s.scope_en FROM metric_scopes s
+		LEFT JOIN regions r ON r.code = s.region WHERE s.metric = ? ORDER BY coalesce(r.sort, 0), s.region`, code)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	out := []revisionScope{}
+	for rows.Next() {
+		var sc revisionScope
+		if err := rows.Scan(&sc.Region, &sc.ScopeZh, &sc.ScopeEn); err != nil {
+			return "", err
+		}
+		out = append(out, sc)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 // metricAsOfSQL reads revisions as scanMetric reads metrics, plus their scopes.

@@ -127,6 +127,14 @@ var (
 	seriesAsOfSQL = asOfQuery(seriesSQL)
 )
 
+//go:embed queries/postgres/Series.sql
+var seriesPostgresFile string
+
+var (
+	seriesPostgresSQL     = withObservationColumns(seriesPostgresFile)
+	seriesPostgresAsOfSQL = asOfPostgresQuery(seriesPostgresSQL)
+)
+
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
 // period, in one indexed query; with AsOf, those public at the end of that day.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
@@ -138,9 +146,13 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 		to = "9999-99-99"
 	}
 	regions, _ := json.Marshal(q.Regions)
-	query, args, err := asOfArgs(seriesSQL, seriesAsOfSQL, q.AsOf, []string{q.Metric},
-		sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
-		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions)))
+	args := []any{sql.Named("metric", q.Metric), sql.Named("from", from), sql.Named("to", to),
+		sql.Named("all_regions", q.Regions == nil), sql.Named("regions", string(regions))}
+	today, twin := seriesSQL, seriesAsOfSQL
+	if s.dialect == Postgres {
+		today, twin, args = seriesPostgresSQL, seriesPostgresAsOfSQL, append(args, sql.Named("scan_from", periodScanFrom(from)))
+	}
+	query, args, err := asOfArgs(today, twin, q.AsOf, []string{q.Metric}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,14 +218,14 @@ type FigureInput struct {
 // insertTombstone writes a deleted revision of the figure whose current revision is cur,
 // pending (waiting for review) when asked, and returns its id.
 func insertTombstone(ctx context.Context, tx *sql.Tx, cur int64, source, by string, pending bool) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO observations
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, deleted, source, note, supersedes, entered_by, entered_at, pending)
-		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ?, ? FROM observations WHERE id = ?`,
-		source, by, now(), pending, cur)
+		SELECT metric, region, period, granularity, NULL, 1, ?, '', id, ?, ?, ? FROM observations WHERE id = ? RETURNING id`,
+		source, by, now(), pending, cur).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("data.insertTombstone: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	return id, nil
 }
 
@@ -335,16 +347,15 @@ func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure, pending boo
 		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: supersedes.Int64,
 		EnteredBy: in.By, EnteredAt: now(), Demo: in.Demo}
 	c := o.Citation
-	res, err := tx.ExecContext(ctx, `INSERT INTO observations
+	err := tx.QueryRowContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
 		 source_url, note, supersedes, entered_by, entered_at, demo, pending)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
-		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo, pending)
+		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo, pending).Scan(&o.ID)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}
-	o.ID, _ = res.LastInsertId()
 	return o, nil
 }
 
@@ -365,6 +376,16 @@ func checkValue(m Metric, v float64) string {
 	return ""
 }
 
+// periodScanFrom is the earliest period start that can overlap from: a period is at most a year
+// long. A from that is not a date ("0000-00-00") is its own bound, as in Series.sql.
+func periodScanFrom(from string) string {
+	t, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return from
+	}
+	return t.AddDate(-1, 0, 1).Format(time.DateOnly)
+}
+
 //go:embed queries/LatestFigures.sql
 var latestFiguresFile string
 
@@ -373,12 +394,21 @@ var (
 	latestFiguresAsOfSQL = asOfQuery(latestFiguresSQL)
 )
 
+//go:embed queries/postgres/LatestFigures.sql
+var latestFiguresPostgresFile string
+
+var (
+	latestFiguresPostgresSQL     = withObservationColumns(latestFiguresPostgresFile)
+	latestFiguresPostgresAsOfSQL = asOfPostgresQuery(latestFiguresPostgresSQL)
+)
+
 // LatestFigures returns, for each of the given metrics that has figures, its current figure of
 // the newest period (the first region in display order wins a tie), keyed by metric code. asOf
 // (YYYY-MM-DD) reads the figures public at the end of that day; "" reads today's.
 func (s *Store) LatestFigures(ctx context.Context, metrics []string, asOf string) (map[string]Observation, error) {
 	codes, _ := json.Marshal(metrics)
-	query, args, err := asOfArgs(latestFiguresSQL, latestFiguresAsOfSQL, asOf, metrics, sql.Named("metrics", string(codes)))
+	query, args, err := asOfArgs(s.pick(latestFiguresSQL, latestFiguresPostgresSQL),
+		s.pick(latestFiguresAsOfSQL, latestFiguresPostgresAsOfSQL), asOf, metrics, sql.Named("metrics", string(codes)))
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,9 @@ import (
 // plan that scans a whole table would be fine on the seed and slow at a million figures.
 func TestQueryPlansUseIndexes(t *testing.T) {
 	s := newInternalStore(t)
+	if s.dialect != SQLite {
+		t.Skip("SQLite's query plans: PostgreSQL plans by its statistics, measured by make bench instead")
+	}
 	ctx := context.Background()
 	plans := []struct {
 		name  string

@@ -147,17 +147,22 @@ var (
 		AND c.granularity = o.granularity`,
 		"/*filter*/", `AND (:metric = '' OR o.metric = :metric)`).Replace(reviewItemsSQL)
 	eventItemsSQL = strings.NewReplacer("/*columns*/", "", "/*revision*/", "", "/*filter*/", "AND :metric = ''").Replace(reviewItemsSQL)
+
+	// PostgreSQL reads the id list with json_array_elements_text.
+	postgresIDList         = strings.NewReplacer(`SELECT value FROM json_each(:ids)`, `SELECT json_array_elements_text(nullif(:ids, '')::json)::bigint`)
+	figureItemsPostgresSQL = postgresIDList.Replace(figureItemsSQL)
+	eventItemsPostgresSQL  = postgresIDList.Replace(eventItemsSQL)
 )
 
 // ReviewItems lists the unpublished revisions in submission order, figures first. A returned
 // revision drops out once its figure (milestone) has a newer revision: its author has answered
 // it. Figures load in two queries however many wait (an import may hold thousands).
 func (s *Store) ReviewItems(ctx context.Context, q ReviewQuery) ([]ReviewItem, error) {
-	out, err := figureItemsIn(ctx, s.r, q, nil)
+	out, err := s.figureItemsIn(ctx, s.r, q, nil)
 	if err != nil || q.Metric != "" {
 		return out, err
 	}
-	rows, err := s.r.QueryContext(ctx, eventItemsSQL, sql.Named("batch", q.Batch), sql.Named("author", q.Author),
+	rows, err := s.r.QueryContext(ctx, s.pick(eventItemsSQL, eventItemsPostgresSQL), sql.Named("batch", q.Batch), sql.Named("author", q.Author),
 		sql.Named("metric", q.Metric), sql.Named("ids", ""), sql.Named("kind", KindEvent))
 	if err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
@@ -204,13 +209,13 @@ func keepItem(q ReviewQuery, it *ReviewItem, by, at string, newer bool) bool {
 
 // figureItemsIn loads the unpublished figure revisions q selects (only ids, when given) through
 // db (the reader pool, or the transaction that acts on them) in two queries.
-func figureItemsIn(ctx context.Context, db querier, q ReviewQuery, ids []int64) ([]ReviewItem, error) {
+func (s *Store) figureItemsIn(ctx context.Context, db querier, q ReviewQuery, ids []int64) ([]ReviewItem, error) {
 	idList := ""
 	if ids != nil {
 		b, _ := json.Marshal(ids)
 		idList = string(b)
 	}
-	rows, err := db.QueryContext(ctx, figureItemsSQL, sql.Named("batch", q.Batch), sql.Named("author", q.Author),
+	rows, err := db.QueryContext(ctx, s.pick(figureItemsSQL, figureItemsPostgresSQL), sql.Named("batch", q.Batch), sql.Named("author", q.Author),
 		sql.Named("metric", q.Metric), sql.Named("ids", idList), sql.Named("kind", KindFigure))
 	if err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
@@ -244,11 +249,11 @@ func figureItemsIn(ctx context.Context, db querier, q ReviewQuery, ids []int64) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("data.ReviewItems: %w", err)
 	}
-	return out, publicBeside(ctx, db, out, public)
+	return out, s.publicBeside(ctx, db, out, public)
 }
 
 // publicBeside loads the public revisions the items of out are shown beside, in one query.
-func publicBeside(ctx context.Context, db querier, out []ReviewItem, public map[int64][]int) error {
+func (s *Store) publicBeside(ctx context.Context, db querier, out []ReviewItem, public map[int64][]int) error {
 	if len(public) == 0 {
 		return nil
 	}
@@ -258,7 +263,7 @@ func publicBeside(ctx context.Context, db querier, out []ReviewItem, public map[
 	}
 	list, _ := json.Marshal(ids)
 	rows, err := db.QueryContext(ctx, `SELECT `+observationColumns+` FROM observations o
-		WHERE o.id IN (SELECT value FROM json_each(?))`, string(list))
+		WHERE o.id IN `+s.pick(`(SELECT value FROM json_each(?))`, `(SELECT json_array_elements_text(?::json)::bigint)`), string(list))
 	if err != nil {
 		return fmt.Errorf("data.ReviewItems: %w", err)
 	}
@@ -325,7 +330,7 @@ func (s *Store) reviewItemsIn(ctx context.Context, tx *sql.Tx, refs []RevisionRe
 	}
 	figures := map[int64]ReviewItem{}
 	if len(ids) > 0 {
-		items, err := figureItemsIn(ctx, tx, ReviewQuery{}, ids)
+		items, err := s.figureItemsIn(ctx, tx, ReviewQuery{}, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -414,14 +419,14 @@ func (s *Store) Approve(ctx context.Context, a Actor, u User, refs []RevisionRef
 				return notWaiting(it.Ref)
 			}
 		}
-		return approveIn(ctx, tx, a, items)
+		return s.approveIn(ctx, tx, a, items)
 	})
 }
 
 // approveIn publishes items, checked, with their approve actions and audit entries. Figures go in
 // three statements however many there are (an import approved whole may hold 100,000);
 // milestones, few, one at a time.
-func approveIn(ctx context.Context, tx *sql.Tx, a Actor, items []ReviewItem) error {
+func (s *Store) approveIn(ctx context.Context, tx *sql.Tx, a Actor, items []ReviewItem) error {
 	at := now()
 	var figures, actions, audits []any // JSON arrays: ids, [id, batch], [target, before, after]
 	for _, it := range items {
@@ -471,12 +476,16 @@ func approveIn(ctx context.Context, tx *sql.Tx, a Actor, items []ReviewItem) err
 		query string
 		args  []any
 	}{
-		{`INSERT INTO publications (observation_id, published_at, published_by)
-			SELECT value, ?, ? FROM json_each(?)`, []any{at, a.Name, string(ids)}},
-		{`INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
-			SELECT 'figure', value ->> 0, value ->> 1, 'approve', ?, ? FROM json_each(?)`, []any{a.Name, at, string(acts)}},
-		{`INSERT INTO audit (at, actor, addr, action, target, before, after)
-			SELECT ?, ?, ?, 'review.approve', value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+		{s.pick(`INSERT INTO publications (observation_id, published_at, published_by)
+			SELECT value, ?, ? FROM json_each(?)`, `INSERT INTO publications (observation_id, published_at, published_by)
+			SELECT value::bigint, ?, ? FROM json_array_elements_text(?::json) AS t(value)`), []any{at, a.Name, string(ids)}},
+		{s.pick(`INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+			SELECT 'figure', value ->> 0, value ->> 1, 'approve', ?, ? FROM json_each(?)`, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+			SELECT 'figure', (value ->> 0)::bigint, (value ->> 1)::bigint, 'approve', ?, ? FROM json_array_elements(?::json) AS t(value)`),
+			[]any{a.Name, at, string(acts)}},
+		{s.pick(`INSERT INTO audit (at, actor, addr, action, target, before, after)
+			SELECT ?, ?, ?, 'review.approve', value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`, `INSERT INTO audit (at, actor, addr, action, target, before, after)
+			SELECT ?, ?, ?, 'review.approve', value ->> 0, value ->> 1, value ->> 2 FROM json_array_elements(?::json) AS t(value)`),
 			[]any{at, a.Name, a.Addr, string(auds)}},
 	} {
 		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {

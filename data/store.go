@@ -22,14 +22,15 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // Store is the only way the rest of pjsx reaches the database.
 type Store struct {
-	w    *sql.DB // exactly one connection: SQLite has one writer, so queue in Go, not in busy loops
-	r    *sql.DB // readers; query_only so a bug cannot write through them
-	path string
+	w       *sql.DB // exactly one connection: SQLite has one writer, so queue in Go, not in busy loops
+	r       *sql.DB // readers; query_only so a bug cannot write through them
+	path    string  // the SQLite file, or the PostgreSQL DSN
+	dialect Dialect // which SQL the database speaks
 
 	vmu      sync.Mutex
 	version  int64            // the data version: grows with every committed write
@@ -47,10 +48,23 @@ type walStamp struct {
 	ok   bool
 }
 
-// Open creates (owner-only), migrates and opens the database at path.
+// Open creates (owner-only), migrates and opens the database at path: a SQLite file, or a
+// PostgreSQL database when path is a postgres:// or postgresql:// address.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("data.Open: empty database path")
+	}
+	if IsPostgresDSN(path) {
+		w, r, err := openPostgres(path)
+		if err != nil {
+			return nil, err
+		}
+		s := &Store{w: w, r: r, path: path, dialect: Postgres}
+		if err := s.migrate(ctx, migrateUpTo); err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		// O_EXCL: the file is born owner-only; another process that created it first is fine.
@@ -101,8 +115,11 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Path is the database file this store opened.
+// Path is the database file (or PostgreSQL address) this store opened.
 func (s *Store) Path() string { return s.path }
+
+// Dialect says which database this store talks to.
+func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes both pools.
 func (s *Store) Close() error {
@@ -155,17 +172,17 @@ func (s *Store) IsDemo(ctx context.Context) (bool, error) {
 var migrateUpTo = math.MaxInt
 
 func (s *Store) migrate(ctx context.Context, upTo int) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if err := s.createMigrationsTable(ctx); err != nil {
 		return fmt.Errorf("data.migrate: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	dir := s.migrationDir()
+	names, err := fs.Glob(migrationFS, dir+"/*.sql")
 	if err != nil {
 		return fmt.Errorf("data.migrate: %w", err)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		version, err := strconv.Atoi(num)
 		if !ok || err != nil {
@@ -181,6 +198,28 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 	return nil
 }
 
+func (s *Store) createMigrationsTable(ctx context.Context) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if s.dialect == SQLite {
+		_, err := s.w.ExecContext(ctx, create)
+		return err
+	}
+	// PostgreSQL's IF NOT EXISTS is not safe against a concurrent CREATE: take the writers' lock.
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := s.LockWriters(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // applyMigration runs one migration unless it has run. The check is inside the migration's own
 // (immediate, so write-locked) transaction: two processes opening one new database at once
 // cannot both find it missing and both run it.
@@ -194,6 +233,9 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 		return fmt.Errorf("data.migrate: %w", err)
 	}
 	defer tx.Rollback()
+	if err := s.LockWriters(ctx, tx); err != nil {
+		return err
+	}
 	var done int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
 		return fmt.Errorf("data.migrate: %w", err)
@@ -212,6 +254,16 @@ func (s *Store) applyMigration(ctx context.Context, version int, base, name stri
 		return fmt.Errorf("data.migrate %s: %w", base, err)
 	}
 	return nil
+}
+
+// migrationDir holds the migrations of this store's dialect. PostgreSQL's start with a baseline
+// numbered as the SQLite migration it catches up with; every later SQLite migration has a
+// PostgreSQL twin of the same number (TestEveryMigrationHasAPostgresTwin).
+func (s *Store) migrationDir() string {
+	if s.dialect == Postgres {
+		return "migrations/postgres"
+	}
+	return "migrations"
 }
 
 // now is the UTC time stamp stored with every revision.

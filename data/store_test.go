@@ -241,7 +241,7 @@ func TestParsePeriod(t *testing.T) {
 
 func TestVersionSeesEveryCommitOfAnyProcess(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v.db")
+	path := datatest.NewPath(t)
 	a, err := data.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

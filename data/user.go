@@ -204,13 +204,11 @@ func (s *Store) AddUser(ctx context.Context, a Actor, in UserInput) (User, error
 			return &ValidationError{Fields: map[string]string{"name": "该用户名已存在 / this user name is taken"}}
 		}
 		t := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, regions, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, in.Name, in.Role, strings.Join(in.Regions, ","), string(hash), t, t)
-		if err != nil {
+		u = User{Name: in.Name, Role: in.Role, Regions: in.Regions, CreatedAt: t}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO users (name, role, regions, password_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, in.Name, in.Role, strings.Join(in.Regions, ","), string(hash), t, t).Scan(&u.ID); err != nil {
 			return err
 		}
-		u = User{Name: in.Name, Role: in.Role, Regions: in.Regions, CreatedAt: t}
-		u.ID, _ = res.LastInsertId()
 		return writeAudit(ctx, tx, a, "user.add", "user:"+in.Name, nil, u)
 	})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 // backup is `pjsx backup DEST.db [--db …]`: a consistent copy, safe while the server runs.
 func backup(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	var dest string
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		dest, args = args[0], args[1:]
@@ -35,6 +35,6 @@ func backup(log *slog.Logger, args []string) error {
 	if err := store.Backup(ctx, dest); err != nil {
 		return err
 	}
-	log.Info("backed up", "db", *dbPath, "to", dest)
+	log.Info("backed up", "db", data.RedactDSN(*dbPath), "to", dest)
 	return nil
 }

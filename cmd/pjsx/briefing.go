@@ -27,7 +27,7 @@ func briefing(log *slog.Logger, args []string) error {
 	from := fs.String("from", "", "first period (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)")
 	to := fs.String("to", "", "last period")
 	granularity := fs.String("granularity", "", "year, quarter or month")
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	publicURL := fs.String("public-url", os.Getenv("PJSX_PUBLIC_URL"), publicURLUsage)
 	if err := fs.Parse(args); err != nil {
 		return err

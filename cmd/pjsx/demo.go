@@ -14,7 +14,7 @@ import (
 // demo fills a new database with clearly labelled synthetic monthly history.
 func demo(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("PJSX_DB", "demo.db"), "SQLite database file (new, or an earlier demo)")
+	dbPath := fs.String("db", envOr("PJSX_DB", "demo.db"), "SQLite database file or postgres://… address (new, or an earlier demo)")
 	months := fs.Int("months", 100, "monthly periods per series")
 	scale := fs.Int("scale", 0, "synthetic metrics to add (2000 gives about a million figures)")
 	revisions := fs.Int("revisions", 0, "give every Nth figure a second revision (0: none)")
@@ -38,6 +38,6 @@ func demo(log *slog.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("demo history written", "db", *dbPath, "figures", n, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("demo history written", "db", data.RedactDSN(*dbPath), "figures", n, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

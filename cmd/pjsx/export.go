@@ -16,7 +16,7 @@ func export(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	format := fs.String("format", "", "csv or xlsx (default: from --out, else csv)")
 	out := fs.String("out", "", "file to write (default: standard output)")
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

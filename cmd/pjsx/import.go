@@ -17,7 +17,7 @@ import (
 // import, run as an unrestricted editor; every row or none.
 func importCmd(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	dryRun := fs.Bool("dry-run", false, "check and preview only; write nothing")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {

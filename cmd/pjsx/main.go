@@ -24,7 +24,7 @@ import (
 const usage = `pjsx — 平蓟三兴协同发展数据看板 / Ping-Ji-San-Xing cooperation dashboard
 
 usage:
-  pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db] [--require-login] [--trust-proxy]
+  pjsx serve [--addr 127.0.0.1:8080] [--db pjsx.db|postgres://…] [--require-login] [--trust-proxy]
              [--public-url https://…] [--no-review]   (env PJSX_ADDR, PJSX_DB, PJSX_TRUST_PROXY, PJSX_PUBLIC_URL)
   pjsx import FILE.csv|FILE.xlsx [--dry-run] [--db …]   every row or none
   pjsx user add|passwd|disable|enable NAME [--role viewer|editor|reviewer|admin] [--regions a,b] [--password-stdin] [--db …]
@@ -32,7 +32,8 @@ usage:
   pjsx briefing --metrics a,b [--format pdf|docx] [--out FILE] [--asof DATE] [--lang zh|en]
                 [--regions a,b] [--from P] [--to P] [--granularity year|quarter|month]
                 [--public-url https://…] [--db …]
-  pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs
+  pjsx backup DEST.db [--db …]   a consistent copy, safe while the server runs (PostgreSQL: pg_dump)
+  pjsx copy-db --from pjsx.db --to postgres://…   every table into a new database (and back), checked
   pjsx demo  [--db demo.db] [--months 100] [--scale N] [--revisions N]   synthetic, clearly labelled history
 `
 
@@ -55,6 +56,8 @@ func main() {
 		err = demo(log, args)
 	case "export":
 		err = export(log, args)
+	case "copy-db":
+		err = copyDB(log, args)
 	case "backup":
 		err = backup(log, args)
 	case "briefing":
@@ -95,7 +98,7 @@ func openStore(ctx context.Context, log *slog.Logger, path string) (*data.Store,
 		return nil, err
 	}
 	if wrote {
-		log.Info("seeded the reference figures", "db", path)
+		log.Info("seeded the reference figures", "db", data.RedactDSN(path))
 	}
 	return store, nil
 }
@@ -103,7 +106,7 @@ func openStore(ctx context.Context, log *slog.Logger, path string) (*data.Store,
 func serve(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", envOr("PJSX_ADDR", "127.0.0.1:8080"), "address to listen on")
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	requireLogin := fs.Bool("require-login", false, "require a login to read")
 	trustProxy := fs.Bool("trust-proxy", os.Getenv("PJSX_TRUST_PROXY") != "",
 		"take client addresses from X-Forwarded-For (only behind a reverse proxy; env PJSX_TRUST_PROXY)")
@@ -139,7 +142,7 @@ func serve(log *slog.Logger, args []string) error {
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", *dbPath)
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", data.RedactDSN(*dbPath))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {

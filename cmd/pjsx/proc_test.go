@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"pjsx/data"
+	"pjsx/data/pgtest"
 )
 
 // The tests here run the real binary as a separate process, so they can kill it.
@@ -30,6 +31,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pgtest.Stop()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

@@ -43,7 +43,7 @@ func shellActor() data.Actor {
 // Without --password-stdin a random password is made and printed once.
 func userCmd(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("user", flag.ContinueOnError)
-	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file")
+	dbPath := fs.String("db", envOr("PJSX_DB", "pjsx.db"), "SQLite database file or postgres://… address")
 	role := fs.String("role", data.RoleEditor, "viewer, editor, reviewer or admin (add)")
 	regions := fs.String("regions", "", "comma-separated region codes an editor is limited to (add); empty: all")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
@@ -114,6 +114,6 @@ func createFirstAdmin(ctx context.Context, store *data.Store) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "\n  created the account admin; its one-time password (shown only now): %s\n"+
-		"  change it with: pjsx user passwd admin --db %s\n\n", password, store.Path())
+		"  change it with: pjsx user passwd admin --db %s\n\n", password, data.RedactDSN(store.Path()))
 	return nil
 }

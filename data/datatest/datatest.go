@@ -9,25 +9,39 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"pjsx/data"
+	"pjsx/data/pgtest"
 )
 
 // NewStore opens a fresh, migrated database file in the test's temporary folder, closed when
 // the test ends.
+// Under PJSX_TEST_STORE=postgres it is a fresh PostgreSQL database instead (pgtest), copied from
+// one migrated once per test binary.
 func NewStore(t testing.TB) *data.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	s, err := data.Open(context.Background(), NewPath(t))
 	if err != nil {
 		t.Fatalf("datatest.NewStore: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// NewPath is the address of a fresh, empty-but-migrated database for data.Open: a file in the
+// test's folder, or under PJSX_TEST_STORE=postgres a new PostgreSQL database.
+func NewPath(t testing.TB) string {
+	t.Helper()
+	return pgtest.NewPath(t, func(dsn string) error {
+		s, err := data.Open(context.Background(), dsn)
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	})
 }
 
 // SaveFigure appends a revision of a figure as a fixture: the newest revision of its metric,
@@ -52,16 +66,11 @@ func SaveFigureAt(ctx context.Context, s *data.Store, in data.FigureInput, at ti
 			return err
 		}
 		c := in.Citation
-		res, err := tx.ExecContext(ctx, `INSERT INTO observations (metric, region, period, granularity, value,
+		return tx.QueryRowContext(ctx, `INSERT INTO observations (metric, region, period, granularity, value,
 			qualifier, source, source_outlet, source_title, source_date, source_url, note, supersedes, entered_by,
-			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			entered_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			in.Metric, nullIfEmpty(in.Region), day, gran, in.Value, in.Qualifier, in.Source, c.Outlet, c.Title,
-			c.Date, c.URL, in.Note, sup, in.By, at.UTC().Format(time.RFC3339Nano), in.Demo)
-		if err != nil {
-			return err
-		}
-		id, err = res.LastInsertId()
-		return err
+			c.Date, c.URL, in.Note, sup, in.By, at.UTC().Format(time.RFC3339Nano), in.Demo).Scan(&id)
 	})
 	if err != nil {
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure %s/%s/%s: %w", in.Metric, in.Region, in.Period, err)
@@ -102,11 +111,7 @@ func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, 
 
 // write runs fn in one transaction on a connection of its own and bumps the data version.
 func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+s.Path()+"?"+q.Encode())
+	db, err := data.OpenRaw(s.Path())
 	if err != nil {
 		return err
 	}
@@ -116,6 +121,10 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	// Queue behind the servers' writers, as every Store transaction does.
+	if err := s.LockWriters(ctx, tx); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -150,9 +159,13 @@ func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn str
 		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET name_zh = ?, name_en = ? WHERE code = ?`, nameZh, nameEn, code); err != nil {
 			return err
 		}
+		newID := `NULL`
+		if s.Dialect() == data.Postgres { // an identity takes no NULL: draw the next id
+			newID = `nextval(pg_get_serial_sequence('metric_revisions', 'id'))`
+		}
 		for _, stmt := range []string{
 			`CREATE TEMP TABLE renamed AS SELECT * FROM metric_revisions WHERE id = (SELECT max(id) FROM metric_revisions WHERE code = ?)`,
-			`UPDATE renamed SET id = NULL, name_zh = ?, name_en = ?, changed_at = ?`,
+			`UPDATE renamed SET id = ` + newID + `, name_zh = ?, name_en = ?, changed_at = ?`,
 			`INSERT INTO metric_revisions SELECT * FROM renamed`,
 			`DROP TABLE renamed`,
 		} {
