@@ -249,7 +249,12 @@ func TestAsOfBriefing(t *testing.T) {
 	saveOn(t, store, asOfFigure(7), asOfRevised)
 	after, afterMedia := docxParts(t, get(t, ts, asked).Body)
 	contains(t, "briefing as of a day", after, "/export?asof="+asOfFirst+"&metrics=joint_meetings", "数据截至："+asOfFirst,
-		"兴隆县多层级联席会议累计5次", "已修订：兴隆县 2098 在 "+asOfFirst+" 公布为 5 次，今日为 7 次。")
+		"兴隆县多层级联席会议累计5次")
+	if after != before { // made again later, the same briefing; the page it links to says what was revised
+		t.Errorf("the briefing as of %s changed after a later edit:\nbefore %s\nafter  %s", asOfFirst, before, after)
+	}
+	contains(t, "the metric page the briefing links to", get(t, ts, "/metrics/joint_meetings"+q("asof", asOfFirst)).Body,
+		"已修订：兴隆县 2098 在 "+asOfFirst+" 公布为 5 次，今日为 7 次。")
 	if len(beforeMedia) == 0 || len(afterMedia) != len(beforeMedia) {
 		t.Fatalf("images: %d before, %d after", len(beforeMedia), len(afterMedia))
 	}

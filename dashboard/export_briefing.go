@@ -157,11 +157,8 @@ func (s *Server) briefingDoc(c echo.Context, sel exportSelection, permalink stri
 		sec := briefing.Section{Title: pick(lang, m.NameZh, m.NameEn), PNG: png, Sources: model.Sources,
 			Sentences: chart.Sentences(model, metric, pacingDay),
 			Link:      s.permalink(viewPath(model))}
-		revised, err := s.revisedSince(ctx, model, req)
-		if err != nil {
-			return doc, err
-		}
-		sec.Sentences = append(sec.Sentences, revised...)
+		// No 已修订 sentence here: a briefing made again from its permalink is the same briefing
+		// (issue 14); its link opens the page as of that day, which says what was revised since.
 		var end string
 		sec.Header, sec.Rows, end = briefingTable(model, lang)
 		newest = max(newest, end)
