@@ -56,6 +56,18 @@ type reviewRow struct {
 	Author, At            string
 	Comment, ReturnedBy   string
 	Link                  string // where the author submits a corrected revision
+	// With no public value of the same period: the place's previous public figure, its period
+	// and the change from it, so a new figure is judged against what came before.
+	Previous, PreviousPeriod, PreviousChange string
+	FirstOfPlace                             bool   // no public figure of this place before it
+	Check                                    string // why the figure needs checking (需核实), "" when plausible
+}
+
+// reviewContext is what the rows of one page share: the catalog and each metric's usual range,
+// read once a page.
+type reviewContext struct {
+	metrics map[string]data.Metric
+	ranges  map[string]data.UsualRange
 }
 
 // reviewShow is GET /edit/review.
@@ -77,23 +89,35 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 	if err != nil {
 		return err
 	}
-	names := map[string]data.Metric{}
+	rc := reviewContext{metrics: map[string]data.Metric{}, ranges: map[string]data.UsualRange{}}
 	for _, m := range metrics {
-		names[m.Code] = m
+		rc.metrics[m.Code] = m
 	}
 	for _, it := range items {
 		switch {
 		case it.Author == u.Name && it.Note.State == data.ReviewReturned:
-			p.Returned = append(p.Returned, s.reviewRowOf(c, lang, names, it))
+			row, err := s.reviewRowOf(c, lang, rc, it)
+			if err != nil {
+				return err
+			}
+			p.Returned = append(p.Returned, row)
 		case it.Author == u.Name:
-			p.Mine = append(p.Mine, s.reviewRowOf(c, lang, names, it))
+			row, err := s.reviewRowOf(c, lang, rc, it)
+			if err != nil {
+				return err
+			}
+			p.Mine = append(p.Mine, row)
 		case it.Note.State == data.ReviewPending && u.Can(data.RoleReviewer) && u.CanReview(it.Region):
 			if n := len(p.Queue); n == 0 || p.Queue[n-1].Batch != it.Batch {
 				p.Queue = append(p.Queue, reviewBatch{Batch: it.Batch, Author: it.Author, At: shortTime(it.SubmittedAt)})
 			}
 			b := &p.Queue[len(p.Queue)-1]
 			if b.Size++; len(b.Rows) < reviewShown {
-				b.Rows = append(b.Rows, s.reviewRowOf(c, lang, names, it))
+				row, err := s.reviewRowOf(c, lang, rc, it)
+				if err != nil {
+					return err
+				}
+				b.Rows = append(b.Rows, row)
 			} else {
 				b.More++
 			}
@@ -102,8 +126,11 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 	return s.render(c, status, "review", p)
 }
 
-// reviewRowOf words one item for the page.
-func (s *Server) reviewRowOf(c echo.Context, lang string, metrics map[string]data.Metric, it data.ReviewItem) reviewRow {
+// reviewRowOf words one item for the page: a figure beside its public value of the same period,
+// or, with none, beside the place's previous public figure; flagged 需核实 / check as the
+// author's form flags it (tasks_show.go): more than ±50 % from the figure it is compared with,
+// or well outside the metric's usual range.
+func (s *Server) reviewRowOf(c echo.Context, lang string, rc reviewContext, it data.ReviewItem) (reviewRow, error) {
 	row := reviewRow{Ref: fmt.Sprintf("%s:%d", it.Ref.Kind, it.Ref.ID), Kind: it.Ref.Kind,
 		Place: s.regionLabel(c, lang, it.Region), Author: it.Author, At: shortTime(it.SubmittedAt),
 		Comment: it.Note.Comment, ReturnedBy: it.Note.By}
@@ -115,39 +142,85 @@ func (s *Server) reviewRowOf(c echo.Context, lang string, metrics map[string]dat
 			row.Public = pick(lang, it.PublicEvent.TitleZh, it.PublicEvent.TitleEn)
 		}
 		row.Link = fmt.Sprintf("/edit/events/%d", e.EventID)
-		return row
+		return row, nil
 	}
 	o := it.Figure
-	m := metrics[o.Metric]
+	m := rc.metrics[o.Metric]
 	unit := pick(lang, m.UnitZh, m.UnitEn)
 	row.What, row.Period = pick(lang, m.NameZh, m.NameEn), data.FormatPeriod(o.Period, o.Granularity)
 	row.Deleted, row.Source, row.Note = o.Deleted, o.Source, o.Note
 	if !o.Deleted {
 		row.Value = strings.TrimSpace(chart.FigureText(o.Value) + " " + unit)
 	}
-	if pub := it.Public; pub != nil && !pub.Deleted {
-		row.Public = strings.TrimSpace(chart.FigureText(pub.Value) + " " + unit)
-		if !o.Deleted {
-			row.Change = changeText(pub.Value, o.Value)
-		}
-	}
-	if it.Public != nil && !it.Public.Deleted {
+	public := it.Public != nil && !it.Public.Deleted
+	if public {
+		row.Public = strings.TrimSpace(chart.FigureText(it.Public.Value) + " " + unit)
 		row.Link = fmt.Sprintf("/edit/figures/%d", it.Public.ID)
 	} else {
 		row.Link = "/edit/figures/new?" + url.Values{"metric": {o.Metric}, "region": {o.Region},
 			"period": {data.FormatPeriod(o.Period, o.Granularity)}}.Encode()
 	}
-	return row
+	if o.Deleted {
+		return row, nil
+	}
+	// What the new value is judged against: the public value of its period, else the one before.
+	base, baseWord := it.Public, "review.flag_jump_public"
+	if !public {
+		prev, err := s.store.PreviousFigure(c.Request().Context(), o, "")
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+			row.FirstOfPlace = true
+			base = nil
+		case err != nil:
+			return row, err
+		default:
+			base, baseWord = &prev, "review.flag_jump_previous"
+			row.Previous = strings.TrimSpace(chart.FigureText(prev.Value) + " " + unit)
+			row.PreviousPeriod = data.FormatPeriod(prev.Period, prev.Granularity)
+		}
+	}
+	var checks []string
+	if base != nil {
+		change := changeText(lang, m, base.Value, o.Value)
+		if public {
+			row.Change = change
+		} else {
+			row.PreviousChange = change
+		}
+		if base.Value != 0 && math.Abs(o.Value-base.Value) > 0.5*math.Abs(base.Value) {
+			rel := fmt.Sprintf("%+.0f%%", (o.Value-base.Value)/math.Abs(base.Value)*100)
+			checks = append(checks, fmt.Sprintf(tr(lang, "review.flag_jump"), rel, tr(lang, baseWord)))
+		}
+	}
+	r, ok := rc.ranges[o.Metric]
+	if !ok {
+		var err error
+		if r, err = s.store.UsualRangeOf(c.Request().Context(), o.Metric); err != nil {
+			return row, err
+		}
+		rc.ranges[o.Metric] = r
+	}
+	if r.Outside(o.Value) {
+		checks = append(checks, fmt.Sprintf(tr(lang, "review.flag_unusual"), chart.FigureText(r.Low), chart.FigureText(r.High), r.Count))
+	}
+	row.Check = strings.Join(checks, pick(lang, ";", "; "))
+	return row, nil
 }
 
-// changeText is the difference from the public value to the new one, signed, with its percent.
-func changeText(from, to float64) string {
+// changeText is the difference from one value to the next, signed: in percentage points for a
+// percent metric, else with its relative change in percent.
+func changeText(lang string, m data.Metric, from, to float64) string {
 	d := to - from
 	sign := "+"
 	if d < 0 {
 		sign = "−"
 	}
-	out := sign + chart.FigureText(math.Abs(d))
+	// A change is computed: the metric's decimals cap it, and the figures' own decimals too.
+	places := min(m.Decimals, max(chart.DecimalsOf(from), chart.DecimalsOf(to)))
+	out := sign + chart.FormatNumber(math.Abs(d), places)
+	if m.Kind == data.KindPercent {
+		return out + " " + tr(lang, "review.pp")
+	}
 	if from != 0 {
 		out += fmt.Sprintf(" (%s%.1f%%)", sign, math.Abs(d/from*100))
 	}
