@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"pjsx/dashboard/chart"
@@ -63,5 +64,51 @@ func TestReviewCardJudgesANewFigureAgainstThePreviousOne(t *testing.T) {
 			contains(t, "the card in English", en, `<span class="badge check">check</span>`,
 				"+100% from the previous figure, more than ±50%", "Author's note: 新增景区计入统计")
 		})
+	}
+}
+
+// TestSupersededAndUnpublishedRevisionsAreRefusedOverHTTP: an editor's second edit of a figure
+// replaces the first in the queue and its card says so; approving the first anyway is a 422
+// naming the revision, and restoring a revision never published is a 422 on the history page;
+// neither writes anything.
+func TestSupersededAndUnpublishedRevisionsAreRefusedOverHTTP(t *testing.T) {
+	ts, store := newSeeded(t)
+	cur := current(t, store, "joint_meetings", "", "2024")
+	ed := loginAs(t, ts, store, "editor", data.RoleEditor)
+	var refs []string
+	for _, v := range []float64{cur.Value + 1, cur.Value + 2} {
+		if r := ed.post(fmt.Sprintf("/edit/figures/%d", cur.ID), url.Values{"value": {fmt.Sprint(v)},
+			"source": {"联席会议纪要"}}); r.Code != http.StatusSeeOther {
+			t.Fatalf("edit = %d: %s", r.Code, r.Body)
+		}
+		revs, err := store.Revisions(context.Background(), cur.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, fmt.Sprintf("figure:%d", revs[0].ID))
+	}
+	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
+	card := reviewCard(t, rv.get("/edit/review?lang=en").Body)
+	contains(t, "the newer card", card, `data-ref="`+refs[1]+`"`, "Replaces an earlier submission of the same figure")
+
+	v := version(t, store)
+	r := rv.post("/edit/review/approve", url.Values{"rev": {refs[0]}})
+	if r.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("approving the superseded revision = %d, want 422", r.Code)
+	}
+	contains(t, "the refusal", r.Body, "revision "+strings.TrimPrefix(refs[0], "figure:")+" was superseded by a newer submission")
+	if current(t, store, "joint_meetings", "", "2024").ID != cur.ID || version(t, store) != v {
+		t.Error("a refused approval changed the public figure")
+	}
+
+	old := strings.TrimPrefix(refs[1], "figure:")
+	revs, _ := store.Revisions(context.Background(), cur.Key())
+	r = rv.post(fmt.Sprintf("/edit/figures/%d/restore", cur.ID), url.Values{"revision": {old}})
+	if r.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("restoring a pending revision = %d, want 422", r.Code)
+	}
+	contains(t, "the refusal", r.Body, "was never published, so it cannot be restored")
+	if again, _ := store.Revisions(context.Background(), cur.Key()); len(again) != len(revs) {
+		t.Errorf("a refused restore wrote: %d → %d revisions", len(revs), len(again))
 	}
 }

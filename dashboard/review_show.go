@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,6 +62,7 @@ type reviewRow struct {
 	Previous, PreviousPeriod, PreviousChange string
 	FirstOfPlace                             bool   // no public figure of this place before it
 	Check                                    string // why the figure needs checking (需核实), "" when plausible
+	Replaces                                 bool   // it took an earlier pending submission of the figure out of the queue
 }
 
 // reviewContext is what the rows of one page share: the catalog and each metric's usual range,
@@ -123,6 +125,11 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 			}
 		}
 	}
+	if p.ErrorRow != "" && !slices.ContainsFunc(p.Queue, func(b reviewBatch) bool {
+		return slices.ContainsFunc(b.Rows, func(r reviewRow) bool { return r.Ref == p.ErrorRow })
+	}) {
+		p.ErrorRow = "" // the revision refused is not listed (superseded, no longer waiting): say it at the top
+	}
 	return s.render(c, status, "review", p)
 }
 
@@ -133,7 +140,7 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 func (s *Server) reviewRowOf(c echo.Context, lang string, rc reviewContext, it data.ReviewItem) (reviewRow, error) {
 	row := reviewRow{Ref: fmt.Sprintf("%s:%d", it.Ref.Kind, it.Ref.ID), Kind: it.Ref.Kind,
 		Place: s.regionLabel(c, lang, it.Region), Author: it.Author, At: shortTime(it.SubmittedAt),
-		Comment: it.Note.Comment, ReturnedBy: it.Note.By}
+		Comment: it.Note.Comment, ReturnedBy: it.Note.By, Replaces: it.Replaces}
 	if it.Ref.Kind == data.KindEvent {
 		e := it.Event
 		row.What, row.Period, row.Value = tr(lang, "review.milestone"), data.FormatPeriod(e.Date, e.Precision), pick(lang, e.TitleZh, e.TitleEn)

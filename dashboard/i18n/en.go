@@ -174,6 +174,7 @@ var enStaff = map[string]string{
 	"review.correct":              "Correct and submit again",
 	"review.state.pending":        "pending",
 	"review.state.returned":       "returned",
+	"review.state.superseded":     "superseded",
 	"review.returned_by":          "Returned by",
 	"settings.title":              "Settings",
 	"settings.review":             "Review before publishing",

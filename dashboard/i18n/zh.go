@@ -174,6 +174,7 @@ var zhStaff = map[string]string{
 	"review.correct":              "修改后重新提交",
 	"review.state.pending":        "待审核",
 	"review.state.returned":       "已退回",
+	"review.state.superseded":     "已被取代",
 	"review.returned_by":          "退回人",
 	"settings.title":              "设置",
 	"settings.review":             "发布前审核",
