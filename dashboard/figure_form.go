@@ -145,7 +145,7 @@ func (s *Server) renderEditFigure(c echo.Context, status int, cur data.Observati
 	for _, r := range revs {
 		if r.ID > cur.ID && (r.Review.State == data.ReviewPending || r.Review.State == data.ReviewReturned) {
 			// saving again adds one more: say so first
-			p.Waiting = append(p.Waiting, revisionRow{Observation: r, Value: chart.FigureText(r.Value)})
+			p.Waiting = append(p.Waiting, revisionRow{Observation: r, Value: chart.FigureText(r.Value), EnteredAt: shortTime(r.EnteredAt)})
 		}
 	}
 	return s.render(c, status, "figure_form", p)

@@ -166,6 +166,7 @@ var enStaff = map[string]string{
 	"review.public":               "Public now",
 	"review.change":               "Change",
 	"review.author":               "Submitted by",
+	"review.submitted_at":         "Submitted",
 	"review.what":                 "Figure",
 	"review.milestone":            "Milestone",
 	"review.mine":                 "My revisions waiting for review",

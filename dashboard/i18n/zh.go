@@ -166,6 +166,7 @@ var zhStaff = map[string]string{
 	"review.public":               "当前公开值",
 	"review.change":               "变化",
 	"review.author":               "提交人",
+	"review.submitted_at":         "提交时间",
 	"review.what":                 "数据",
 	"review.milestone":            "大事记",
 	"review.mine":                 "我提交的待审核修改",
