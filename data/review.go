@@ -128,13 +128,22 @@ var supersededSQLOf = map[string]string{
 // so a reviewer never approves a value its own author has since changed. Each gets a
 // 'supersede' action, one audit entry names them all; a returned revision is answered already.
 func supersedeOlder(ctx context.Context, tx *sql.Tx, a Actor, kind string, batch int64, target string) error {
-	query := supersededSQLOf[kind]
-	rows, err := tx.QueryContext(ctx, query, sql.Named("kind", kind), sql.Named("batch", batch))
+	// The search runs once (on a 100,000-row import it is the costly part): the actions are
+	// written from it, then read back by id, all inside this transaction.
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM review_actions`).Scan(&last); err != nil {
+		return fmt.Errorf("data.supersedeOlder: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+		SELECT :kind, q.id, q.batch, 'supersede', :actor, :at FROM (`+supersededSQLOf[kind]+`) q ORDER BY q.id`,
+		sql.Named("kind", kind), sql.Named("batch", batch), sql.Named("actor", a.Name), sql.Named("at", now())); err != nil {
+		return fmt.Errorf("data.supersedeOlder: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT revision_id, batch FROM review_actions WHERE id > ? ORDER BY id`, last)
 	if err != nil {
 		return fmt.Errorf("data.supersedeOlder: %w", err)
 	}
-	var old []int64
-	var batches []int64
+	var old, batches []int64
 	for rows.Next() {
 		var id, b int64
 		if err := rows.Scan(&id, &b); err != nil {
@@ -146,11 +155,6 @@ func supersedeOlder(ctx context.Context, tx *sql.Tx, a Actor, kind string, batch
 	rows.Close()
 	if err := rows.Err(); err != nil || len(old) == 0 {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
-		SELECT :kind, q.id, q.batch, 'supersede', :actor, :at FROM (`+query+`) q`,
-		sql.Named("kind", kind), sql.Named("batch", batch), sql.Named("actor", a.Name), sql.Named("at", now())); err != nil {
-		return fmt.Errorf("data.supersedeOlder: %w", err)
 	}
 	return writeAudit(ctx, tx, a, "review.supersede", target, map[string]any{"kind": kind, "revisions": old, "batches": batches},
 		map[string]any{"superseded_by_batch": batch})
