@@ -112,3 +112,27 @@ func TestSupersededAndUnpublishedRevisionsAreRefusedOverHTTP(t *testing.T) {
 		t.Errorf("a refused restore wrote: %d → %d revisions", len(revs), len(again))
 	}
 }
+
+// TestSecondAddIsWarnedAndSupersedes: a figure another editor added waits for review; the new-
+// figure form for it says so before a second editor saves, and the second save replaces the
+// first in the queue instead of waiting beside it.
+func TestSecondAddIsWarnedAndSupersedes(t *testing.T) {
+	ts, store := newSeeded(t)
+	first := loginAs(t, ts, store, "clerk", data.RoleEditor)
+	second := loginAs(t, ts, store, "clerk2", data.RoleEditor)
+	add := func(value string) url.Values {
+		return url.Values{"metric": {"cross_border_bus_lines"}, "region": {"sanhe"}, "period": {"2023"},
+			"source": {"三河市交通运输局"}, "value": {value}}
+	}
+	if r := first.post("/edit/figures", add("12")); r.Code != http.StatusSeeOther {
+		t.Fatalf("first add = %d: %s", r.Code, r.Body)
+	}
+	form := second.get("/edit/figures/new?metric=cross_border_bus_lines&region=sanhe&period=2023&lang=en").Body
+	contains(t, "the new-figure form", form, `id="figure-waiting"`, "saving replaces the one waiting", "12")
+	if r := second.post("/edit/figures", add("13")); r.Code != http.StatusSeeOther {
+		t.Fatalf("second add = %d: %s", r.Code, r.Body)
+	}
+	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
+	card := reviewCard(t, rv.get("/edit/review?lang=en").Body)
+	contains(t, "the one card left", card, "13 lines", "Replaces an earlier submission")
+}

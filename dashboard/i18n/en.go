@@ -186,7 +186,7 @@ var enStaff = map[string]string{
 	"settings.flag_wins":          "The server was started with --no-review: saves are public at once whatever this says.",
 	"settings.review_bad":         "Choose on or off",
 	"settings.nav":                "Settings",
-	"review.figure_waiting":       "Revisions of this figure wait for review; saving adds another one:",
+	"review.figure_waiting":       "Revisions of this figure wait for review (or came back); saving replaces the one waiting, which leaves the queue:",
 	"review.return_batch":         "Return the whole submission",
 	"review.more":                 "Revisions of this submission not listed (approved or returned with the whole submission):",
 	"review.previous":             "Previous public figure",

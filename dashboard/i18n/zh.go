@@ -186,7 +186,7 @@ var zhStaff = map[string]string{
 	"settings.flag_wins":          "服务以 --no-review 启动:无论此处如何设置,保存都即时公开。",
 	"settings.review_bad":         "请选择开启或关闭",
 	"settings.nav":                "设置",
-	"review.figure_waiting":       "此数据已有修改在等待审核;再保存会另加一条待审核的修改:",
+	"review.figure_waiting":       "此数据已有修改在等待审核(或已退回);保存后将取代等待中的那条,它会撤出待审核:",
 	"review.return_batch":         "退回整批",
 	"review.more":                 "本批未列出的修改条数(随整批批准或退回):",
 	"review.previous":             "上期公开值",
