@@ -136,3 +136,26 @@ func TestSecondAddIsWarnedAndSupersedes(t *testing.T) {
 	card := reviewCard(t, rv.get("/edit/review?lang=en").Body)
 	contains(t, "the one card left", card, "13 lines", "Replaces an earlier submission")
 }
+
+// TestReviewCardChangeOfAPercentIsInPoints: a share's change from the previous figure is in
+// percentage points, with no relative percent on top (7.9 % → 8.4 % is +0.5 points, not +6.3 %).
+func TestReviewCardChangeOfAPercentIsInPoints(t *testing.T) {
+	ts, store := newSeeded(t)
+	prev, err := store.PreviousFigure(context.Background(), data.Observation{Metric: "pjsx_gdp_share_primary",
+		Period: "2024-01-01", Granularity: data.Year}, "")
+	if err != nil || prev.Value != 7.9 {
+		t.Fatalf("the seed's 2023 share: %+v %v", prev, err)
+	}
+	ed := loginAs(t, ts, store, "clerk", data.RoleEditor)
+	if r := ed.post("/edit/figures", url.Values{"metric": {"pjsx_gdp_share_primary"}, "region": {""}, "period": {"2024"},
+		"value": {"8.4"}, "source": {"北京市统计局"}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("save = %d: %s", r.Code, r.Body)
+	}
+	rv := loginAs(t, ts, store, "checker", data.RoleReviewer)
+	zh := reviewCard(t, rv.get("/edit/review?lang=zh").Body)
+	contains(t, "the card", zh, "7.9 %", "+0.5 个百分点")
+	if strings.Contains(zh, "(+") || strings.Contains(zh, "badge check") {
+		t.Errorf("a share's change has a relative percent or a flag:\n%s", zh)
+	}
+	contains(t, "the card in English", reviewCard(t, rv.get("/edit/review?lang=en").Body), "+0.5 pp")
+}
