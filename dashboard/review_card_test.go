@@ -135,6 +135,17 @@ func TestSecondAddIsWarnedAndSupersedes(t *testing.T) {
 	rv := loginAs(t, ts, store, "reviewer", data.RoleReviewer)
 	card := reviewCard(t, rv.get("/edit/review?lang=en").Body)
 	contains(t, "the one card left", card, "13 lines", "Replaces an earlier submission")
+
+	// The first author learns it while the newer one waits; once it is judged, the history tells.
+	mine := first.get("/edit/review?lang=en").Body
+	contains(t, "the first author's review page", mine, `id="review-replaced"`, "12 lines", "13 lines (clerk2)")
+	ref := regexp.MustCompile(`name="rev" value="(figure:\d+)"`).FindStringSubmatch(card)
+	if r := rv.post("/edit/review/approve", url.Values{"rev": {ref[1]}}); r.Code != http.StatusSeeOther {
+		t.Fatalf("approve = %d", r.Code)
+	}
+	if strings.Contains(first.get("/edit/review?lang=en").Body, `id="review-replaced"`) {
+		t.Error("the notice stays after the newer submission was approved")
+	}
 }
 
 // TestReviewCardChangeOfAPercentIsInPoints: a share's change from the previous figure is in

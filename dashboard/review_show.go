@@ -26,6 +26,7 @@ type reviewPage struct {
 	Queue    []reviewBatch // waiting for this reviewer: others' revisions of places they may edit
 	Mine     []reviewRow   // this user's revisions waiting for someone else
 	Returned []reviewRow   // this user's revisions sent back, with the reviewer's comment
+	Replaced []replacedRow // this user's revisions another editor's newer submission replaced
 	Error    string        // a refused action, said at the top
 	Comment  string        // the return comment typed, kept when refused
 	ErrorRow string        // the row the return was refused on ("figure:12")
@@ -70,6 +71,37 @@ type reviewRow struct {
 type reviewContext struct {
 	metrics map[string]data.Metric
 	ranges  map[string]data.UsualRange
+}
+
+// replacedRow is one of the user's revisions superseded by another editor's submission that
+// still waits: what they submitted, and what waits in its place.
+type replacedRow struct {
+	What, Place, Period string
+	Value, Newer, By    string
+	Link                string // the figure's history
+}
+
+// replacedRows words the user's superseded revisions for the page.
+func (s *Server) replacedRows(c echo.Context, lang string, rc reviewContext, author string) ([]replacedRow, error) {
+	list, err := s.store.SupersededFor(c.Request().Context(), author)
+	if err != nil {
+		return nil, err
+	}
+	var out []replacedRow
+	for _, it := range list {
+		o, m := it.Revision, rc.metrics[it.Revision.Metric]
+		unit := pick(lang, m.UnitZh, m.UnitEn)
+		value := func(r data.Observation) string {
+			if r.Deleted {
+				return tr(lang, "staff.deleted")
+			}
+			return strings.TrimSpace(chart.FigureText(r.Value) + " " + unit)
+		}
+		out = append(out, replacedRow{What: pick(lang, m.NameZh, m.NameEn), Place: s.regionLabel(c, lang, o.Region),
+			Period: data.FormatPeriod(o.Period, o.Granularity), Value: value(o), Newer: value(it.Newer), By: it.By,
+			Link: fmt.Sprintf("/edit/figures/%d/history", o.ID)})
+	}
+	return out, nil
 }
 
 // reviewShow is GET /edit/review.
@@ -124,6 +156,9 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 				b.More++
 			}
 		}
+	}
+	if p.Replaced, err = s.replacedRows(c, lang, rc, u.Name); err != nil {
+		return err
 	}
 	if p.ErrorRow != "" && !slices.ContainsFunc(p.Queue, func(b reviewBatch) bool {
 		return slices.ContainsFunc(b.Rows, func(r reviewRow) bool { return r.Ref == p.ErrorRow })

@@ -200,4 +200,5 @@ var enStaff = map[string]string{
 	"review.author_note":          "Author's note",
 	"review.no_note":              "The author gave no note",
 	"review.replaces":             "Replaces an earlier submission of the same figure (taken out of the queue)",
+	"review.replaced_mine":        "These submissions of yours were replaced by someone else's newer one, which a reviewer now judges instead:",
 }

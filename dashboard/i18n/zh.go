@@ -200,4 +200,5 @@ var zhStaff = map[string]string{
 	"review.author_note":          "填报人说明",
 	"review.no_note":              "填报人未作说明",
 	"review.replaces":             "替换同一数据此前的一次提交(已撤出待审核)",
+	"review.replaced_mine":        "你的以下提交已被他人较新的提交取代,由审核员审核那一条:",
 }
