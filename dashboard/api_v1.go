@@ -21,7 +21,12 @@ type apiRegion struct {
 	ProvinceEn string `json:"province_en,omitempty"`
 }
 
+// apiRegions is GET /api/v1/regions. The places are seed data no form edits, without revisions:
+// asked as of a day (checked like every route) they are today's, the answer naming the day.
 func (s *Server) apiRegions(c echo.Context) error {
+	if err := s.checkAsOf(c); err != nil {
+		return err
+	}
 	regions, err := s.store.Regions(c.Request().Context())
 	if err != nil {
 		return err
@@ -31,7 +36,7 @@ func (s *Server) apiRegions(c echo.Context) error {
 		out = append(out, apiRegion{r.Code, r.NameZh, r.NameEn, r.ProvinceZh, r.ProvinceEn})
 	}
 	out = append(out, apiRegion{Code: jointCode, NameZh: tr(langZh, "joint"), NameEn: tr(langEn, "joint")})
-	return c.JSON(http.StatusOK, map[string]any{"regions": out})
+	return c.JSON(http.StatusOK, withAsOf(map[string]any{"regions": out}, asOfOf(c)))
 }
 
 func (s *Server) apiMetrics(c echo.Context) error {

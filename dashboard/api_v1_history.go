@@ -11,7 +11,14 @@ import (
 
 // apiPlans is GET /api/v1/plans: the plans of dates (when Line 22 or the Chengping expressway was
 // due to open, as each report said), a kind of series of their own, never progress.
+//
+// Plans, like targets and definition changes (series breaks), are seed data that no web form
+// edits and that have no revisions: asked as of a day (checked like every route) they are
+// today's, the answer naming the day asked for.
 func (s *Server) apiPlans(c echo.Context) error {
+	if err := s.checkAsOf(c); err != nil {
+		return err
+	}
 	plans, err := s.store.DatePlans(c.Request().Context())
 	if err != nil {
 		return err
@@ -19,7 +26,7 @@ func (s *Server) apiPlans(c echo.Context) error {
 	if plans == nil {
 		plans = []data.DatePlan{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"plans": plans})
+	return c.JSON(http.StatusOK, withAsOf(map[string]any{"plans": plans}, asOfOf(c)))
 }
 
 // seriesHistory is what /api/v1/metrics/{code}/series carries beside the model: every date the

@@ -116,7 +116,7 @@ func TestAsOfRefusesBadDays(t *testing.T) {
 	ts, _ := newSeededOn(t, asOfToday)
 	for _, bad := range []string{"2099-02-30", "yesterday", "2099-3-1", "20990301", "2099-03-11"} {
 		for _, p := range []string{"/data/joint_meetings.csv", "/charts/joint_meetings.png", "/api/v1/metrics/joint_meetings/series",
-			"/metrics/joint_meetings"} {
+			"/metrics/joint_meetings", "/api/v1/regions", "/api/v1/plans", "/calendar.ics"} {
 			r := get(t, ts, p+q("asof", bad))
 			if r.Code != http.StatusBadRequest || !strings.Contains(r.Body, "asof") {
 				t.Errorf("%s?asof=%s: %d, want 400 naming asof: %.200s", p, bad, r.Code, r.Body)
@@ -372,5 +372,27 @@ func TestAsOfKeyFigure(t *testing.T) {
 	}
 	if later := card("/?asof=" + asOfRevised); strings.Contains(later, "已修订") {
 		t.Errorf("the card as of the revision's day says revised: %s", later)
+	}
+}
+
+// TestAsOfCalendarFeedRegionsAndPlans: the .ics feed asked as of a day lists what was due then
+// (not today's), says the day in its name and keeps it in its links; the regions and plans,
+// seed data without revisions, are today's, the answer naming the day asked for.
+func TestAsOfCalendarFeedRegionsAndPlans(t *testing.T) {
+	ts, _ := newSeededOn(t, asOfToday)
+	today := get(t, ts, "/calendar.ics?lang=en")
+	then := get(t, ts, "/calendar.ics"+q("lang", "en", "asof", "2001-01-01"))
+	if then.Code != http.StatusOK || then.Body == today.Body {
+		t.Fatalf("the feed as of 2001 = %d, the same as today's: %v", then.Code, then.Body == today.Body)
+	}
+	contains(t, "the feed as of 2001", then.Body, "as of 2001-01-01", "asof=2001-01-01")
+	for _, p := range []string{"/api/v1/regions", "/api/v1/plans"} {
+		now, past := get(t, ts, p), get(t, ts, p+q("asof", asOfFirst))
+		if past.Code != http.StatusOK || !strings.Contains(past.Body, `"asof":"`+asOfFirst+`"`) {
+			t.Errorf("%s as of a day: %d %.200s", p, past.Code, past.Body)
+		}
+		if strings.Replace(past.Body, `"asof":"`+asOfFirst+`",`, "", 1) != now.Body {
+			t.Errorf("%s as of a day differs from today's beyond the day it names", p)
+		}
 	}
 }

@@ -86,18 +86,29 @@ func overdueText(lang string, n int) string {
 // calendarICS is GET /calendar.ics: the calendar's due dates as an iCalendar feed, one all-day event
 // per metric × place × period on its due day, the overdue ones and the next one. Its DTSTAMP is the
 // newest figure's entry time, so the feed changes with the data and the day, never the hour.
+// asof (checked like every route) gives what was due at the end of that day by the figures then
+// public, as the calendar page does; its links keep the day.
 func (s *Server) calendarICS(c echo.Context) error {
 	lang, bad := langOf(c)
 	if bad != "" {
 		return &paramError{"lang", "语言须为 zh 或 en / must be zh or en"}
 	}
+	if err := s.checkAsOf(c); err != nil {
+		return err
+	}
+	asOf := asOfOf(c)
 	// What is due depends on every metric's figures: any save may change this page.
 	noteShown(c.Request().Context(), data.Shows{Everything: true})
-	items, regions, err := s.dueToday(c.Request().Context())
+	items, regions, err := s.dueOn(c.Request().Context(), asOf)
 	if err != nil {
 		return err
 	}
-	cal := ical.Calendar{ProdID: "-//pjsx//reporting calendar//" + lang, Name: tr(lang, "app.short") + " · " + tr(lang, "calendar.title"),
+	name, query := tr(lang, "app.short")+" · "+tr(lang, "calendar.title"), url.Values{"lang": {lang}}
+	if asOf != "" {
+		name += " · " + fmt.Sprintf(tr(lang, "asof.short"), asOf)
+		query.Set("asof", asOf)
+	}
+	cal := ical.Calendar{ProdID: "-//pjsx//reporting calendar//" + lang, Name: name,
 		Stamp: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
 	base := c.Scheme() + "://" + c.Request().Host
 	for _, it := range items {
@@ -115,7 +126,7 @@ func (s *Server) calendarICS(c echo.Context) error {
 				Day:         data.DueDate(period, it.Metric.Frequency, it.DueDays),
 				Summary:     fmt.Sprintf(tr(lang, "calendar.event"), name, place, label),
 				Description: pick(lang, it.Metric.ReporterZh, it.Metric.ReporterEn),
-				URL:         base + "/metrics/" + url.PathEscape(it.Metric.Code) + "?lang=" + lang,
+				URL:         base + "/metrics/" + url.PathEscape(it.Metric.Code) + "?" + query.Encode(),
 			})
 		}
 	}

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -80,7 +81,34 @@ func (s *Server) renderNewFigure(c echo.Context, status int, f figureForm, errs 
 			p.DuplicateURL = "/edit/figures/" + strconv.FormatInt(cur.ID, 10)
 		}
 	}
+	// A figure not yet public may wait for review already (another editor added it, or the
+	// author's own came back): saving this one replaces the waiting one, so say so first.
+	if day, gran, err := data.ParsePeriod(f.Period); err == nil && f.Metric != "" {
+		key := data.FigureKey{Metric: f.Metric, Region: f.Region, Period: day, Granularity: gran}
+		if p.Waiting, err = s.waitingRevisions(c, key, 0); err != nil {
+			return err
+		}
+	}
 	return s.render(c, status, "figure_form", p)
+}
+
+// waitingRevisions are the revisions of figure k after its public one (id after) that wait for
+// review or came back to their author.
+func (s *Server) waitingRevisions(c echo.Context, k data.FigureKey, after int64) ([]revisionRow, error) {
+	revs, err := s.store.Revisions(c.Request().Context(), k)
+	if errors.Is(err, data.ErrNotFound) { // nothing written yet (or a metric that does not exist)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []revisionRow
+	for _, r := range revs {
+		if r.ID > after && (r.Review.State == data.ReviewPending || r.Review.State == data.ReviewReturned) {
+			out = append(out, revisionRow{Observation: r, Value: chart.FigureText(r.Value), EnteredAt: shortTime(r.EnteredAt)})
+		}
+	}
+	return out, nil
 }
 
 // qualifierOptions are the choices of the qualifier select, the typed one selected.
@@ -138,15 +166,8 @@ func (s *Server) renderEditFigure(c echo.Context, status int, cur data.Observati
 		return err
 	}
 	p.MetricName = pick(lang, m.NameZh, m.NameEn) + " (" + pick(lang, m.UnitZh, m.UnitEn) + ")"
-	revs, err := s.store.Revisions(c.Request().Context(), cur.Key())
-	if err != nil {
+	if p.Waiting, err = s.waitingRevisions(c, cur.Key(), cur.ID); err != nil {
 		return err
-	}
-	for _, r := range revs {
-		if r.ID > cur.ID && r.Review.State != "" {
-			// saving again adds one more: say so first
-			p.Waiting = append(p.Waiting, revisionRow{Observation: r, Value: chart.FigureText(r.Value)})
-		}
 	}
 	return s.render(c, status, "figure_form", p)
 }

@@ -27,8 +27,9 @@ type historyPage struct {
 
 type revisionRow struct {
 	data.Observation
-	Value   string
-	Current bool
+	Value     string
+	Current   bool
+	EnteredAt string // when, in Shanghai to the minute (shortTime), as the figure list says it
 }
 
 // figureHistory is GET /edit/figures/:id/history: every revision of the figure, newest first,
@@ -66,7 +67,7 @@ func (s *Server) renderHistory(c echo.Context, status int, rev data.Observation,
 	p.NewLink = "/edit/figures/new?" + url.Values{"metric": {rev.Metric}, "region": {rev.Region},
 		"period": {p.PeriodText}}.Encode()
 	for i, r := range revs {
-		row := revisionRow{Observation: r, Current: i == current}
+		row := revisionRow{Observation: r, Current: i == current, EnteredAt: shortTime(r.EnteredAt)}
 		if !r.Deleted {
 			row.Value = chart.FigureText(r.Value) + " " + pick(lang, m.UnitZh, m.UnitEn)
 		}

@@ -116,6 +116,7 @@ var templateFuncs = template.FuncMap{
 	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
 	"auditSide":    func(words, stored string) auditSide { return auditSide{words, stored} },
 	"reviewMark":   func(p Page, n data.ReviewNote) reviewMark { return reviewMark{p, n} },
+	"shortTime":    shortTime, // a stored UTC time as staff read it: Shanghai, to the minute
 }
 
 // reviewMark is the 待审核 / 已退回 badge of an unpublished revision on staff pages, with the

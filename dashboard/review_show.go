@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ type reviewPage struct {
 	Queue    []reviewBatch // waiting for this reviewer: others' revisions of places they may edit
 	Mine     []reviewRow   // this user's revisions waiting for someone else
 	Returned []reviewRow   // this user's revisions sent back, with the reviewer's comment
+	Replaced []replacedRow // this user's revisions another editor's newer submission replaced
 	Error    string        // a refused action, said at the top
 	Comment  string        // the return comment typed, kept when refused
 	ErrorRow string        // the row the return was refused on ("figure:12")
@@ -56,6 +58,50 @@ type reviewRow struct {
 	Author, At            string
 	Comment, ReturnedBy   string
 	Link                  string // where the author submits a corrected revision
+	// With no public value of the same period: the place's previous public figure, its period
+	// and the change from it, so a new figure is judged against what came before.
+	Previous, PreviousPeriod, PreviousChange string
+	FirstOfPlace                             bool   // no public figure of this place before it
+	Check                                    string // why the figure needs checking (需核实), "" when plausible
+	Replaces                                 bool   // it took an earlier pending submission of the figure out of the queue
+}
+
+// reviewContext is what the rows of one page share: the catalog and each metric's usual range,
+// read once a page.
+type reviewContext struct {
+	metrics map[string]data.Metric
+	ranges  map[string]data.UsualRange
+}
+
+// replacedRow is one of the user's revisions superseded by another editor's submission that
+// still waits: what they submitted, and what waits in its place.
+type replacedRow struct {
+	What, Place, Period string
+	Value, Newer, By    string
+	Link                string // the figure's history
+}
+
+// replacedRows words the user's superseded revisions for the page.
+func (s *Server) replacedRows(c echo.Context, lang string, rc reviewContext, author string) ([]replacedRow, error) {
+	list, err := s.store.SupersededFor(c.Request().Context(), author)
+	if err != nil {
+		return nil, err
+	}
+	var out []replacedRow
+	for _, it := range list {
+		o, m := it.Revision, rc.metrics[it.Revision.Metric]
+		unit := pick(lang, m.UnitZh, m.UnitEn)
+		value := func(r data.Observation) string {
+			if r.Deleted {
+				return tr(lang, "staff.deleted")
+			}
+			return strings.TrimSpace(chart.FigureText(r.Value) + " " + unit)
+		}
+		out = append(out, replacedRow{What: pick(lang, m.NameZh, m.NameEn), Place: s.regionLabel(c, lang, o.Region),
+			Period: data.FormatPeriod(o.Period, o.Granularity), Value: value(o), Newer: value(it.Newer), By: it.By,
+			Link: fmt.Sprintf("/edit/figures/%d/history", o.ID)})
+	}
+	return out, nil
 }
 
 // reviewShow is GET /edit/review.
@@ -77,36 +123,59 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 	if err != nil {
 		return err
 	}
-	names := map[string]data.Metric{}
+	rc := reviewContext{metrics: map[string]data.Metric{}, ranges: map[string]data.UsualRange{}}
 	for _, m := range metrics {
-		names[m.Code] = m
+		rc.metrics[m.Code] = m
 	}
 	for _, it := range items {
 		switch {
 		case it.Author == u.Name && it.Note.State == data.ReviewReturned:
-			p.Returned = append(p.Returned, s.reviewRowOf(c, lang, names, it))
+			row, err := s.reviewRowOf(c, lang, rc, it)
+			if err != nil {
+				return err
+			}
+			p.Returned = append(p.Returned, row)
 		case it.Author == u.Name:
-			p.Mine = append(p.Mine, s.reviewRowOf(c, lang, names, it))
+			row, err := s.reviewRowOf(c, lang, rc, it)
+			if err != nil {
+				return err
+			}
+			p.Mine = append(p.Mine, row)
 		case it.Note.State == data.ReviewPending && u.Can(data.RoleReviewer) && u.CanReview(it.Region):
 			if n := len(p.Queue); n == 0 || p.Queue[n-1].Batch != it.Batch {
 				p.Queue = append(p.Queue, reviewBatch{Batch: it.Batch, Author: it.Author, At: shortTime(it.SubmittedAt)})
 			}
 			b := &p.Queue[len(p.Queue)-1]
 			if b.Size++; len(b.Rows) < reviewShown {
-				b.Rows = append(b.Rows, s.reviewRowOf(c, lang, names, it))
+				row, err := s.reviewRowOf(c, lang, rc, it)
+				if err != nil {
+					return err
+				}
+				b.Rows = append(b.Rows, row)
 			} else {
 				b.More++
 			}
 		}
 	}
+	if p.Replaced, err = s.replacedRows(c, lang, rc, u.Name); err != nil {
+		return err
+	}
+	if p.ErrorRow != "" && !slices.ContainsFunc(p.Queue, func(b reviewBatch) bool {
+		return slices.ContainsFunc(b.Rows, func(r reviewRow) bool { return r.Ref == p.ErrorRow })
+	}) {
+		p.ErrorRow = "" // the revision refused is not listed (superseded, no longer waiting): say it at the top
+	}
 	return s.render(c, status, "review", p)
 }
 
-// reviewRowOf words one item for the page.
-func (s *Server) reviewRowOf(c echo.Context, lang string, metrics map[string]data.Metric, it data.ReviewItem) reviewRow {
+// reviewRowOf words one item for the page: a figure beside its public value of the same period,
+// or, with none, beside the place's previous public figure; flagged 需核实 / check as the
+// author's form flags it (tasks_show.go): more than ±50 % from the figure it is compared with,
+// or well outside the metric's usual range.
+func (s *Server) reviewRowOf(c echo.Context, lang string, rc reviewContext, it data.ReviewItem) (reviewRow, error) {
 	row := reviewRow{Ref: fmt.Sprintf("%s:%d", it.Ref.Kind, it.Ref.ID), Kind: it.Ref.Kind,
 		Place: s.regionLabel(c, lang, it.Region), Author: it.Author, At: shortTime(it.SubmittedAt),
-		Comment: it.Note.Comment, ReturnedBy: it.Note.By}
+		Comment: it.Note.Comment, ReturnedBy: it.Note.By, Replaces: it.Replaces}
 	if it.Ref.Kind == data.KindEvent {
 		e := it.Event
 		row.What, row.Period, row.Value = tr(lang, "review.milestone"), data.FormatPeriod(e.Date, e.Precision), pick(lang, e.TitleZh, e.TitleEn)
@@ -115,39 +184,85 @@ func (s *Server) reviewRowOf(c echo.Context, lang string, metrics map[string]dat
 			row.Public = pick(lang, it.PublicEvent.TitleZh, it.PublicEvent.TitleEn)
 		}
 		row.Link = fmt.Sprintf("/edit/events/%d", e.EventID)
-		return row
+		return row, nil
 	}
 	o := it.Figure
-	m := metrics[o.Metric]
+	m := rc.metrics[o.Metric]
 	unit := pick(lang, m.UnitZh, m.UnitEn)
 	row.What, row.Period = pick(lang, m.NameZh, m.NameEn), data.FormatPeriod(o.Period, o.Granularity)
 	row.Deleted, row.Source, row.Note = o.Deleted, o.Source, o.Note
 	if !o.Deleted {
 		row.Value = strings.TrimSpace(chart.FigureText(o.Value) + " " + unit)
 	}
-	if pub := it.Public; pub != nil && !pub.Deleted {
-		row.Public = strings.TrimSpace(chart.FigureText(pub.Value) + " " + unit)
-		if !o.Deleted {
-			row.Change = changeText(pub.Value, o.Value)
-		}
-	}
-	if it.Public != nil && !it.Public.Deleted {
+	public := it.Public != nil && !it.Public.Deleted
+	if public {
+		row.Public = strings.TrimSpace(chart.FigureText(it.Public.Value) + " " + unit)
 		row.Link = fmt.Sprintf("/edit/figures/%d", it.Public.ID)
 	} else {
 		row.Link = "/edit/figures/new?" + url.Values{"metric": {o.Metric}, "region": {o.Region},
 			"period": {data.FormatPeriod(o.Period, o.Granularity)}}.Encode()
 	}
-	return row
+	if o.Deleted {
+		return row, nil
+	}
+	// What the new value is judged against: the public value of its period, else the one before.
+	base, baseWord := it.Public, "review.flag_jump_public"
+	if !public {
+		prev, err := s.store.PreviousFigure(c.Request().Context(), o, "")
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+			row.FirstOfPlace = true
+			base = nil
+		case err != nil:
+			return row, err
+		default:
+			base, baseWord = &prev, "review.flag_jump_previous"
+			row.Previous = strings.TrimSpace(chart.FigureText(prev.Value) + " " + unit)
+			row.PreviousPeriod = data.FormatPeriod(prev.Period, prev.Granularity)
+		}
+	}
+	var checks []string
+	if base != nil {
+		change := changeText(lang, m, base.Value, o.Value)
+		if public {
+			row.Change = change
+		} else {
+			row.PreviousChange = change
+		}
+		if base.Value != 0 && math.Abs(o.Value-base.Value) > 0.5*math.Abs(base.Value) {
+			rel := fmt.Sprintf("%+.0f%%", (o.Value-base.Value)/math.Abs(base.Value)*100)
+			checks = append(checks, fmt.Sprintf(tr(lang, "review.flag_jump"), rel, tr(lang, baseWord)))
+		}
+	}
+	r, ok := rc.ranges[o.Metric]
+	if !ok {
+		var err error
+		if r, err = s.store.UsualRangeOf(c.Request().Context(), o.Metric); err != nil {
+			return row, err
+		}
+		rc.ranges[o.Metric] = r
+	}
+	if r.Outside(o.Value) {
+		checks = append(checks, fmt.Sprintf(tr(lang, "review.flag_unusual"), chart.FigureText(r.Low), chart.FigureText(r.High), r.Count))
+	}
+	row.Check = strings.Join(checks, pick(lang, ";", "; "))
+	return row, nil
 }
 
-// changeText is the difference from the public value to the new one, signed, with its percent.
-func changeText(from, to float64) string {
+// changeText is the difference from one value to the next, signed: in percentage points for a
+// percent metric, else with its relative change in percent.
+func changeText(lang string, m data.Metric, from, to float64) string {
 	d := to - from
 	sign := "+"
 	if d < 0 {
 		sign = "−"
 	}
-	out := sign + chart.FigureText(math.Abs(d))
+	// A change is computed: the metric's decimals cap it, and the figures' own decimals too.
+	places := min(m.Decimals, max(chart.DecimalsOf(from), chart.DecimalsOf(to)))
+	out := sign + chart.FormatNumber(math.Abs(d), places)
+	if m.Kind == data.KindPercent {
+		return out + " " + tr(lang, "review.pp")
+	}
 	if from != 0 {
 		out += fmt.Sprintf(" (%s%.1f%%)", sign, math.Abs(d/from*100))
 	}

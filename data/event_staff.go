@@ -252,6 +252,9 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 		case rev.Deleted && before.Deleted:
 			return &ValidationError{Fields: map[string]string{"revision": "该大事记已是删除状态 / the milestone is deleted already"}}
 		}
+		if err := checkPublished(ctx, tx, "event_publications", "event_revision_id", id); err != nil {
+			return err
+		}
 		if !rev.Deleted {
 			in := EventInput{Date: FormatPeriod(rev.Date, rev.Precision), TitleZh: rev.TitleZh, TitleEn: rev.TitleEn,
 				Category: rev.Category, Region: rev.Region, Source: rev.Source}

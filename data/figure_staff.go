@@ -339,6 +339,9 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 		if cur.id == id {
 			return &ValidationError{Fields: map[string]string{"revision": "这已是当前版本 / this is the current revision already"}}
 		}
+		if err := checkPublished(ctx, tx, "publications", "observation_id", id); err != nil {
+			return err
+		}
 		if rev.Deleted {
 			if cur.deleted {
 				return &ValidationError{Fields: map[string]string{"revision": "该数据已是删除状态 / the figure is deleted already"}}
@@ -368,6 +371,22 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 		return submitFigures(ctx, tx, a, saved)
 	})
 	return saved, err
+}
+
+// checkPublished refuses to restore revision id unless it was once public (its row in pubTable):
+// a revision that waits for review, came back, or was replaced before anyone approved it never
+// was the figure, so restoring it would publish what no reviewer saw. The history page hides
+// its restore button; this is the rule behind it.
+func checkPublished(ctx context.Context, tx *sql.Tx, pubTable, pubColumn string, id int64) error {
+	var published bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+pubTable+` WHERE `+pubColumn+` = ?)`, id).Scan(&published); err != nil {
+		return fmt.Errorf("data.checkPublished: %w", err)
+	}
+	if !published {
+		return &ValidationError{Fields: map[string]string{"revision": fmt.Sprintf(
+			"版本 %d 从未公开,不能恢复 / revision %d was never published, so it cannot be restored", id, id)}}
+	}
+	return nil
 }
 
 // submitFigures submits the revisions saved for review, as one batch, when a's saves wait for a

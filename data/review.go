@@ -25,6 +25,9 @@ const (
 const (
 	ReviewPending  = "pending"  // submitted, waiting for a reviewer (待审核)
 	ReviewReturned = "returned" // sent back to its author with a comment (已退回)
+	// ReviewSuperseded: a newer pending revision of the same figure (milestone) took it out of
+	// the queue before anyone approved it (已被取代); it can be neither approved nor restored.
+	ReviewSuperseded = "superseded"
 )
 
 // ReviewNote is where an unpublished revision stands: waiting, or returned with a comment.
@@ -59,6 +62,8 @@ func noteFromAction(n *ReviewNote) {
 		n.State = ReviewPending
 	case "return":
 		n.State = ReviewReturned
+	case "supersede":
+		n.State = ReviewSuperseded
 	default: // "" or "approve": published
 		n.State = ""
 	}
@@ -93,8 +98,66 @@ func submitForReview(ctx context.Context, tx *sql.Tx, a Actor, kind string, ids 
 			return fmt.Errorf("data.submitForReview: %w", err)
 		}
 	}
-	return writeAudit(ctx, tx, a, "review.submit", target, nil,
-		map[string]any{"kind": kind, "revisions": ids, "batch": batch})
+	if err := writeAudit(ctx, tx, a, "review.submit", target, nil,
+		map[string]any{"kind": kind, "revisions": ids, "batch": batch}); err != nil {
+		return err
+	}
+	return supersedeOlder(ctx, tx, a, kind, batch, target)
+}
+
+// supersededSQL selects, for a submission (:batch) of revisions of one kind, the older revisions
+// of the same figures (milestones) still waiting for a reviewer, with the submission each
+// belongs to. /*same*/ is what makes two revisions of one figure or one milestone.
+const supersededSQL = `SELECT DISTINCT o.id, l.batch
+	FROM review_actions s
+	JOIN /*table*/ n ON n.id = s.revision_id
+	JOIN /*table*/ o ON /*same*/ AND o.id < n.id AND o.pending = 1
+	JOIN review_actions l ON l.kind = s.kind AND l.revision_id = o.id
+	WHERE s.kind = :kind AND s.batch = :batch AND s.action = 'submit'
+	  AND l.id = (SELECT max(x.id) FROM review_actions x WHERE x.kind = s.kind AND x.revision_id = o.id)
+	  AND l.action = 'submit'`
+
+var supersededSQLOf = map[string]string{
+	KindFigure: strings.NewReplacer("/*table*/", "observations", "/*same*/",
+		"o.metric = n.metric AND o.region IS n.region AND o.period = n.period AND o.granularity = n.granularity").Replace(supersededSQL),
+	KindEvent: strings.NewReplacer("/*table*/", "events", "/*same*/", "o.event_id = n.event_id").Replace(supersededSQL),
+}
+
+// supersedeOlder takes out of the queue the older pending revisions of what submission batch
+// revises: a newer submission of a figure (a second "add" of it too) replaces the one waiting,
+// so a reviewer never approves a value its own author has since changed. Each gets a
+// 'supersede' action, one audit entry names them all; a returned revision is answered already.
+func supersedeOlder(ctx context.Context, tx *sql.Tx, a Actor, kind string, batch int64, target string) error {
+	// The search runs once (on a 100,000-row import it is the costly part): the actions are
+	// written from it, then read back by id, all inside this transaction.
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM review_actions`).Scan(&last); err != nil {
+		return fmt.Errorf("data.supersedeOlder: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+		SELECT :kind, q.id, q.batch, 'supersede', :actor, :at FROM (`+supersededSQLOf[kind]+`) q ORDER BY q.id`,
+		sql.Named("kind", kind), sql.Named("batch", batch), sql.Named("actor", a.Name), sql.Named("at", now())); err != nil {
+		return fmt.Errorf("data.supersedeOlder: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT revision_id, batch FROM review_actions WHERE id > ? ORDER BY id`, last)
+	if err != nil {
+		return fmt.Errorf("data.supersedeOlder: %w", err)
+	}
+	var old, batches []int64
+	for rows.Next() {
+		var id, b int64
+		if err := rows.Scan(&id, &b); err != nil {
+			rows.Close()
+			return fmt.Errorf("data.supersedeOlder: %w", err)
+		}
+		old, batches = append(old, id), append(batches, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(old) == 0 {
+		return err
+	}
+	return writeAudit(ctx, tx, a, "review.supersede", target, map[string]any{"kind": kind, "revisions": old, "batches": batches},
+		map[string]any{"superseded_by_batch": batch})
 }
 
 // ReviewItem is one unpublished revision: waiting for a reviewer, or returned to its author.
@@ -111,6 +174,9 @@ type ReviewItem struct {
 	// Kind event: the pending milestone revision and its public revision now (nil: none yet).
 	Event       EventRevision
 	PublicEvent *EventRevision
+	// Replaces: this revision took an earlier pending submission of the same figure (milestone)
+	// out of the queue.
+	Replaces bool
 }
 
 // ReviewQuery narrows ReviewItems: empty fields select everything.
@@ -137,11 +203,16 @@ const reviewItemsSQL = `SELECT l.revision_id, l.batch, l.action, l.comment, l.ac
 
 var (
 	// figureItemsSQL: each revision whole, the id of its figure's public revision (0: none) and
-	// whether a newer revision of the figure was written.
+	// whether a newer revision of the figure was written, and whether it superseded a pending one
+	// (a superseded revision newer than the public one).
 	figureItemsSQL = strings.NewReplacer(
 		"/*columns*/", `, `+observationColumns+`, coalesce(c.observation_id, 0),
 		EXISTS (SELECT 1 FROM observations n WHERE n.metric = o.metric AND n.region IS o.region AND n.period = o.period
-			AND n.granularity = o.granularity AND n.id > o.id)`,
+			AND n.granularity = o.granularity AND n.id > o.id),
+		EXISTS (SELECT 1 FROM observations p JOIN review_actions ra ON ra.kind = 'figure' AND ra.revision_id = p.id
+			AND ra.action = 'supersede'
+			WHERE p.metric = o.metric AND p.region IS o.region AND p.period = o.period AND p.granularity = o.granularity
+			AND p.id < o.id AND p.id > coalesce(c.observation_id, 0))`,
 		"/*revision*/", `JOIN observations o ON o.id = l.revision_id
 	LEFT JOIN current_figures c ON c.metric = o.metric AND c.region = coalesce(o.region, '') AND c.period = o.period
 		AND c.granularity = o.granularity`,
@@ -231,7 +302,7 @@ func (s *Store) figureItemsIn(ctx context.Context, db querier, q ReviewQuery, id
 		if err := rows.Scan(&it.Ref.ID, &it.Batch, &it.Note.State, &it.Note.Comment, &by, &at, &it.Author, &it.SubmittedAt,
 			&o.ID, &o.Metric, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier, &o.Deleted,
 			&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note, &o.Supersedes,
-			&o.EnteredBy, &o.EnteredAt, &o.Demo, &pub, &newer); err != nil {
+			&o.EnteredBy, &o.EnteredAt, &o.Demo, &pub, &newer, &it.Replaces); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("data.ReviewItems: %w", err)
 		}
@@ -296,6 +367,15 @@ func fillEventItem(ctx context.Context, q querier, it *ReviewItem) (newer bool, 
 		e.EventID, e.ID).Scan(&newer); err != nil {
 		return false, fmt.Errorf("data.ReviewItems: %w", err)
 	}
+	var public int64
+	if it.PublicEvent != nil {
+		public = it.PublicEvent.ID
+	}
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events p JOIN review_actions ra ON ra.kind = 'event'
+		AND ra.revision_id = p.id AND ra.action = 'supersede' WHERE p.event_id = ? AND p.id < ? AND p.id > ?)`,
+		e.EventID, e.ID, public).Scan(&it.Replaces); err != nil {
+		return false, fmt.Errorf("data.ReviewItems: %w", err)
+	}
 	return newer, nil
 }
 
@@ -348,7 +428,7 @@ func (s *Store) reviewItemsIn(ctx context.Context, tx *sql.Tx, refs []RevisionRe
 		if r.Kind == KindFigure {
 			it, ok := figures[r.ID]
 			if !ok {
-				return nil, notWaiting(r)
+				return nil, notWaitingIn(ctx, tx, r)
 			}
 			out = append(out, it)
 			continue
@@ -356,6 +436,9 @@ func (s *Store) reviewItemsIn(ctx context.Context, tx *sql.Tx, refs []RevisionRe
 		it, err := eventItemIn(ctx, tx, r)
 		if errors.Is(err, ErrNotFound) {
 			return nil, notWaiting(r)
+		}
+		if err == nil && it.Note.State == ReviewSuperseded {
+			return nil, supersededError(r)
 		}
 		if err != nil {
 			return nil, err
@@ -382,6 +465,28 @@ func checkReviewer(u User, a Actor, it ReviewItem) error {
 func notWaiting(ref RevisionRef) error {
 	return &ValidationError{Fields: map[string]string{"revision": fmt.Sprintf(
 		"修改 %d 已不在待审核状态 / revision %d is no longer waiting for review", ref.ID, ref.ID)}}
+}
+
+// notWaitingIn is the refusal of an action on ref, not waiting for review: superseded by a
+// newer submission, or simply no longer waiting.
+func notWaitingIn(ctx context.Context, tx *sql.Tx, ref RevisionRef) error {
+	var action string
+	err := tx.QueryRowContext(ctx, `SELECT action FROM review_actions WHERE kind = ? AND revision_id = ?
+		ORDER BY id DESC LIMIT 1`, ref.Kind, ref.ID).Scan(&action)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("data.notWaitingIn: %w", err)
+	}
+	if action == "supersede" {
+		return supersededError(ref)
+	}
+	return notWaiting(ref)
+}
+
+// supersededError refuses an action on a revision a newer submission replaced.
+func supersededError(ref RevisionRef) error {
+	return &ValidationError{Fields: map[string]string{"revision": fmt.Sprintf(
+		"修改 %d 已被同一数据较新的提交取代,请审核那一条 / revision %d was superseded by a newer submission of the same figure: review that one instead",
+		ref.ID, ref.ID)}}
 }
 
 // reviewTarget names the figure or milestone of it in the audit.

@@ -113,6 +113,7 @@ var enPages = map[string]string{
 	"chart.over_time":            "Over time",
 	"asof.banner":                "As published on %s: later revisions are not shown.",
 	"asof.today":                 "See today's figures",
+	"asof.short":                 "as of %s",
 	"asof.revised":               "revised since",
 	"export.asof":                "As published on (empty for today)",
 	"asof.revised_card":          "revised since: %s today",

@@ -113,6 +113,7 @@ var zhPages = map[string]string{
 	"chart.over_time":            "随时间变化",
 	"asof.banner":                "以下为 %s 日终公布的数据,其后的修订未计入。",
 	"asof.today":                 "查看今日数据",
+	"asof.short":                 "截至 %s 日终",
 	"asof.revised":               "已修订",
 	"export.asof":                "按某日公布的数据(留空为今日)",
 	"asof.revised_card":          "已修订 · 今日 %s",
