@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -35,7 +36,13 @@ type taskRow struct {
 	// with a comment (the row asks again); Waiting is its value.
 	Review  data.ReviewNote
 	Waiting string
+	// Earlier is how many older periods of this metric and place are missing too, on its first
+	// row; the grid asks for the newest tasksPerFigure only.
+	Earlier, EarlierURL string
 }
+
+// tasksPerFigure is how many periods of one metric and place a round asks for at most.
+const tasksPerFigure = 3
 
 type tasksPage struct {
 	Page
@@ -63,12 +70,23 @@ func (s *Server) taskRowsOf(ctx context.Context, c echo.Context, lang string, u 
 		if data.PeriodEnd(it.Next, it.Metric.Frequency) < today {
 			periods = append(periods, it.Next)
 		}
-		for _, p := range periods {
+		// A gap of many years (a figure last reported in 2006) is history to fill from the
+		// figure form, not a round: the grid asks for the newest few and says how many are older.
+		earlier := 0
+		if len(periods) > tasksPerFigure {
+			earlier = len(periods) - tasksPerFigure
+			periods = periods[earlier:]
+		}
+		for k, p := range periods {
 			label := periodAsReported(it, p)
 			r := taskRow{Key: it.Metric.Code + "/" + scopeKey(it.Region) + "/" + label, Metric: it.Metric.Code,
 				Region: it.Region, Period: label, MetricName: pick(lang, it.Metric.NameZh, it.Metric.NameEn),
 				Place: chart.RegionName(it.Region, regions, lang), Unit: pick(lang, it.Metric.UnitZh, it.Metric.UnitEn),
 				Overdue: p != it.Next}
+			if k == 0 && earlier > 0 {
+				r.Earlier = fmt.Sprintf(tr(lang, "tasks.earlier"), earlier)
+				r.EarlierURL = "/edit/figures/new?" + url.Values{"metric": {r.Metric}, "region": {r.Region}}.Encode()
+			}
 			if it.HasLast {
 				r.Last, r.LastPeriod = chart.FigureText(it.Last.Value), data.FormatPeriod(it.Last.Period, it.Last.Granularity)
 				r.lastValue, r.hasLast = it.Last.Value, true

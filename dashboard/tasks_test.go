@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -154,4 +155,22 @@ func TestTasksAskForAYearlyFigureAsItIsKept(t *testing.T) {
 	if err != nil || o.Value != 250 {
 		t.Errorf("2024-05: %+v %v", o, err)
 	}
+}
+
+// TestTasksAskForTheNewestFewPeriods: Jizhou's annual visitors were last reported for 2006; the
+// round asks for the newest three years, not eighteen, and its first row says how many older ones
+// are missing, with a link to the figure form for them.
+func TestTasksAskForTheNewestFewPeriods(t *testing.T) {
+	ts, store := newSeededOn(t, "2025-07-01", withoutReview)
+	clerk := loginAs(t, ts, store, "clerk", data.RoleEditor, "jizhou")
+	page := clerk.get("/edit/tasks?lang=en")
+	asked := regexp.MustCompile(`name="value:jizhou_annual_visitors/jizhou/(\d{4})"`).FindAllStringSubmatch(page.Body, -1)
+	var years []string
+	for _, m := range asked {
+		years = append(years, m[1])
+	}
+	if strings.Join(years, ",") != "2022,2023,2024" {
+		t.Errorf("the round asks for %v; want the newest three years", years)
+	}
+	contains(t, "tasks", page.Body, `<a href="/edit/figures/new?metric=jizhou_annual_visitors&amp;region=jizhou">15 earlier periods are missing too`)
 }

@@ -168,6 +168,7 @@ var enPages = map[string]string{
 	"tasks.overdue":              "overdue",
 	"tasks.fix":                  "Nothing was saved: fix the rows marked below and submit again.",
 	"tasks.jump":                 "%+.0f%% from the previous figure (%s, %s), more than ±50%%. If the value is right, say why in the note and submit again.",
+	"tasks.earlier":              "%d earlier periods are missing too: add them one by one",
 	"tasks.unusual":              "Far outside the range of this metric's figures so far (%s–%s, %d figures). If the value is right, say why in the note and submit again.",
 	"tasks.source_required":      "Give the source of this round",
 	"tasks.nothing":              "No value was filled in",

@@ -168,6 +168,7 @@ var zhPages = map[string]string{
 	"tasks.overdue":              "逾期",
 	"tasks.fix":                  "本轮未保存:请按各行提示修改后重新提交。",
 	"tasks.jump":                 "较上期变化 %+.0f%%(上期 %s,%s),超过 ±50%%。如数值无误,请在备注中说明后再提交。",
+	"tasks.earlier":              "另有 %d 个更早的时期未报,可逐条补录",
 	"tasks.unusual":              "远超该指标以往的取值范围(%s–%s,共 %d 个数)。如数值无误,请在备注中说明后再提交。",
 	"tasks.source_required":      "请填写本轮数据的来源",
 	"tasks.nothing":              "没有填写任何数值",
