@@ -69,7 +69,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 	}
 	labelFs := c.style(labelPt, mutedColor)
 	shape := chart.ShapeOf(m)
-	// Each series' points and their labels are laid out first, the milestones' numbers after them
+	// Each series' points are laid out first, then their labels, then the milestones' numbers
 	// (a figure's value and date, the newest above all, is what a reader came for: a milestone's
 	// number moves a row lower rather than push it off the picture); then everything is drawn,
 	// the milestones under the series.
@@ -87,7 +87,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		dots []dot
 	}
 	series := make([]laidOut, len(m.Series))
-	var markers []rect // every point's marker, which the milestones' numbers keep off
+	var markers []rect // every point's marker, which labels and the milestones' numbers keep off
 	for i, s := range m.Series {
 		var path []charts.Point
 		var dots []dot
@@ -108,6 +108,11 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 			dots = append(dots, dot{x: x, y: y, p: p})
 			markers = append(markers, rect{x - c.px(5), y - c.px(5), x + c.px(5), y + c.px(5)})
 		}
+		series[i] = laidOut{path, dots}
+	}
+	labels.taken = append(labels.taken, markers...) // no label covers a point, of its series or another
+	for i := range series {
+		dots := series[i].dots
 		if len(dots) <= 12 {
 			for k, d := range dots {
 				text := d.p.LabelText()
@@ -138,9 +143,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				}
 			}
 		}
-		series[i] = laidOut{path, dots}
 	}
-	labels.taken = append(labels.taken, markers...)
 	c.milestones(m, ts, v, &labels)
 	h := c.px(labelPt * 1.3)
 	for i, s := range series {
