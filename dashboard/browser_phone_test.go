@@ -173,4 +173,19 @@ func TestBrowserPhoneBoxesAndDatesKeepTogether(t *testing.T) {
 			t.Errorf("%s: the source column is %.0f px wide", path, got.NarrowSource)
 		}
 	}
+	// A chart's first picture is drawn 360 px wide for a phone: its box shrinks it by little, also
+	// where the chart sits in the Line 22 block of the overview.
+	for _, path := range []string{"/?lang=zh", "/metrics/rail22_station_structure?lang=en"} {
+		b.Open(t, ts.URL+path)
+		var widths []float64
+		b.Eval(t, `Array.from(document.querySelectorAll('.chart')).map((el) => el.getBoundingClientRect().width)`, &widths)
+		if len(widths) == 0 {
+			t.Fatalf("%s: no chart", path)
+		}
+		for _, w := range widths {
+			if w < 320 {
+				t.Errorf("%s: a chart's box is %.0f px wide on a 390 px phone; its 360 px picture shrinks to %.0f%%", path, w, w/3.6)
+			}
+		}
+	}
 }

@@ -181,7 +181,7 @@ var enPages = map[string]string{
 	"view.gran.quarter":          "Quarter",
 	"view.gran.month":            "Month",
 	"view.agg.latest":            "Cumulative or level figure: each period takes its latest value.",
-	"view.agg.sum":               "Flow figure: each period sums.",
+	"view.agg.sum":               "Flow figure: each period is the sum of its figures.",
 	"view.gaps":                  "Periods without a figure are gaps, never filled in.",
 	"view.category":              "Category",
 	"view.all_in_category":       "Every metric in this category",
