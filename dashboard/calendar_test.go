@@ -260,3 +260,18 @@ func TestPacingOnTheMetricPage(t *testing.T) {
 		t.Error("pacing without a target this year")
 	}
 }
+
+// A yearly figure kept only from history (Jizhou's visitors of 2006) owes more periods than a
+// badge should count: it says since when nothing came (not "19 periods overdue"), while a figure
+// two years behind still counts them.
+func TestLongOverdueSaysSinceWhen(t *testing.T) {
+	ts, _ := newSeededOn(t, "2026-11-30")
+	page := get(t, ts, "/metrics/jizhou_annual_visitors?lang=en").Body
+	contains(t, "history-only metric", page, `<span class="badge badge-overdue">nothing since 2006</span>`)
+	if strings.Contains(page, "19 periods overdue") {
+		t.Error("a figure of 2006 is counted 19 periods overdue")
+	}
+	cal := section(get(t, ts, "/calendar?lang=zh").Body, `id="calendar-overdue"`, "</table>")
+	contains(t, "calendar zh", cal, "2006 后无新数据", "已逾期 2 期")
+	contains(t, "two years behind", get(t, ts, "/metrics/pjsx_gdp_share_primary?lang=en").Body, "2 periods overdue")
+}

@@ -36,6 +36,7 @@ var enPages = map[string]string{
 	"calendar.rule":              "Each period's figure is due some days after the period ends (by default 20 days for a month or quarter, 60 for a year); the due day itself is still on time.",
 	"calendar.overdue_n":         "%d periods overdue",
 	"calendar.overdue_one":       "1 period overdue",
+	"calendar.none_since":        "nothing since %s",
 	"calendar.badge":             "overdue",
 	"due.title":                  "Reporting",
 	"due.on_time":                "on time",

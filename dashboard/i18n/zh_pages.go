@@ -36,6 +36,7 @@ var zhPages = map[string]string{
 	"calendar.rule":              "每期数据在期末后若干天内报送(默认月度、季度 20 天,年度 60 天);截止日当天仍算按时。",
 	"calendar.overdue_n":         "已逾期 %d 期",
 	"calendar.overdue_one":       "已逾期 1 期",
+	"calendar.none_since":        "%s 后无新数据",
 	"calendar.badge":             "逾期",
 	"due.title":                  "报送情况",
 	"due.on_time":                "按时",
