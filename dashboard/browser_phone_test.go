@@ -17,7 +17,9 @@ func TestBrowserPhoneHeaderIsOneLineWithAMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/?lang=zh", "/?lang=en", "/metrics/cross_border_bus_lines?lang=en",
-		"/metrics/rail22_station_structure?lang=zh", "/milestones?lang=en", "/login?lang=en"} {
+		"/metrics/rail22_station_structure?lang=zh", "/milestones?lang=en", "/login?lang=en",
+		"/metrics/rail22_route_length?lang=en", "/metrics/pjsx_gdp_share_primary?view=compare&lang=en", "/metrics/rail22_pinggu_progress?lang=zh",
+		"/categories/transport?lang=en", "/calendar?lang=en", "/calendar?lang=zh", "/export?lang=en", "/?asof=2026-11-30&lang=en"} {
 		b.Open(t, ts.URL+path)
 		var got struct {
 			Header, ScrollWidth, NavHeight, Links int
