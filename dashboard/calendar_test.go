@@ -230,7 +230,7 @@ func TestOverdueOnCardsAndMetricPage(t *testing.T) {
 	contains(t, "card", card, `<span class="badge badge-overdue" title="平谷区、三河市">已逾期 2 期</span>`)
 	page := get(t, ts, "/metrics/cross_border_bus_lines?lang=en")
 	status := section(page.Body, `class="due-status"`, "</section>")
-	contains(t, "metric page", status, "<b>Pinggu</b>: Latest figure 2024-11 <span class=\"badge badge-overdue\">1 period overdue</span> · next 2025-01 (Due <time datetime=\"2025-02-20\">",
+	contains(t, "metric page", status, "<b>Pinggu</b>: Latest figure 2024-11 <span class=\"badge badge-overdue\">1 period overdue</span> · next 2025-01 (due <time datetime=\"2025-02-20\">",
 		"<b>Sanhe</b>: Latest figure 2024-10 <span class=\"badge badge-overdue\">2 periods overdue</span>")
 	// A day earlier than December's due date nobody owes December: only Sanhe's November is late.
 	ts2, _ := newSeededOn(t, "2025-01-19")

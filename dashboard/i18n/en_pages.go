@@ -41,6 +41,7 @@ var enPages = map[string]string{
 	"due.title":                  "Reporting",
 	"due.on_time":                "on time",
 	"due.next":                   "next",
+	"due.by":                     "due",
 	"calendar.event":             "Due: %s · %s · %s",
 	"export.filters":             "Filters",
 	"export.granularity":         "Granularity",

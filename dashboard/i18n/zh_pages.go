@@ -41,6 +41,7 @@ var zhPages = map[string]string{
 	"due.title":                  "报送情况",
 	"due.on_time":                "按时",
 	"due.next":                   "下一期",
+	"due.by":                     "截止日期",
 	"calendar.event":             "报送截止:%s · %s · %s",
 	"export.filters":             "筛选条件",
 	"export.granularity":         "时间粒度",
