@@ -213,7 +213,7 @@ var enPages = map[string]string{
 	"glance.rail.reported":       "Reported",
 	"glance.rail.planned":        "Planned opening",
 	"export.headline":            "Headline",
-	"export.headline_hint":       "The overview's headline charts are picked; choose a view for each chart.",
+	"export.headline_hint":       "Charts marked Headline are the overview's, picked when this page opens; choose a view for each chart.",
 	"export.view":                "View",
 	"export.more_rows":           "The table lists the newest figures only; the ZIP pack's Excel has them all. Left out:",
 }

@@ -213,7 +213,7 @@ var zhPages = map[string]string{
 	"glance.rail.reported":       "报道时间",
 	"glance.rail.planned":        "计划开通",
 	"export.headline":            "重点",
-	"export.headline_hint":       "已预选总览页的重点图表;每个图表可选视图。",
+	"export.headline_hint":       "标“重点”的是总览页的重点图表,打开本页时已预选;每个图表可选视图。",
 	"export.view":                "视图",
 	"export.more_rows":           "表格只列最新的数据;完整数据见 ZIP 简报包中的 Excel。省略条数:",
 }
