@@ -117,7 +117,9 @@ func TestBrowserChartsFitAPhone(t *testing.T) {
 			t.Fatalf("%s: no chart cards", path)
 		}
 		for _, c := range cards {
-			if c.Right > 390 || c.Chart == 0 || c.Chart > c.Card {
+			// Half a pixel: ECharts sizes its canvas in whole pixels, and a chart framed by the Line
+			// 22 block rather than its own card is exactly as wide as the card.
+			if c.Right > 390 || c.Chart == 0 || c.Chart > c.Card+0.5 {
 				t.Errorf("%s: %s is %.0f px wide ending at %.0f, its drawing %.0f px", path, c.ID, c.Card, c.Right, c.Chart)
 			}
 		}

@@ -17,7 +17,9 @@ func TestBrowserPhoneHeaderIsOneLineWithAMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/?lang=zh", "/?lang=en", "/metrics/cross_border_bus_lines?lang=en",
-		"/metrics/rail22_station_structure?lang=zh", "/milestones?lang=en", "/login?lang=en"} {
+		"/metrics/rail22_station_structure?lang=zh", "/milestones?lang=en", "/login?lang=en",
+		"/metrics/rail22_route_length?lang=en", "/metrics/pjsx_gdp_share_primary?view=compare&lang=en", "/metrics/rail22_pinggu_progress?lang=zh",
+		"/categories/transport?lang=en", "/calendar?lang=en", "/calendar?lang=zh", "/export?lang=en", "/?asof=2026-11-30&lang=en"} {
 		b.Open(t, ts.URL+path)
 		var got struct {
 			Header, ScrollWidth, NavHeight, Links int
@@ -121,6 +123,71 @@ func TestBrowserPhoneChartMilestoneNumbersDoNotOverlap(t *testing.T) {
 		}
 		if named != got.Milestones {
 			t.Errorf("%s: the labels %v name %d of %d milestones", path, got.Labels, named, got.Milestones)
+		}
+	}
+}
+
+// On a phone a region's tick box stays on the line of its name (兴隆县 wrapped alone under its
+// box), a figure's date in the table is one line (not "2025-" over "02-21"), and a source keeps a
+// readable column: the table scrolls sideways instead.
+func TestBrowserPhoneBoxesAndDatesKeepTogether(t *testing.T) {
+	ts, _ := newSeeded(t)
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/metrics/cross_border_bus_lines?lang=zh", "/metrics/rail22_station_structure?lang=en"} {
+		b.Open(t, ts.URL+path)
+		var got struct {
+			Split        []string
+			Periods      int
+			WrappedDates []string
+			NarrowSource float64
+		}
+		b.Eval(t, `(() => {
+			document.querySelectorAll('details.chart-table').forEach((d) => d.open = true);
+			const lines = (el) => { const r = document.createRange(); r.selectNodeContents(el); // text lines of el
+				return new Set(Array.from(r.getClientRects()).filter((q) => q.width > 0).map((q) => Math.round(q.top))).size; };
+			const split = Array.from(document.querySelectorAll('.filters label')).filter((l) => {
+				const box = l.querySelector('input[type=checkbox]');
+				const text = Array.from(l.childNodes).find((n) => n.nodeType === 3 && n.textContent.trim());
+				if (!box || !text) return false;
+				const r = document.createRange(); r.selectNodeContents(text);
+				const t = r.getClientRects()[0], c = box.getBoundingClientRect();
+				return lines(text) > 1 || c.top + c.height / 2 < t.top || c.top + c.height / 2 > t.bottom;
+			}).map((l) => l.textContent.trim());
+			const periods = Array.from(document.querySelectorAll('table.figures:not(.pivot) td:nth-child(2)'));
+			const src = Array.from(document.querySelectorAll('table.figures td.src')).map((td) => td.getBoundingClientRect().width);
+			return {Split: split, Periods: periods.length,
+				WrappedDates: periods.filter((td) => lines(td) > 1).map((td) => td.textContent),
+				NarrowSource: src.length ? Math.min(...src) : 999};
+		})()`, &got)
+		if len(got.Split) > 0 {
+			t.Errorf("%s: tick boxes parted from their names: %q", path, got.Split)
+		}
+		if got.Periods == 0 {
+			t.Fatalf("%s: no periods in the figures table", path)
+		}
+		if len(got.WrappedDates) > 0 {
+			t.Errorf("%s: dates broken over lines: %q", path, got.WrappedDates)
+		}
+		if got.NarrowSource < 150 {
+			t.Errorf("%s: the source column is %.0f px wide", path, got.NarrowSource)
+		}
+	}
+	// A chart's first picture is drawn 360 px wide for a phone: its box shrinks it by little, also
+	// where the chart sits in the Line 22 block of the overview.
+	for _, path := range []string{"/?lang=zh", "/metrics/rail22_station_structure?lang=en"} {
+		b.Open(t, ts.URL+path)
+		var widths []float64
+		b.Eval(t, `Array.from(document.querySelectorAll('.chart')).map((el) => el.getBoundingClientRect().width)`, &widths)
+		if len(widths) == 0 {
+			t.Fatalf("%s: no chart", path)
+		}
+		for _, w := range widths {
+			if w < 320 {
+				t.Errorf("%s: a chart's box is %.0f px wide on a 390 px phone; its 360 px picture shrinks to %.0f%%", path, w, w/3.6)
+			}
 		}
 	}
 }

@@ -63,7 +63,7 @@ func (s *Server) calendarShow(c echo.Context) error {
 			if n > 1 {
 				o.Period += " – " + data.FormatPeriod(it.Overdue[n-1], it.Metric.Frequency)
 			}
-			o.Due, o.Overdue, o.OverdueText = data.DueDate(it.Overdue[0], it.Metric.Frequency, it.DueDays), n, overdueText(lang, n)
+			o.Due, o.Overdue, o.OverdueText = data.DueDate(it.Overdue[0], it.Metric.Frequency, it.DueDays), n, overdueText(lang, n, row.Last)
 			p.Overdue = append(p.Overdue, o)
 		}
 		row.Period, row.Due = data.FormatPeriod(it.Next, it.Metric.Frequency), it.NextDue
@@ -75,8 +75,17 @@ func (s *Server) calendarShow(c echo.Context) error {
 	return s.okPage(c, "calendar", p)
 }
 
+// longOverdue is the most periods an overdue badge counts.
+const longOverdue = 3
+
 // overdueText says how many periods a figure is overdue: 已逾期 2 期 / 2 periods overdue.
-func overdueText(lang string, n int) string {
+// A place that owes more than longOverdue periods is said to have reported nothing since its
+// newest figure instead: a figure kept from a 2006 article is history, and "19 periods overdue"
+// reads as 19 missed rounds.
+func overdueText(lang string, n int, last string) string {
+	if n > longOverdue && last != "" {
+		return fmt.Sprintf(tr(lang, "calendar.none_since"), last)
+	}
 	if lang == langEn && n == 1 {
 		return tr(lang, "calendar.overdue_one")
 	}

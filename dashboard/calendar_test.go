@@ -230,7 +230,7 @@ func TestOverdueOnCardsAndMetricPage(t *testing.T) {
 	contains(t, "card", card, `<span class="badge badge-overdue" title="平谷区、三河市">已逾期 2 期</span>`)
 	page := get(t, ts, "/metrics/cross_border_bus_lines?lang=en")
 	status := section(page.Body, `class="due-status"`, "</section>")
-	contains(t, "metric page", status, "<b>Pinggu</b>: Latest figure 2024-11 <span class=\"badge badge-overdue\">1 period overdue</span> · next 2025-01 (Due <time datetime=\"2025-02-20\">",
+	contains(t, "metric page", status, "<b>Pinggu</b>: Latest figure 2024-11 <span class=\"badge badge-overdue\">1 period overdue</span> · next 2025-01 (due <time datetime=\"2025-02-20\">",
 		"<b>Sanhe</b>: Latest figure 2024-10 <span class=\"badge badge-overdue\">2 periods overdue</span>")
 	// A day earlier than December's due date nobody owes December: only Sanhe's November is late.
 	ts2, _ := newSeededOn(t, "2025-01-19")
@@ -259,4 +259,19 @@ func TestPacingOnTheMetricPage(t *testing.T) {
 	if p := get(t, ts2, "/metrics/rail22_station_structure?lang=zh"); strings.Contains(p.Body, `class="pacing"`) {
 		t.Error("pacing without a target this year")
 	}
+}
+
+// A yearly figure kept only from history (Jizhou's visitors of 2006) owes more periods than a
+// badge should count: it says since when nothing came (not "19 periods overdue"), while a figure
+// two years behind still counts them.
+func TestLongOverdueSaysSinceWhen(t *testing.T) {
+	ts, _ := newSeededOn(t, "2026-11-30")
+	page := get(t, ts, "/metrics/jizhou_annual_visitors?lang=en").Body
+	contains(t, "history-only metric", page, `<span class="badge badge-overdue">nothing since 2006</span>`)
+	if strings.Contains(page, "19 periods overdue") {
+		t.Error("a figure of 2006 is counted 19 periods overdue")
+	}
+	cal := section(get(t, ts, "/calendar?lang=zh").Body, `id="calendar-overdue"`, "</table>")
+	contains(t, "calendar zh", cal, "2006 后无新数据", "已逾期 2 期")
+	contains(t, "two years behind", get(t, ts, "/metrics/pjsx_gdp_share_primary?lang=en").Body, "2 periods overdue")
 }

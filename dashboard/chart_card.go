@@ -101,7 +101,8 @@ const defaultChartHeight = 360
 
 // FirstView is the server's SVG of this chart drawn for a box width pixels wide and as tall as
 // the chart's box, the picture a reader sees until ECharts draws over it: a phone gets one drawn
-// at its own width, not a desktop picture shrunk until its words cannot be read.
+// at its own width, not a desktop picture shrunk until its words cannot be read. Its footer is
+// left out (footer=none): the card's caption lists the sources and milestones in full under it.
 func (c chartCard) FirstView(width int) string {
 	h := c.Height
 	if h == 0 {
@@ -111,7 +112,7 @@ func (c chartCard) FirstView(width int) string {
 	if c.Model.Query == "" {
 		sep = ""
 	}
-	return c.Download("svg") + sep + "width=" + strconv.Itoa(width) + "&height=" + strconv.Itoa(h)
+	return c.Download("svg") + sep + "width=" + strconv.Itoa(width) + "&height=" + strconv.Itoa(h) + "&footer=none"
 }
 
 // HasNotes says whether any figure of the table has a note (else the column is left out).

@@ -36,14 +36,25 @@ const (
 // renderSlots bounds how many images are drawn at once: rendering is CPU and memory bound.
 var renderSlots = make(chan struct{}, max(2, runtime.NumCPU()))
 
-// imageSize is the size part of an image request.
-type imageSize struct{ Width, Height, Scale int }
+// imageSize is the size part of an image request, and whether the picture leaves its footer to
+// the page (footer=none: a page's first view, whose caption lists the sources under it).
+type imageSize struct {
+	Width, Height, Scale int
+	NoFooter             bool
+}
 
 // parseImageSize reads width, height and scale; anything out of bounds or not a whole number is a
 // *paramError naming the parameter.
 func parseImageSize(q url.Values) (imageSize, error) {
-	sz := imageSize{defaultImageWidth, defaultImageHeight, 1}
+	sz := imageSize{Width: defaultImageWidth, Height: defaultImageHeight, Scale: 1}
 	var err error
+	switch q.Get("footer") {
+	case "":
+	case "none":
+		sz.NoFooter = true
+	default:
+		return sz, &paramError{"footer", `must be "none" or left out`}
+	}
 	if sz.Width, err = boundedInt(q, "width", defaultImageWidth, minImageWidth, maxImageWidth); err != nil {
 		return sz, err
 	}
@@ -158,7 +169,7 @@ func (s *Server) chartImageBytes(ctx context.Context, req chart.Request, format 
 		return nil, ctx.Err()
 	}
 	return d.Draw(m, image.Options{Format: format, Width: size.Width, Height: size.Height, Scale: size.Scale, Demo: demo,
-		Provenance: s.imageProvenance(m)})
+		Provenance: s.imageProvenance(m), NoFooter: size.NoFooter})
 }
 
 // imageProvenance is what an image's footer says of where it comes from: the dashboard, the
@@ -178,7 +189,7 @@ func (s *Server) imageETag(ctx context.Context, req chart.Request, format string
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d|%d|%d|%s", v, format, req.Key(), size.Width, size.Height, size.Scale, s.publicURL)))
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d|%d|%d|%t|%s", v, format, req.Key(), size.Width, size.Height, size.Scale, size.NoFooter, s.publicURL)))
 	return `"` + hex.EncodeToString(sum[:12]) + `"`, nil
 }
 

@@ -40,10 +40,16 @@ func (s *Server) dueBadges(ctx context.Context, lang string, metrics []data.Metr
 		return nil, err
 	}
 	most := map[string]int{}
+	last := map[string]string{} // the newest figure of the place that owes most
 	places := map[string][]string{}
 	for _, it := range items {
 		if n := len(it.Overdue); n > 0 {
-			most[it.Metric.Code] = max(most[it.Metric.Code], n)
+			if n > most[it.Metric.Code] {
+				most[it.Metric.Code], last[it.Metric.Code] = n, ""
+				if it.HasLast {
+					last[it.Metric.Code] = data.FormatPeriod(it.Last.Period, it.Last.Granularity)
+				}
+			}
 			places[it.Metric.Code] = append(places[it.Metric.Code], chart.RegionName(it.Region, regions, lang))
 		}
 	}
@@ -53,7 +59,7 @@ func (s *Server) dueBadges(ctx context.Context, lang string, metrics []data.Metr
 		sep = ", "
 	}
 	for code, n := range most {
-		out[code] = dueBadge{Text: overdueText(lang, n), Places: strings.Join(places[code], sep)}
+		out[code] = dueBadge{Text: overdueText(lang, n, last[code]), Places: strings.Join(places[code], sep)}
 	}
 	return out, nil
 }
@@ -77,7 +83,7 @@ func (s *Server) dueRows(ctx context.Context, lang string, m data.Metric, asOf s
 			r.Last = data.FormatPeriod(it.Last.Period, it.Last.Granularity)
 		}
 		if r.Overdue > 0 {
-			r.OverdueText = overdueText(lang, r.Overdue)
+			r.OverdueText = overdueText(lang, r.Overdue, r.Last)
 		}
 		out = append(out, r)
 	}

@@ -121,8 +121,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	p := errorPage{Page: s.newPage(c, lang, tr(lang, "error.title")), Status: status, Message: msg, ErrorID: id}
-	if status == http.StatusBadRequest {
+	switch status {
+	case http.StatusBadRequest:
 		p.Title = tr(lang, "error.badparam")
+	case http.StatusNotFound: // nothing went wrong: the address names nothing
+		p.Title = tr(lang, "error.notfound_title")
 	}
 	if rerr := s.render(c, status, "error", p); rerr != nil {
 		s.log.Error("rendering the error page", "err", rerr)

@@ -141,9 +141,15 @@ func TestUnknownMetricIs404Page(t *testing.T) {
 	if r.Code != http.StatusNotFound {
 		t.Fatalf("unknown metric = %d, want 404", r.Code)
 	}
-	contains(t, "404 page", r.Body, "找不到该页面或指标", `href="/?lang=zh"`)
-	if r := get(t, ts, "/no/such/page"); r.Code != http.StatusNotFound {
+	contains(t, "404 page", r.Body, "找不到该页面或指标", `href="/?lang=zh"`, "404 · 页面不存在")
+	if r := get(t, ts, "/no/such/page?lang=en"); r.Code != http.StatusNotFound {
 		t.Errorf("unknown path = %d", r.Code)
+	} else {
+		// A wrong address is not a fault of the server: the page says what happened.
+		contains(t, "404 page in English", r.Body, "404 · Page not found")
+		if strings.Contains(r.Body, "Something went wrong") {
+			t.Error("a 404 says something went wrong")
+		}
 	}
 }
 

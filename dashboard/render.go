@@ -96,6 +96,9 @@ type chartView struct {
 	P    Page
 	C    chartCard
 	Open bool
+	// Grid: the chart is one of a .chart-grid's columns, about 560 px wide on a wide screen,
+	// where a picture drawn 960 px wide would shrink to 60% of its size.
+	Grid bool
 }
 
 // figureView hands the figure-card partial the card and the page.
@@ -111,12 +114,13 @@ type progressView struct {
 }
 
 var templateFuncs = template.FuncMap{
-	"chartView":    func(p Page, c chartCard, open bool) chartView { return chartView{p, c, open} },
-	"figureView":   func(p Page, f figureCard) figureView { return figureView{p, f} },
-	"progressView": func(p Page, b progressBlock) progressView { return progressView{p, b} },
-	"auditSide":    func(words, stored string) auditSide { return auditSide{words, stored} },
-	"reviewMark":   func(p Page, n data.ReviewNote) reviewMark { return reviewMark{p, n} },
-	"shortTime":    shortTime, // a stored UTC time as staff read it: Shanghai, to the minute
+	"chartView":     func(p Page, c chartCard, open bool) chartView { return chartView{P: p, C: c, Open: open} },
+	"gridChartView": func(p Page, c chartCard) chartView { return chartView{P: p, C: c, Grid: true} },
+	"figureView":    func(p Page, f figureCard) figureView { return figureView{p, f} },
+	"progressView":  func(p Page, b progressBlock) progressView { return progressView{p, b} },
+	"auditSide":     func(words, stored string) auditSide { return auditSide{words, stored} },
+	"reviewMark":    func(p Page, n data.ReviewNote) reviewMark { return reviewMark{p, n} },
+	"shortTime":     shortTime, // a stored UTC time as staff read it: Shanghai, to the minute
 }
 
 // reviewMark is the 待审核 / 已退回 badge of an unpublished revision on staff pages, with the

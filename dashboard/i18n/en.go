@@ -138,6 +138,7 @@ var enStaff = map[string]string{
 	"error.title":              "Something went wrong",
 	"error.back":               "Back to the overview",
 	"error.notfound":           "No such page or metric.",
+	"error.notfound_title":     "Page not found",
 	"error.internal":           "Internal error. Please give the error id to the administrator.",
 	"error.timeout":            "The request took too long. Please try again later.",
 	"error.id":                 "Error id",

@@ -138,6 +138,7 @@ var zhStaff = map[string]string{
 	"error.title":              "出错了",
 	"error.back":               "返回总览",
 	"error.notfound":           "找不到该页面或指标。",
+	"error.notfound_title":     "页面不存在",
 	"error.internal":           "服务器内部错误,请将错误编号告知管理员。",
 	"error.timeout":            "请求处理超时,请稍后再试。",
 	"error.id":                 "错误编号",

@@ -34,6 +34,10 @@ type Options struct {
 	Scale         int
 	Demo          bool // draw the demo watermark
 	Provenance    Provenance
+	// NoFooter leaves out the sources, milestones, definition changes and provenance under the
+	// plot: a page's first view, whose caption lists them in full right under the picture, gives
+	// the plot that room (on a phone's 360 px picture the footer took a third of the height).
+	NoFooter bool
 }
 
 // Type sizes in points, before scaling, and line limits of the footer.
@@ -194,8 +198,14 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 
 	top := c.header(m)
 	code := qrCode(o)
+	if o.NoFooter {
+		code = nil
+	}
 	c.qrPx = c.qrSide(code)
-	footer := append(c.footerLines(m), c.provenanceLines(m, o.Provenance)...)
+	var footer []string
+	if !o.NoFooter {
+		footer = append(c.footerLines(m), c.provenanceLines(m, o.Provenance)...)
+	}
 	lineHeight := c.px(footerPt * 1.7)
 	bottom := c.h - c.px(14) - max(lineHeight*len(footer), c.qrPx)
 	plot := box{left: c.px(16), top: top, right: c.w - c.px(28), bottom: bottom}
@@ -243,7 +253,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 
 // svgFonts is the SVG texts' font list: the drawing font first, then the CJK sans fonts of
 // Windows, macOS and Linux desktops.
-const svgFonts = `font-family:'Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif`
+const svgFonts = `font-family:'Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif`
 
 type box struct{ left, top, right, bottom int }
 

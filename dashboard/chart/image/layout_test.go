@@ -238,3 +238,42 @@ func TestCompareBarsDifferWithoutColour(t *testing.T) {
 		t.Errorf("no hatched bars in a compare image of %d series", len(m.Series))
 	}
 }
+
+// TestFirstViewLeavesTheFooterToThePage: a page's first view (NoFooter) draws no sources,
+// milestones nor permalink, and gives the plot that room: on a phone's 360×360 picture the time
+// axis moves down by the footer's height, so the value axis is taller by as much.
+func TestFirstViewLeavesTheFooterToThePage(t *testing.T) {
+	store := seeded(t)
+	m := model(t, store, "rail22_station_structure", "lang=en")
+	axisY := func(noFooter bool) (float64, []textBox) {
+		body, err := drawer(t).Draw(m, image.Options{Format: image.SVG, Width: 360, Height: 360, NoFooter: noFooter,
+			Provenance: image.Provenance{Dashboard: "Ping-Ji-San-Xing", Permalink: "/metrics/rail22_station_structure?lang=en"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		boxes := textBoxes(t, body)
+		y := -1.0
+		for _, b := range boxes {
+			if b.text == "2025" { // a year label of the time axis
+				y = b.y1
+			}
+		}
+		if y < 0 {
+			t.Fatalf("no time-axis label 2025 among %d texts", len(boxes))
+		}
+		return y, boxes
+	}
+	withFooter, _ := axisY(false)
+	bare, boxes := axisY(true)
+	for _, b := range boxes {
+		if strings.HasPrefix(b.text, "Sources") || strings.HasPrefix(b.text, "Milestones") || strings.Contains(b.text, "/metrics/") {
+			t.Errorf("the first view still draws %q", b.text)
+		}
+		if b.y1 > 360 {
+			t.Errorf("%q runs below the picture (%.0f)", b.text, b.y1)
+		}
+	}
+	if bare < 330 || bare-withFooter < 80 {
+		t.Errorf("time axis at y=%.0f without the footer, %.0f with it: the plot did not take the footer's room", bare, withFooter)
+	}
+}

@@ -114,3 +114,23 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s:\ngot:\n%s\nwant:\n%s", name, got, want)
 	}
 }
+
+// A metric's name inside an English sentence loses its capital unless it is an acronym, a
+// proper name ("Line 22") or begins with a place.
+func TestNameInsideASentence(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cross-province bus lines":            "cross-province bus lines",
+		"Line 22 route length as reported":    "Line 22 route length as reported",
+		"PJSX GDP share, primary sector":      "PJSX GDP share, primary sector",
+		"Jizhou annual visitors":              "Jizhou annual visitors",
+		"Tianjin Port–Mafang sea-rail trains": "Tianjin Port–Mafang sea-rail trains",
+		"Beijing-origin projects":             "Beijing-origin projects",
+		"Sanheyuan trains":                    "sanheyuan trains",
+		"Xinglong tourism revenue, 14th FYP":  "Xinglong tourism revenue, 14th FYP",
+		"Abandoned mines restored":            "abandoned mines restored",
+	} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -377,7 +377,8 @@ func formatDateEn(t time.Time) string {
 }
 
 // lowerFirst lowers a name's first letter for use inside a sentence ("cross-province bus lines"),
-// but keeps acronyms ("GDP") and proper names whose next word is a number or a name ("Line 22").
+// but keeps acronyms ("GDP"), proper names whose next word is a number or a name ("Line 22") and
+// names that begin with a place ("Jizhou annual visitors", "Tianjin Port–Mafang sea-rail trains").
 func lowerFirst(s string) string {
 	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] >= 'A' && s[1] <= 'Z') {
 		return s
@@ -385,7 +386,20 @@ func lowerFirst(s string) string {
 	if f := strings.Fields(s); len(f) > 1 && (f[1][0] >= '0' && f[1][0] <= '9' || f[1][0] >= 'A' && f[1][0] <= 'Z') {
 		return s
 	}
+	for _, place := range placeNames {
+		if strings.HasPrefix(s, place) && !startsLetter(s[len(place):]) {
+			return s
+		}
+	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// placeNames begin metric names as proper nouns, which keep their capital inside a sentence.
+var placeNames = []string{"Pinggu", "Jizhou", "Sanhe", "Xinglong", "Beijing", "Tianjin", "Hebei", "Chengping", "Mafang", "Yanjiao"}
+
+// startsLetter says whether s begins with an ASCII letter (so "Sanhe" is not read in "Sanheyuan").
+func startsLetter(s string) bool {
+	return s != "" && (s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
 }
 
 // ---- numbers and periods ----
