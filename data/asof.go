@@ -41,10 +41,12 @@ figures_asof(metric, region, period, granularity, observation_id, deleted) AS MA
 )`
 
 // figuresAsOfPostgresCTE is figuresAsOfCTE for PostgreSQL: the metrics list by
-// json_array_elements_text.
+// json_array_elements_text, as an array (= ANY): PostgreSQL cannot tell how many rows a JSON
+// function gives, and with IN (SELECT …) it read all of observations instead of the asked
+// metrics' index range (500 ms against 12 ms at a million figures).
 const figuresAsOfPostgresCTE = `asof_ids(id) AS (
     SELECT max(o.id) FROM observations o JOIN publications p ON p.observation_id = o.id
-    WHERE o.metric IN (SELECT json_array_elements_text(:asof_metrics::json)) AND p.published_at < :cutoff
+    WHERE o.metric = ANY (ARRAY(SELECT json_array_elements_text(:asof_metrics::json))) AND p.published_at < :cutoff
     GROUP BY o.metric, o.region, o.period, o.granularity
 ),
 figures_asof(metric, region, period, granularity, observation_id, deleted) AS MATERIALIZED (

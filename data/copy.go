@@ -96,6 +96,12 @@ func CopyDatabase(ctx context.Context, from, to *Store) ([]TableCheck, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data.CopyDatabase: %w", err)
 	}
+	// A bulk load leaves the planner without statistics until autovacuum comes by: PostgreSQL
+	// then scanned a million-figure table for the first overview (17 s). Gather them now, on
+	// both stores (SQLite keeps them in sqlite_stat1).
+	if _, err := to.w.ExecContext(ctx, `ANALYZE`); err != nil {
+		return nil, fmt.Errorf("data.CopyDatabase: analyze: %w", err)
+	}
 	var out []TableCheck
 	for _, t := range tables {
 		c := TableCheck{Table: t}
