@@ -32,12 +32,13 @@ type Store struct {
 	path    string  // the SQLite file, or the PostgreSQL DSN
 	dialect Dialect // which SQL the database speaks
 
-	vmu      sync.Mutex
-	version  int64            // the data version: grows with every committed write
-	catalog  int64            // the data version of the last write that was not only figures
-	metricV  map[string]int64 // by metric code: the data version of its last figure written
-	loadedTo int64            // metric_versions rows up to this version are in metricV
-	wal      walStamp         // the write-ahead log as it was when version was read
+	vmu         sync.Mutex
+	version     int64            // the data version: grows with every committed write
+	catalog     int64            // the data version of the last write that was not only figures
+	metricV     map[string]int64 // by metric code: the data version of its last figure written
+	loadedTo    int64            // metric_versions rows up to this version are in metricV
+	versionRead sharedRead       // PostgreSQL: requests share reads of the data version (version_read.go)
+	wal         walStamp         // the write-ahead log as it was when version was read
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,

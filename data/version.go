@@ -162,7 +162,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 }
 
 func (s *Store) versionPostgres(ctx context.Context) (int64, error) {
-	n, err := s.metaInt(ctx, "data_version")
+	n, err := s.versionRead.get(ctx, func(ctx context.Context) (int64, error) { return s.metaInt(ctx, "data_version") })
 	if err != nil {
 		return 0, err
 	}
