@@ -102,7 +102,7 @@ func (s *Server) metricShow(c echo.Context) error {
 	p.Citation = s.citation(m, p.Chart.Model, time.Now())
 	p.Grans = granularityChoices(req.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
-	if m.Cumulative {
+	if chart.IsLevel(m) { // as the aggregation itself decides: shares and ratios are levels too
 		p.AggNote = tr(lang, "view.agg.latest")
 	}
 	cats, err := s.store.Categories(ctx)
