@@ -143,22 +143,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	catalog, err := s.metaInt(ctx, "catalog_version")
-	if err != nil {
-		return 0, err
-	}
-	changed, err := s.metricVersionsAfter(ctx, from)
-	if err != nil {
-		return 0, err
-	}
-	s.vmu.Lock()
-	defer s.vmu.Unlock()
-	s.version, s.catalog, s.wal = max(s.version, n), max(s.catalog, catalog), stamp
-	for m, v := range changed {
-		s.noteMetricsLocked([]string{m}, v)
-	}
-	s.loadedTo = max(s.loadedTo, n)
-	return s.version, nil
+	return s.catchUp(ctx, n, from, &stamp)
 }
 
 func (s *Store) versionPostgres(ctx context.Context) (int64, error) {
@@ -174,6 +159,13 @@ func (s *Store) versionPostgres(ctx context.Context) (int64, error) {
 	}
 	from := s.loadedTo
 	s.vmu.Unlock()
+	return s.catchUp(ctx, n, from, nil)
+}
+
+// catchUp takes in data version n, just read from the database: the catalog version and the
+// metric versions that moved after from are read after it, so they hold at least every commit
+// up to n. stamp, on SQLite, is the write-ahead log as it stood before n was read.
+func (s *Store) catchUp(ctx context.Context, n, from int64, stamp *walStamp) (int64, error) {
 	catalog, err := s.metaInt(ctx, "catalog_version")
 	if err != nil {
 		return 0, err
@@ -185,6 +177,9 @@ func (s *Store) versionPostgres(ctx context.Context) (int64, error) {
 	s.vmu.Lock()
 	defer s.vmu.Unlock()
 	s.version, s.catalog = max(s.version, n), max(s.catalog, catalog)
+	if stamp != nil {
+		s.wal = *stamp
+	}
 	for m, v := range changed {
 		s.noteMetricsLocked([]string{m}, v)
 	}
