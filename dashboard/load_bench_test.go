@@ -225,20 +225,9 @@ type benchEditor struct {
 }
 
 func newBenchEditor(t *testing.T, ts *httptest.Server, store *data.Store, metric string) *benchEditor {
-	ctx := context.Background()
-	var id int64
-	if err := store.TxQuiet(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT observation_id FROM current_figures c JOIN observations o ON o.id = c.observation_id
-			WHERE c.metric = ? AND o.deleted = 0 ORDER BY c.period DESC LIMIT 1`, metric).Scan(&id)
-	}); err != nil {
-		t.Fatalf("a figure of %s to edit: %v", metric, err)
-	}
-	o, err := store.Observation(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := newestFigureOf(t, store, metric)
 	name := fmt.Sprintf("bench-editor-%d", time.Now().UnixNano())
-	return &benchEditor{t: t, metric: metric, sc: loginAs(t, ts, store, name, data.RoleEditor), store: store, id: id, value: o.Value,
+	return &benchEditor{t: t, metric: metric, sc: loginAs(t, ts, store, name, data.RoleEditor), store: store, id: o.ID, value: o.Value,
 		values: [2]float64{o.Value, o.Value + 1}}
 }
 
