@@ -2,13 +2,10 @@ package data_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
 	"pjsx/data"
-	"pjsx/data/datatest"
-	"pjsx/seed"
 )
 
 // BenchmarkApproveLargeImport submits a web import of the largest allowed file (100,000 rows
@@ -17,31 +14,12 @@ import (
 // transaction holding the write lock): go test ./data -run '^$' -bench ApproveLargeImport -benchtime 1x
 func BenchmarkApproveLargeImport(b *testing.B) {
 	ctx := context.Background()
-	const metrics = 10
-	base := importRows(data.MaxImportRows / metrics)
-	rows := make([]data.ImportRow, 0, data.MaxImportRows)
-	for m := 0; m < metrics; m++ {
-		for _, r := range base {
-			r.Metric = fmt.Sprintf("bench_%d", m)
-			r.Line = len(rows) + 2
-			rows = append(rows, r)
-		}
-	}
+	rows := largestImport()
 	all := func(string) bool { return true }
 	var list, count, approve time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		store := datatest.NewStore(b)
-		if _, err := seed.Load(ctx, store); err != nil {
-			b.Fatal(err)
-		}
-		for m := 0; m < metrics; m++ {
-			if err := store.AddMetric(ctx, data.Actor{Name: "t"}, data.Metric{Code: fmt.Sprintf("bench_%d", m),
-				Category: "transport", NameZh: fmt.Sprintf("基准 %d", m), NameEn: fmt.Sprintf("Bench %d", m),
-				UnitZh: "次", Kind: data.KindCount}); err != nil {
-				b.Fatal(err)
-			}
-		}
+		store := storeForLargestImport(b)
 		rv, err := store.AddUser(ctx, data.Actor{Name: "t"}, data.UserInput{Name: "checker", Role: data.RoleReviewer,
 			Password: "correct-horse-battery"})
 		if err != nil {
