@@ -6,9 +6,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,36 +14,6 @@ import (
 	"pjsx/dashboard/briefing/briefingtest"
 	"pjsx/data"
 )
-
-// needTool finds a command a test needs; missing, it fails under CI=true and skips elsewhere.
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing: .ci/deps installs it", name)
-	}
-	t.Skipf("%s is missing: install Debian's poppler-utils to run this test", name)
-	return ""
-}
-
-// pdfWords is the text pdftotext reads from a PDF, without line breaks and spaces, so a sentence
-// wrapped over lines still reads whole.
-func pdfWords(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin := needTool(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "b.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.NewReplacer("\n", "", " ", "").Replace(string(out))
-}
 
 func TestBriefingPDFHoldsEachChartsSentence(t *testing.T) {
 	ts, _ := newSeeded(t)
@@ -57,7 +24,7 @@ func TestBriefingPDFHoldsEachChartsSentence(t *testing.T) {
 	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename="pjsx-briefing.pdf"` {
 		t.Errorf("Content-Disposition %q", cd)
 	}
-	text := pdfWords(t, []byte(r.Body))
+	text := briefingtest.PDFText(t, []byte(r.Body))
 	today := time.Now().In(time.FixedZone("", 8*3600)).Format("2006-01-02")
 	for _, want := range []string{"平蓟三兴协同发展简报", "生成日期：" + today, "数据截至：2025-05-10",
 		"截至2024年，平谷区跨省公交线路累计8条（来源：《平谷区奋力书写京津冀协同发展新篇章!》",
@@ -168,7 +135,7 @@ func TestBriefingSentenceMarksAPeriodNotOver(t *testing.T) {
 	if r.Code != http.StatusOK {
 		t.Fatalf("%d", r.Code)
 	}
-	text := pdfWords(t, []byte(r.Body))
+	text := briefingtest.PDFText(t, []byte(r.Body))
 	want := "截至" + strconv.Itoa(year) + "年（部分期间），平蓟三兴四地多层级联席会议累计12次"
 	if !strings.Contains(text, want) {
 		t.Errorf("the PDF lacks %q:\n%s", want, text)

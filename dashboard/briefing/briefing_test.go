@@ -21,21 +21,6 @@ import (
 	"pjsx/dashboard/briefing/briefingtest"
 )
 
-// tool finds a command the test needs; missing, it fails under CI=true and skips elsewhere.
-func tool(t testing.TB, names ...string) string {
-	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing: .ci/deps installs it (Debian's poppler-utils, libreoffice-writer-nogui)", names[0])
-	}
-	t.Skipf("%s is missing: install poppler-utils and libreoffice-writer-nogui to run this test", names[0])
-	return ""
-}
-
 func testPNG(t testing.TB) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 1800, 840))
 	for x := range 1800 {
@@ -74,22 +59,6 @@ func testDoc(t testing.TB, sections int) Doc {
 	return d
 }
 
-// pdfText is the text pdftotext reads from a PDF, with its line breaks removed, so a sentence
-// wrapped over two lines still reads whole.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin := tool(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.NewReplacer("\n", "", " ", "").Replace(string(out))
-}
-
 func squash(s string) string { return strings.ReplaceAll(s, " ", "") }
 
 func TestPDFHoldsTheChineseSentences(t *testing.T) {
@@ -102,7 +71,7 @@ func TestPDFHoldsTheChineseSentences(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %q", pdf[:min(len(pdf), 16)])
 	}
-	text := pdfText(t, pdf)
+	text := briefingtest.PDFText(t, pdf)
 	for _, want := range []string{d.Title, d.Sections[0].Sentences[1], "生成日期：2026-11-30", "数据截至：2024-12-31", d.Sections[0].Sentences[0],
 		d.Sections[1].Sentences[0], "来源：北京日报2024-12-20", "第1页，共3页", "第3页，共3页", "仅列最近12行（共21行）", "演示数据"} {
 		if !strings.Contains(text, squash(want)) {
@@ -182,7 +151,7 @@ func TestDOCXParsesBackWithItsSentences(t *testing.T) {
 // TestDOCXConvertsWithLibreOffice is the one LibreOffice conversion of the test run (it is slow
 // to start): the document opens, and the PDF it makes holds the sentences.
 func TestDOCXConvertsWithLibreOffice(t *testing.T) {
-	soffice := tool(t, "soffice", "libreoffice")
+	soffice := briefingtest.Tool(t, "soffice", "libreoffice")
 	d := testDoc(t, 2)
 	docx, err := DOCX(d)
 	if err != nil {
@@ -205,7 +174,7 @@ func TestDOCXConvertsWithLibreOffice(t *testing.T) {
 	if os.Getenv("BRIEFING_KEEP") != "" {
 		_ = os.WriteFile(os.Getenv("BRIEFING_KEEP"), pdf, 0o644)
 	}
-	text := pdfText(t, pdf)
+	text := briefingtest.PDFText(t, pdf)
 	// Word wraps long table cells, so the page count depends on the reader's fonts: only the
 	// footer's form is asserted.
 	for _, want := range []string{d.Title, d.Sections[0].Sentences[0], d.Sections[1].Sentences[0], "第1页，共"} {
@@ -268,7 +237,7 @@ func TestTextFromStaffNeverBreaksAFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := pdfText(t, pdf)
+	text := briefingtest.PDFText(t, pdf)
 	if want := squash("句子 标题 ) ( \\ □ □ <w:p>&amp; end"); !strings.Contains(text, want) {
 		t.Errorf("the PDF lacks %q:\n%s", want, text)
 	}
