@@ -229,8 +229,8 @@ func (s *Server) reviewRowOf(c echo.Context, lang string, rc reviewContext, it d
 		} else {
 			row.PreviousChange = change
 		}
-		if base.Value != 0 && math.Abs(o.Value-base.Value) > 0.5*math.Abs(base.Value) {
-			rel := fmt.Sprintf("%+.0f%%", (o.Value-base.Value)/math.Abs(base.Value)*100)
+		if change, big := data.Jump(base.Value, o.Value); big {
+			rel := fmt.Sprintf("%+.0f%%", change*100)
 			checks = append(checks, fmt.Sprintf(tr(lang, "review.flag_jump"), rel, tr(lang, baseWord)))
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -264,11 +263,8 @@ func (s *Server) tasksSave(c echo.Context) error {
 
 // jumpWarning asks for a note when v is more than half above or below prev's figure.
 func jumpWarning(lang string, r *taskRow, v float64) string {
-	if !r.hasLast || r.lastValue == 0 {
-		return ""
-	}
-	change := (v - r.lastValue) / math.Abs(r.lastValue)
-	if math.Abs(change) <= 0.5 {
+	change, big := data.Jump(r.lastValue, v)
+	if !r.hasLast || !big {
 		return ""
 	}
 	return fmt.Sprintf(tr(lang, "tasks.jump"), change*100, r.Last, r.LastPeriod)

@@ -6,6 +6,20 @@ import (
 	"fmt"
 )
 
+// MaxJump is how far a new figure may move from the one before it, either way, before the staff
+// forms and the review queue ask for a confirming note (issue 14): half of it.
+const MaxJump = 0.5
+
+// Jump is v's change relative to prev (0.3 is +30 %), and whether it goes past MaxJump. From a
+// prev of 0 there is no relative change: (0, false).
+func Jump(prev, v float64) (change float64, big bool) {
+	if prev == 0 {
+		return 0, false
+	}
+	change = (v - prev) / max(prev, -prev)
+	return change, max(change, -change) > MaxJump
+}
+
 // UsualRange is the range a metric's public figures have taken so far, over every place and
 // period: the staff forms ask for a confirming note when a new figure falls well outside it
 // (issue 14's plausibility check), without refusing it. Count says how many figures it rests on.

@@ -17,3 +17,17 @@ func TestUsualRangeAsksOnlyWellOutsideWhatWasReported(t *testing.T) {
 		t.Error("figures all the same: the range is half the value either side")
 	}
 }
+
+func TestJumpIsMoreThanHalfEitherWay(t *testing.T) {
+	for _, c := range []struct {
+		prev, v float64
+		big     bool
+	}{{10, 15, false}, {10, 15.1, true}, {10, 5, false}, {10, 4.9, true}, {-10, -16, true}, {0, 100, false}} {
+		if _, big := Jump(c.prev, c.v); big != c.big {
+			t.Errorf("%v → %v: big %v, want %v", c.prev, c.v, big, c.big)
+		}
+	}
+	if change, _ := Jump(8, 12); change != 0.5 {
+		t.Errorf("8 → 12 is %v, want +0.5", change)
+	}
+}
