@@ -544,11 +544,7 @@ func TestMoreDecimalsThanTheMetricShowsComeBackUnchanged(t *testing.T) {
 // page: each series' points go forward in time.
 func TestEverySeededChartIsInDateOrderOnThePage(t *testing.T) {
 	ts, _ := newSeeded(t)
-	set := allSeed(t)
-	codes := []string{"rail22_progress"}
-	for _, m := range set.Metrics {
-		codes = append(codes, m.Code)
-	}
+	codes := seededChartCodes(t)
 	for _, code := range codes {
 		for _, query := range []string{"", "?granularity=year", "?granularity=month"} {
 			page := "/metrics/" + code + query
@@ -602,11 +598,7 @@ func svgDrawsEveryFigure(t *testing.T, svg string, api map[figureKey]apiFigure) 
 // days, months and years the series holds.
 func TestEverySeededChartIsInDateOrderInTheImage(t *testing.T) {
 	ts, _ := newSeeded(t)
-	set := allSeed(t)
-	codes := []string{"rail22_progress"}
-	for _, m := range set.Metrics {
-		codes = append(codes, m.Code)
-	}
+	codes := seededChartCodes(t)
 	for _, code := range codes {
 		for _, query := range []string{"?lang=zh", "?lang=en&granularity=year"} {
 			api := apiFiguresOf(t, get(t, ts, "/api/v1/metrics/"+code+"/series"+query).Body)
@@ -706,4 +698,13 @@ func TestQualifiersShowOnEveryOutput(t *testing.T) {
 			t.Errorf("XLSX %s qualifier %q, want %q", r[2], r[6], want)
 		}
 	}
+}
+
+// seededChartCodes names every chart the seed makes: Line 22's named chart and each metric.
+func seededChartCodes(t *testing.T) []string {
+	codes := []string{"rail22_progress"}
+	for _, m := range allSeed(t).Metrics {
+		codes = append(codes, m.Code)
+	}
+	return codes
 }
