@@ -114,3 +114,50 @@ func TestBrowserFiltersLiveInTheURL(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// A metric page's views beyond the first come as pictures (previews); the first touch brings
+// ECharts and their whole cards, drawn, and a table the reader opened before stays open.
+func TestBrowserPreviewsBecomeChartsOnFirstTouch(t *testing.T) {
+	ts, _ := newSeeded(t)
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(ts.URL+"/metrics/rail22_station_structure?lang=en"),
+		chromedp.WaitReady(`#chart-compare-card img`)); err != nil {
+		t.Fatal(err)
+	}
+	var before struct {
+		Islands int  `json:"islands"`
+		Charts  bool `json:"charts"`
+	}
+	b.Eval(t, `({islands: document.querySelectorAll('script[type="application/json"]').length, charts: !!window.echarts})`, &before)
+	if before.Islands != 1 || before.Charts {
+		t.Fatalf("before the first touch: %+v, want the first view's island only and no ECharts", before)
+	}
+	b.Eval(t, `(() => { document.querySelector('#chart-latest-card details').open = true; return true; })()`, new(bool))
+	if err := chromedp.Do(b.Ctx, chromedp.MouseEvent(chromedp.MouseMoved, 5, 5),
+		chromedp.WaitVisible(chromedp.CSS(`html[data-charts-ready]`))); err != nil {
+		t.Fatalf("%v (problems: %v)", err, b.Problems())
+	}
+	var after struct {
+		Drawn       []string `json:"drawn"`
+		Previews    int      `json:"previews"`
+		LatestOpen  bool     `json:"latestOpen"`
+		LatestTable bool     `json:"latestTable"`
+		Ready       string   `json:"ready"`
+	}
+	b.Eval(t, `({
+		drawn: Array.from(document.querySelectorAll('[data-chart]')).filter((el) => echarts.getInstanceByDom(el)).map((el) => el.dataset.chart),
+		previews: document.querySelectorAll('figure[data-rest]').length,
+		latestOpen: document.querySelector('#chart-latest-card details').open,
+		latestTable: !!document.querySelector('#chart-latest-card details #chart-latest-table'),
+		ready: document.documentElement.dataset.chartsReady,
+	})`, &after)
+	if len(after.Drawn) != 4 || after.Previews != 0 || after.Ready != "4" {
+		t.Errorf("after the first touch: %+v, want four charts drawn and no preview left", after)
+	}
+	if !after.LatestOpen || !after.LatestTable {
+		t.Errorf("the table opened before the charts came: %+v", after)
+	}
+	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("problems: %v", p)
+	}
+}

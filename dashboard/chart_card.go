@@ -20,6 +20,9 @@ type chartCard struct {
 	Pivot   *pivotTable // the table as periods × places, when it has more than pivotFrom figures
 	Height  int         // pixels on the page; 0 for the stylesheet's default
 	Summary []string    // the caption: chart.Sentences of the model, also its ARIA label and alt text
+	// Rest is where the data island and the table of a preview are (a metric page's views
+	// beyond the first: /metrics/{code}/card); "" when they are in the card.
+	Rest string
 }
 
 // tableRow is one figure of the table under a chart, as shown.
@@ -31,11 +34,14 @@ type tableRow struct {
 
 func newChartCard(m chart.Model, id string, summary []string) (chartCard, error) {
 	c := chartCard{ID: id, Model: m, Height: echarts.Height(m), Table: []tableRow{}, Summary: summary}
-	b, err := echarts.DescribedJSON(m, safeFileName(m.Chart), c.Alt())
-	if err != nil {
-		return chartCard{}, err
-	}
-	c.Island = template.JS(b)
+	// The data island and the table are made side by side: after a save the reader waits for
+	// this card.
+	island, alt := make(chan error, 1), c.Alt()
+	go func() {
+		b, err := echarts.DescribedJSON(m, safeFileName(m.Chart), alt)
+		c.Island = template.JS(b)
+		island <- err
+	}()
 	for _, s := range m.Series {
 		for _, p := range s.Figures() {
 			c.Table = append(c.Table, tableRow{Region: s.Name, Period: p.Label, Value: p.Display, Source: p.Source,
@@ -43,9 +49,25 @@ func newChartCard(m chart.Model, id string, summary []string) (chartCard, error)
 		}
 	}
 	if len(c.Table) > pivotFrom {
-		c.Pivot = newPivot(m)
+		c.Pivot = newPivot(m, id)
+	}
+	if err := <-island; err != nil {
+		return chartCard{}, err
 	}
 	return c, nil
+}
+
+// newChartPreview is a card without its data island and table, which the page loads from the
+// card's Rest address when the reader wants them.
+func newChartPreview(m chart.Model, id string, summary []string) chartCard {
+	return chartCard{ID: id, Model: m, Height: echarts.Height(m), Summary: summary,
+		Rest: "/metrics/" + url.PathEscape(m.Chart) + "/card?" + m.Query}
+}
+
+// Whole is where a preview's view is a page of its own, chart and table, for a reader without
+// JavaScript: the page other sites frame (embed_metric.go).
+func (c chartCard) Whole() string {
+	return "/embed/metrics/" + url.PathEscape(c.Model.Chart) + "?" + c.Model.Query
 }
 
 // The page template reads these.

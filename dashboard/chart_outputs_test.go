@@ -418,6 +418,7 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 		t.Run(fmt.Sprintf("%d_%s_%s", i, m.Code, view), func(t *testing.T) {
 			api := apiFiguresOf(t, get(t, ts, "/api/v1/metrics/"+m.Code+"/series?"+query).Body)
 			page := get(t, ts, "/metrics/"+m.Code+"?"+query)
+			page.Body = withCards(t, ts, page.Body)
 			id := map[string]string{"over_time": "chart-" + m.Code, "compare": "chart-compare", "latest": "chart-latest", "progress": "chart-progress"}[view]
 			island := islandFigures(t, page.Body, id+"-data", view)
 			table := tableFigures(t, page.Body, id)

@@ -2,7 +2,10 @@ package dashboard
 
 import (
 	"cmp"
+	"html"
+	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"pjsx/dashboard/chart"
@@ -17,7 +20,8 @@ const pivotFrom = 12
 type pivotTable struct {
 	Columns []string // the series' names, in the chart's order
 	Rows    []pivotRow
-	Notes   []pivotNote // the figures' notes and other reports, numbered, under the table
+	Notes   []pivotNote   // the figures' notes and other reports, numbered, under the table
+	Body    template.HTML // Rows as the table's rows (rowsHTML)
 }
 
 // pivotNote is a figure's note and other reports, which a cell refers to by its number.
@@ -43,7 +47,8 @@ type pivotCell struct {
 
 // newPivot lays out a model's figures by period (rows, newest first) and series (columns).
 // Periods are ordered by their first day, then by label, so 2024 comes before 2024-Q4.
-func newPivot(m chart.Model) *pivotTable {
+// id is the card's, which the cells' links to their notes begin with.
+func newPivot(m chart.Model, id string) *pivotTable {
 	type period struct{ start, label string }
 	var periods []period
 	index := map[string]int{}
@@ -83,5 +88,48 @@ func newPivot(m chart.Model) *pivotTable {
 			t.Rows[index[p.Label]].Cells[j] = cell
 		}
 	}
+	t.Body = t.rowsHTML(m.Lang, id)
 	return t
+}
+
+// rowsHTML writes the pivot's rows, a <tr> per period: a cell per place with the figure as
+// shown, "partial" where its period is not over, its source as the cell's title and a link to its
+// note. Written here, not by the figure-pivot template: a long series has hundreds of cells, and
+// the template's reflection on each of them was most of what drawing a metric page cost after a
+// save (issue 16). Every text is escaped; on an English page a Chinese source is marked lang="zh".
+func (t *pivotTable) rowsHTML(lang, id string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(t.Rows) * (len(t.Columns) + 1) * 64)
+	partial := html.EscapeString(chart.Word(lang, "partial"))
+	noteLink := `<sup><a href="#` + html.EscapeString(id) + `-note-`
+	for _, r := range t.Rows {
+		b.WriteString(`<tr><th scope="row">`)
+		b.WriteString(html.EscapeString(r.Period))
+		b.WriteString(`</th>`)
+		for _, c := range r.Cells {
+			b.WriteString(`<td class="num"`)
+			if c.Title != "" {
+				b.WriteString(` title="`)
+				b.WriteString(html.EscapeString(c.Title))
+				b.WriteString(`"`)
+				if lang == langEn && textLang(c.Title) != "" {
+					b.WriteString(` lang="zh"`)
+				}
+			}
+			b.WriteString(`>`)
+			if c.Has {
+				b.WriteString(html.EscapeString(c.Value))
+				if c.Partial {
+					b.WriteString(` <small class="partial">(` + partial + `)</small>`)
+				}
+				if c.Note != 0 {
+					n := strconv.Itoa(c.Note)
+					b.WriteString(` ` + noteLink + n + `">` + n + `</a></sup>`)
+				}
+			}
+			b.WriteString(`</td>`)
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
 }

@@ -69,6 +69,26 @@ func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) 
 	})
 }
 
+// chartPreviewOf is chartCardOf without the data island and the table: the picture, sentences
+// and downloads of a view, for a page that loads the rest from Rest when it is wanted.
+func (s *Server) chartPreviewOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
+	today := time.Now().In(shanghai)
+	if req.AsOf != "" {
+		today, _ = time.ParseInLocation(time.DateOnly, req.AsOf, shanghai) // checked by ParseRequest
+	}
+	return cachedView(ctx, s, "preview|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
+		m, err := s.chartModel(ctx, req)
+		if err != nil {
+			return chartCard{}, err
+		}
+		metric, err := s.cachedMetricLookup(ctx, req.AsOf)
+		if err != nil {
+			return chartCard{}, err
+		}
+		return newChartPreview(m, id, chart.Sentences(m, metric, today)), nil
+	})
+}
+
 // noteModelMetrics records the metrics whose figures a model shows: its own, or a named chart's
 // (all of them, those without a figure yet too, so the first figure of one is seen).
 func (s *Server) noteModelMetrics(ctx context.Context, m chart.Model) error {

@@ -48,7 +48,7 @@ func TestOneFigureWithATargetIsACardWithABar(t *testing.T) {
 // place it is a chart over time without them.
 func TestCompareOnlyWhenTwoPlacesHaveFigures(t *testing.T) {
 	ts, store := newSeeded(t)
-	two := get(t, ts, "/metrics/rail22_station_structure?lang=zh").Body
+	two := withCards(t, ts, get(t, ts, "/metrics/rail22_station_structure?lang=zh").Body)
 	for _, id := range []string{"chart-rail22_station_structure-data", "chart-compare-data", "chart-latest-data", "chart-progress-data"} {
 		contains(t, "two places", two, `id="`+id+`"`)
 	}
@@ -62,7 +62,7 @@ func TestCompareOnlyWhenTwoPlacesHaveFigures(t *testing.T) {
 		Period: "2025", Value: 3, Source: "test", By: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	bus := get(t, ts, "/metrics/cross_border_bus_lines?lang=zh").Body
+	bus := withCards(t, ts, get(t, ts, "/metrics/cross_border_bus_lines?lang=zh").Body)
 	contains(t, "bus lines in two places", bus, `id="chart-cross_border_bus_lines-data"`, `id="chart-compare-data"`, `id="chart-latest-data"`)
 	if strings.Contains(bus, "figure-card") {
 		t.Error("two figures still shown as a card")

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -55,11 +56,6 @@ func (s *Server) metricShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view := func(v, id string) (chartCard, error) {
-		r := req
-		r.View = v
-		return s.chartCardOf(ctx, r, id)
-	}
 	p := metricPage{
 		Page:        s.newPage(c, lang, pick(lang, m.NameZh, m.NameEn)),
 		Metric:      m,
@@ -70,36 +66,79 @@ func (s *Server) metricShow(c echo.Context) error {
 		From:        c.QueryParam("from"),
 		To:          c.QueryParam("to"),
 	}
-	if p.Chart, err = view(chart.ViewOverTime, "chart-"+m.Code); err != nil {
+	// The charts and the rest of the page (catalog, metadata, due dates) read different things:
+	// after a save of the metric the reader waits for the slower of the two, not their sum.
+	var g errgroup.Group
+	g.Go(func() error { return s.metricCharts(ctx, req, m, &p) })
+	g.Go(func() error { return s.metricAbout(ctx, req, m, &p) })
+	if err := g.Wait(); err != nil {
 		return err
 	}
-	// Views chosen by the data: one figure is a card (with its bar to the target), never a dot
-	// and bars repeating it; compare, latest and progress only when two or more places have
-	// figures, so a page never draws the same single fact twice. After a save of the metric all
-	// of them are built anew: at once, one per core (issue 16).
+	return s.okPage(c, "metric", p)
+}
+
+// metricCharts puts a metric page's charts in p: the one over time with its table, and its
+// other views as previews.
+func (s *Server) metricCharts(ctx context.Context, req chart.Request, m data.Metric, p *metricPage) error {
+	// The over-time card and the previews of the other views share one model (built once) and
+	// are drawn side by side.
+	var g errgroup.Group
+	g.Go(func() (err error) { p.Chart, err = s.chartCardOf(ctx, req, "chart-"+m.Code); return err })
+	g.Go(func() error { return s.metricPreviews(ctx, req, m, p) })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	// One figure is a card (with its bar to the target), never a dot and bars repeating it.
 	if fc, ok := newFigureCard(p.Chart.Model, m, "figure-"+m.Code); ok {
 		p.Card = &fc
 	}
-	if chart.Places(p.Chart.Model) >= 2 {
-		var cmp, latest, progress chartCard
-		var g errgroup.Group
-		g.Go(func() (err error) { cmp, err = view(chart.ViewCompare, "chart-compare"); return err })
-		g.Go(func() (err error) { latest, err = view(chart.ViewLatest, "chart-latest"); return err })
-		if chart.HasProgress(m) {
-			g.Go(func() (err error) { progress, err = view(chart.ViewProgress, "chart-progress"); return err })
-		}
-		if err := g.Wait(); err != nil {
+	p.Citation = s.citation(m, p.Chart.Model, time.Now())
+	p.Pacing = pacingView{Page: p.Page, Rows: s.pacingRows(p.Chart.Model, m, req.Lang)}
+	var err error
+	p.Revised, err = s.revisedSince(ctx, p.Chart.Model, req)
+	return err
+}
+
+// metricPreviews puts the previews of a metric's other views in p. Views are chosen by the
+// data: compare, latest and progress only when two or more places have figures, so a page
+// never draws the same single fact twice. A preview is the view's picture and sentences; its
+// table and interactive chart load from /metrics/{code}/card when wanted, so a save of the
+// metric rebuilds one view for the next reader, not four (issue 16).
+func (s *Server) metricPreviews(ctx context.Context, req chart.Request, m data.Metric, p *metricPage) error {
+	over, err := s.chartModel(ctx, req)
+	if err != nil || chart.Places(over) < 2 {
+		return err
+	}
+	grid := []string{chart.ViewCompare, chart.ViewLatest}
+	if chart.HasProgress(m) {
+		grid = append(grid, chart.ViewProgress)
+	}
+	for _, v := range grid {
+		r := req
+		r.View = v
+		card, err := s.chartPreviewOf(ctx, r, gridCardID(v))
+		if err != nil {
 			return err
 		}
-		p.Compare, p.Latest = &cmp, &latest
-		if chart.HasProgress(m) {
-			p.Progress = &progress
+		switch v {
+		case chart.ViewCompare:
+			p.Compare = &card
+		case chart.ViewLatest:
+			p.Latest = &card
+		default:
+			p.Progress = &card
 		}
 	}
+	return nil
+}
+
+// metricAbout puts the rest of a metric page in p: its category, the filters' choices, the
+// metric's description and its reporting status.
+func (s *Server) metricAbout(ctx context.Context, req chart.Request, m data.Metric, p *metricPage) error {
+	lang := req.Lang
 	if m.Target != nil {
 		p.Target = chart.FigureText(*m.Target) + p.Unit
 	}
-	p.Citation = s.citation(m, p.Chart.Model, time.Now())
 	p.Grans = granularityChoices(req.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
 	if chart.IsLevel(m) { // as the aggregation itself decides: shares and ratios are levels too
@@ -127,11 +166,43 @@ func (s *Server) metricShow(c echo.Context) error {
 		return err
 	}
 	p.Due = dueStatusView{Page: p.Page, Rows: rows}
-	p.Pacing = pacingView{Page: p.Page, Rows: s.pacingRows(p.Chart.Model, m, lang)}
-	if p.Revised, err = s.revisedSince(ctx, p.Chart.Model, req); err != nil {
+	return nil
+}
+
+// gridCardID is the id of a view's card in a metric page's grid, on the page and in the card
+// that /metrics/{code}/card brings in its place.
+func gridCardID(view string) string { return "chart-" + view }
+
+// metricCard is GET /metrics/:code/card: one view of a metric as the chart card a metric page
+// shows, with its data island and table, and nothing around it. A metric page shows the views
+// beyond the first as previews (chartPreviewOf), which its script replaces with this when the
+// reader opens a table or the interactive charts load.
+func (s *Server) metricCard(c echo.Context) error {
+	ctx := c.Request().Context()
+	req, err := s.parseRequest(c, c.Param("code"))
+	if err != nil {
 		return err
 	}
-	return s.okPage(c, "metric", p)
+	m, err := s.store.MetricAsOf(ctx, req.Chart, req.AsOf)
+	if err != nil {
+		return err
+	}
+	id := "chart-" + m.Code
+	if req.View != chart.ViewOverTime {
+		id = gridCardID(req.View)
+	}
+	card, err := s.chartCardOf(ctx, req, id)
+	if err != nil {
+		return err
+	}
+	return s.okPage(c, "metric_card", metricCardPage{Page: s.newPage(c, req.Lang, card.Model.Title), Chart: card,
+		Grid: req.View != chart.ViewOverTime})
+}
+
+type metricCardPage struct {
+	Page
+	Chart chartCard
+	Grid  bool
 }
 
 // citation is a metric page's citation line: the dashboard, the metric, the data's as-of date,

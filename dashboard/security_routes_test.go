@@ -142,6 +142,7 @@ func TestEveryRegisteredRouteHasARule(t *testing.T) {
 	rules := map[string]routeRule{
 		"GET /":                            {access: public, path: "/"},
 		"GET /metrics/:code":               {access: public, path: "/metrics/cross_border_bus_lines"},
+		"GET /metrics/:code/card":          {access: public, path: "/metrics/rail22_station_structure/card?view=latest"},
 		"GET /categories/:code":            {access: public, path: "/categories/transport"},
 		"GET /milestones":                  {access: public, path: "/milestones"},
 		"GET /calendar":                    {access: public, path: "/calendar"},

@@ -162,6 +162,7 @@ func New(cfg Config) (*Server, error) {
 	// Open to everyone (unless --require-login).
 	e.GET("/", s.publicPage(s.overviewShow))
 	e.GET("/metrics/:code", s.publicPage(s.metricShow))
+	e.GET("/metrics/:code/card", s.publicPage(s.metricCard))
 	e.GET("/categories/:code", s.publicPage(s.categoryShow))
 	e.GET("/milestones", s.publicPage(s.milestoneList))
 	e.GET("/calendar", s.publicPage(s.calendarShow))
@@ -185,7 +186,7 @@ func New(cfg Config) (*Server, error) {
 }
 
 // publicPagePaths are the routes wrapped in publicPage: they compress their own pages.
-var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/categories/:code": true,
+var publicPagePaths = map[string]bool{"/": true, "/metrics/:code": true, "/metrics/:code/card": true, "/categories/:code": true,
 	"/milestones": true, "/calendar": true, "/embed/metrics/:code": true}
 
 // alreadyCompressed are responses gzip cannot shrink (PNG, ZIP and XLSX are compressed formats):

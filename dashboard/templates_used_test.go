@@ -63,7 +63,7 @@ func TestEveryTemplateIsUsed(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"/", "/metrics/cross_border_bus_lines", "/categories/transport", "/milestones", "/calendar",
-		"/embed/metrics/cross_border_bus_lines", "/export", "/export/print?metrics=cross_border_bus_lines",
+		"/embed/metrics/cross_border_bus_lines", "/metrics/rail22_station_structure/card?view=compare", "/export", "/export/print?metrics=cross_border_bus_lines",
 		"/login", "/no/such/page"} {
 		visit(p, false)
 	}

@@ -2,11 +2,13 @@ package dashboard_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -92,4 +94,23 @@ func contains(t testing.TB, what, body string, wants ...string) {
 			t.Errorf("%s: missing %q", what, w)
 		}
 	}
+}
+
+// previewRe finds a chart preview on a page: a view whose data island and table the page's
+// script brings from the data-rest address (metric pages' views beyond the first).
+var previewRe = regexp.MustCompile(`<figure class="chart-card" id="[^"]+-card" data-rest="([^"]+)">`)
+
+// withCards is a page's body followed by the whole card of each of its previews, fetched as
+// the page's script fetches them: what a reader's browser holds once the charts have loaded.
+func withCards(t testing.TB, ts *httptest.Server, body string) string {
+	t.Helper()
+	out := body
+	for _, m := range previewRe.FindAllStringSubmatch(body, -1) {
+		r := get(t, ts, html.UnescapeString(m[1]))
+		if r.Code != http.StatusOK {
+			t.Fatalf("%s: %d", m[1], r.Code)
+		}
+		out += r.Body
+	}
+	return out
 }

@@ -267,6 +267,7 @@ func TestCategoryAndMilestonePages(t *testing.T) {
 func TestMetricPageHasEveryView(t *testing.T) {
 	ts, _ := newSeeded(t)
 	r := get(t, ts, "/metrics/rail22_station_structure?lang=zh")
+	r.Body = withCards(t, ts, r.Body)
 	for _, id := range []string{"chart-rail22_station_structure-data", "chart-progress-data", "chart-compare-data", "chart-latest-data"} {
 		island := chartIsland(t, r.Body, id)
 		if island["option"].(map[string]any)["aria"] == nil {
@@ -275,7 +276,7 @@ func TestMetricPageHasEveryView(t *testing.T) {
 	}
 	contains(t, "progress", r.Body, "距目标 40%", "距目标 61.7%")
 	// A count has no progress view.
-	if r := get(t, ts, "/metrics/cross_border_bus_lines"); strings.Contains(r.Body, "chart-progress-data") {
+	if r := get(t, ts, "/metrics/cross_border_bus_lines"); strings.Contains(withCards(t, ts, r.Body), "chart-progress") {
 		t.Error("a count metric shows a progress view")
 	}
 }
@@ -340,7 +341,7 @@ func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 func TestChartOptionsGolden(t *testing.T) {
 	ts, _ := newSeeded(t)
 	for _, path := range []string{"rail22_station_structure", "rail22_route_length", "rail22_stations_capped"} {
-		body := get(t, ts, "/metrics/"+path+"?lang=zh").Body
+		body := withCards(t, ts, get(t, ts, "/metrics/"+path+"?lang=zh").Body)
 		var pretty []string
 		for _, m := range regexp.MustCompile(`<script type="application/json" id="([^"]+)">(.*?)</script>`).FindAllStringSubmatch(body, -1) {
 			var v any

@@ -128,6 +128,7 @@ var enPages = map[string]string{
 	"metric.description":         "Description",
 	"chart.aria":                 "The chart's figures are in the table below.",
 	"table.caption":              "Chart data",
+	"table.whole":                "Open this view with its table",
 	"table.pivot":                "One row per period, newest first; every figure:",
 	"overview.rail22":            "Line 22 (Pinggu Line) construction progress",
 	"info.title":                 "About this metric",

@@ -128,6 +128,7 @@ var zhPages = map[string]string{
 	"metric.description":         "说明",
 	"chart.aria":                 "图表数据见下表。",
 	"table.caption":              "图表数据",
+	"table.whole":                "打开此视图的图表和数据表",
 	"table.pivot":                "每行一个时期，最新在前；全部数据：",
 	"overview.rail22":            "22号线(平谷线)建设进度",
 	"info.title":                 "指标说明",

@@ -206,9 +206,34 @@ export function autosubmit() {
   });
 }
 
-// start draws every chart of the page with ECharts (charts.js calls it once loaded); page.js
-// has set up the forms already.
+// A metric page shows its views beyond the first as previews (issue 16): the server's picture,
+// the sentences and the downloads, with data-rest naming where the whole card is. fillCard
+// puts the whole card (data island and table) in the preview's place, its table as open as the
+// reader left it; a card that cannot be fetched stays the preview, whose table links to the view.
+function fillCard(preview) {
+  return fetch(preview.dataset.rest, { credentials: 'same-origin' })
+    .then((res) => (res.ok ? res.text() : ''))
+    .then((html) => {
+      const t = document.createElement('template');
+      t.innerHTML = html; // the server's own escaped HTML; a template's scripts never run
+      const card = t.content.querySelector('figure.chart-card');
+      if (!card || !preview.isConnected) return;
+      const was = preview.querySelector('details.chart-table');
+      const now = card.querySelector('details.chart-table');
+      if (was && now) now.open = was.open;
+      preview.replaceWith(card);
+    })
+    .catch(() => {});
+}
+
+// start draws every chart of the page with ECharts (charts.js calls it once loaded), after the
+// previews have become whole cards; page.js has set up the forms already.
 export function start(echarts) {
+  const previews = Array.from(document.querySelectorAll('figure[data-rest]'));
+  Promise.all(previews.map(fillCard)).then(() => drawAll(echarts));
+}
+
+function drawAll(echarts) {
   const charts = [];
   document.querySelectorAll('[data-chart]').forEach((el) => {
     try {
