@@ -7,12 +7,12 @@ JOIN observations o ON o.id = c.observation_id
 WHERE c.metric = :metric
   AND c.deleted = 0
   AND c.period >= :scan_from AND c.period <= :to
-  AND CASE o.granularity
+  AND (:from = '0000-00-00' OR CASE o.granularity
         WHEN 'year' THEN to_char(o.period::date + interval '1 year' - interval '1 day', 'YYYY-MM-DD')
         WHEN 'quarter' THEN to_char(o.period::date + interval '3 months' - interval '1 day', 'YYYY-MM-DD')
         WHEN 'month' THEN to_char(o.period::date + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
         ELSE o.period
-      END >= :from
+      END >= :from)
   AND (:all_regions <> 0 OR c.region IN (
         SELECT json_array_elements_text(coalesce(nullif(:regions, 'null'), '[]')::json)))
 ORDER BY c.region, c.period, c.granularity
