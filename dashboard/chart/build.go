@@ -48,6 +48,17 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	if err != nil {
 		return Model{}, err
 	}
+	// The milestones of the metric's category are read while its figures are: a page waits for
+	// this model after a save of the metric (issue 16).
+	type eventsRead struct {
+		events []data.Event
+		err    error
+	}
+	eventsc := make(chan eventsRead, 1)
+	go func() {
+		events, err := r.Events(ctx, data.EventQuery{Category: first.Category, AsOf: req.AsOf})
+		eventsc <- eventsRead{events, err}
+	}()
 	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
 		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
 		Metric: first.Code, Kind: first.Kind, Cumulative: IsLevel(first), Decimals: first.Decimals,
@@ -75,11 +86,11 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 	}
 	m.Span = spanOf(m.Series, m.From, m.To)
 	m.AsOf, m.Sources = asOfAndSources(m.Series, req.Lang)
-	events, err := r.Events(ctx, data.EventQuery{Category: first.Category, AsOf: req.AsOf})
-	if err != nil {
-		return Model{}, err
+	ev := <-eventsc
+	if ev.err != nil {
+		return Model{}, ev.err
 	}
-	m.Milestones = milestonesIn(events, m.Span, req.Lang)
+	m.Milestones = milestonesIn(ev.events, m.Span, req.Lang)
 	return m, nil
 }
 
