@@ -128,10 +128,22 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+	var version int64
+	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'
+		RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 		return err
 	}
-	return tx.Commit()
+	// Announced as every server announces its writes (PostgreSQL); s has taken it in when this
+	// returns, as it would before the next request that follows the notification.
+	if err := s.NotifyVersion(ctx, tx, version); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	heard, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return s.AwaitVersion(heard, version)
 }
 
 func current(ctx context.Context, tx *sql.Tx, metric, region, day, gran string) (any, error) {
