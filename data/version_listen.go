@@ -42,8 +42,11 @@ type versionListener struct {
 	heard int64         // the newest data version a notification announced
 	news  chan struct{} // closed (and replaced) when up or heard changes: AwaitVersion waits on it
 	pid   uint32        // the listening connection's backend, while up (tests end it)
+	beats int           // heartbeats the connection answered
 
-	// beforeRedial, if set, runs before every reconnect (tests hold the listener down with it).
+	// For tests: the heartbeat, if not listenHeartbeat (read when the listener starts), and a
+	// hook run before every reconnect (to hold the listener down).
+	heartbeat    time.Duration
 	beforeRedial func(context.Context)
 }
 
@@ -112,7 +115,11 @@ func (s *Store) startListening() {
 	s.listen.started = true
 	ctx, stop := context.WithCancel(context.Background())
 	s.listen.stop, s.listen.done = stop, make(chan struct{})
-	go s.listenLoop(ctx, s.listen.done)
+	beat := s.listen.heartbeat
+	if beat == 0 {
+		beat = listenHeartbeat
+	}
+	go s.listenLoop(ctx, s.listen.done, beat)
 }
 
 // stopListening ends the listener and waits until its connection is closed (a database with a
@@ -130,11 +137,11 @@ func (s *Store) stopListening() {
 
 // listenLoop keeps a listening connection until ctx ends, reconnecting after a failure with a
 // growing pause.
-func (s *Store) listenLoop(ctx context.Context, done chan struct{}) {
+func (s *Store) listenLoop(ctx context.Context, done chan struct{}, beat time.Duration) {
 	defer close(done)
 	pause := 50 * time.Millisecond
 	for {
-		wasUp, err := s.listenOnce(ctx)
+		wasUp, err := s.listenOnce(ctx, beat)
 		s.vmu.Lock()
 		s.listen.up, s.listen.pid = false, 0
 		hook := s.listen.beforeRedial
@@ -161,8 +168,9 @@ func (s *Store) listenLoop(ctx context.Context, done chan struct{}) {
 }
 
 // listenOnce connects, listens and takes in notifications until the connection fails or ctx
-// ends; up says whether it got as far as listening.
-func (s *Store) listenOnce(ctx context.Context) (up bool, err error) {
+// ends, asking the connection whether it lives after beat without one; up says whether it got
+// as far as listening.
+func (s *Store) listenOnce(ctx context.Context, beat time.Duration) (up bool, err error) {
 	cfg, err := pgx.ParseConfig(s.path)
 	if err != nil {
 		return false, err
@@ -188,7 +196,7 @@ func (s *Store) listenOnce(ctx context.Context) (up bool, err error) {
 	s.listen.tellLocked()
 	s.vmu.Unlock()
 	for {
-		wait, cancel := context.WithTimeout(ctx, listenHeartbeat)
+		wait, cancel := context.WithTimeout(ctx, beat)
 		n, err := conn.WaitForNotification(wait)
 		cancel()
 		switch {
@@ -202,6 +210,10 @@ func (s *Store) listenOnce(ctx context.Context) (up bool, err error) {
 			if err != nil {
 				return true, fmt.Errorf("heartbeat: %w", err)
 			}
+			s.vmu.Lock()
+			s.listen.beats++
+			s.listen.tellLocked()
+			s.vmu.Unlock()
 			continue
 		case err != nil:
 			return true, err

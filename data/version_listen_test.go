@@ -204,3 +204,44 @@ func TestDroppedListenerFallsBackToReadsAndReconnects(t *testing.T) {
 		t.Errorf("after reconnecting and A's next save B says metric m is at %d; want %d", v, third)
 	}
 }
+
+// A quiet listener asks its connection whether it lives (a heartbeat) and goes on listening on the
+// same connection: the wait that timed out did not break it.
+func TestQuietListenerKeepsItsConnectionAndHears(t *testing.T) {
+	ctx := context.Background()
+	a, b := twoPostgresServers(t)
+	b.vmu.Lock()
+	b.listen.heartbeat = 10 * time.Millisecond
+	b.vmu.Unlock()
+	if _, err := b.Version(ctx); err != nil {
+		t.Fatal(err)
+	}
+	awaitListening(t, b, true)
+	deadline := time.After(20 * time.Second)
+	b.vmu.Lock()
+	pid := b.listen.pid
+	for b.listen.beats < 3 {
+		news := b.listen.newsLocked()
+		b.vmu.Unlock()
+		select {
+		case <-news:
+		case <-deadline:
+			t.Fatal("no three heartbeats")
+		}
+		b.vmu.Lock()
+	}
+	up, now := b.listen.up, b.listen.pid
+	b.vmu.Unlock()
+	if !up || now != pid {
+		t.Fatalf("after three heartbeats: listening %v on backend %d, was %d", up, now, pid)
+	}
+	saved := saveFigure(t, a, "2023")
+	heard, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := b.AwaitVersion(heard, saved); err != nil {
+		t.Fatalf("B never heard A's save after its heartbeats: %v", err)
+	}
+	if v := versionOfM(t, b); v != saved {
+		t.Errorf("B says metric m is at %d; want %d", v, saved)
+	}
+}
