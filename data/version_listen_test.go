@@ -9,7 +9,7 @@ import (
 
 // twoPostgresServers opens two stores on one fresh PostgreSQL database, as two servers would, with
 // one metric to write figures of; it skips unless the tests run on PostgreSQL.
-func twoPostgresServers(t *testing.T) (a, b *Store) {
+func twoPostgresServers(t testing.TB) (a, b *Store) {
 	t.Helper()
 	ctx := context.Background()
 	a = newInternalStore(t)
@@ -40,7 +40,7 @@ func twoPostgresServers(t *testing.T) (a, b *Store) {
 
 // saveFigure writes a figure of metric m on s as a form save does: figures only, so only m's
 // version and the data version move.
-func saveFigure(t *testing.T, s *Store, period string) int64 {
+func saveFigure(t testing.TB, s *Store, period string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	if err := s.TxFigures(ctx, func(tx *sql.Tx) error {
@@ -62,7 +62,7 @@ func saveFigure(t *testing.T, s *Store, period string) int64 {
 
 // awaitListening waits until s's listener is (up) or is not (!up) listening. It waits for the
 // listener's own news, with a deadline that only a hung listener reaches.
-func awaitListening(t *testing.T, s *Store, up bool) {
+func awaitListening(t testing.TB, s *Store, up bool) {
 	t.Helper()
 	deadline := time.After(20 * time.Second)
 	for {
@@ -243,5 +243,35 @@ func TestQuietListenerKeepsItsConnectionAndHears(t *testing.T) {
 	}
 	if v := versionOfM(t, b); v != saved {
 		t.Errorf("B says metric m is at %d; want %d", v, saved)
+	}
+}
+
+// BenchmarkSaveHeardByOtherServer is how long after a save has committed another server knows of
+// it: the notification's trip, what LISTEN/NOTIFY adds to "a save on one server shows on the
+// other". The save itself is not timed.
+func BenchmarkSaveHeardByOtherServer(b *testing.B) {
+	ctx := context.Background()
+	a, other := twoPostgresServers(b)
+	if _, err := other.Version(ctx); err != nil {
+		b.Fatal(err)
+	}
+	awaitListening(b, other, true)
+	for i := range b.N {
+		b.StopTimer()
+		if err := a.TxFigures(ctx, func(tx *sql.Tx) error {
+			cf, err := checkFigure(ctx, tx, FigureInput{Metric: "m", Region: "sanhe", Period: "2023", Value: float64(i), Source: "s", By: "t"})
+			if err != nil {
+				return err
+			}
+			_, err = insertFigure(ctx, tx, cf, false)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+		saved, _ := a.Version(ctx)
+		b.StartTimer()
+		if err := other.AwaitVersion(ctx, saved); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
