@@ -47,7 +47,7 @@ func NewPath(t testing.TB) string {
 // SaveFigure appends a revision of a figure as a fixture: the newest revision of its metric,
 // region and period (as ParsePeriod reads it) is superseded, nothing else is checked but the
 // schema's own rules. It writes through its own connection, as another process would, and bumps
-// the data version like every commit.
+// (and on PostgreSQL announces) the data version like every commit.
 func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
 	return SaveFigureAt(ctx, s, in, time.Now())
 }
@@ -133,8 +133,8 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 		RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 		return err
 	}
-	// Announced as every server announces its writes (PostgreSQL); s has taken it in when this
-	// returns, as it would before the next request that follows the notification.
+	// Announced as every server announces its writes (PostgreSQL), and awaited: when this returns,
+	// s's next Version includes the write, as a server's does once the notification has arrived.
 	if err := s.NotifyVersion(ctx, tx, version); err != nil {
 		return err
 	}
