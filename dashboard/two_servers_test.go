@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"pjsx/data"
 	"pjsx/data/datatest"
@@ -13,7 +14,9 @@ import (
 
 // Two servers behind one database (a SQLite file, or PostgreSQL under PJSX_TEST_STORE=postgres):
 // a figure saved on one shows on the other's next request, in the page, the API and the PNG,
-// though the other had all three cached; and a login on one is a login on the other.
+// though the other had all three cached; and a login on one is a login on the other. On
+// PostgreSQL "next" is the first request after the save's notification reached the other server:
+// the test waits for that (with a deadline; on SQLite it does not wait).
 func TestASaveOnOneServerShowsOnTheOther(t *testing.T) {
 	ctx := context.Background()
 	a := datatest.NewStore(t)
@@ -42,6 +45,15 @@ func TestASaveOnOneServerShowsOnTheOther(t *testing.T) {
 		"period": {"2023"}, "value": {"4321"}, "source": {"三河市交通局 2023年报"}, "note": {""}})
 	if r.Code != http.StatusSeeOther {
 		t.Fatalf("save on A = %d: %s", r.Code, r.Body)
+	}
+	saved, err := a.Version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heard, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := b.AwaitVersion(heard, saved); err != nil {
+		t.Fatalf("B never heard of A's save: %v", err)
 	}
 
 	for _, p := range paths {

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
@@ -32,13 +33,15 @@ type Store struct {
 	path    string  // the SQLite file, or the PostgreSQL DSN
 	dialect Dialect // which SQL the database speaks
 
-	vmu         sync.Mutex
-	version     int64            // the data version: grows with every committed write
-	catalog     int64            // the data version of the last write that was not only figures
-	metricV     map[string]int64 // by metric code: the data version of its last figure written
-	loadedTo    int64            // metric_versions rows up to this version are in metricV
-	versionRead sharedRead       // PostgreSQL: requests share reads of the data version (version_read.go)
-	wal         walStamp         // the write-ahead log as it was when version was read
+	vmu          sync.Mutex
+	version      int64            // the data version: grows with every committed write
+	catalog      int64            // the data version of the last write that was not only figures
+	metricV      map[string]int64 // by metric code: the data version of its last figure written
+	loadedTo     int64            // metric_versions rows up to this version are in metricV
+	versionRead  sharedRead       // PostgreSQL: requests share reads of the data version (version_read.go)
+	versionReads atomic.Int64     // PostgreSQL: reads of the data version made (tests count them)
+	listen       versionListener  // PostgreSQL: hears other servers' writes (version_listen.go)
+	wal          walStamp         // the write-ahead log as it was when version was read
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,
@@ -122,8 +125,9 @@ func (s *Store) Path() string { return s.path }
 // Dialect says which database this store talks to.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
-// Close closes both pools.
+// Close stops the listener (PostgreSQL) and closes both pools.
 func (s *Store) Close() error {
+	s.stopListening()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"pjsx/data"
 	"pjsx/data/datatest"
@@ -261,7 +262,15 @@ func TestVersionSeesEveryCommitOfAnyProcess(t *testing.T) {
 		if err := w.Tx(ctx, func(tx *sql.Tx) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
+		written, _ := w.Version(ctx)
 		for _, r := range []*data.Store{a, b} {
+			// On PostgreSQL the other store learns of the commit by a notification: wait for it
+			// (a deadline, not a measure of speed). On SQLite this returns at once.
+			heard, cancel := context.WithTimeout(ctx, 10*time.Second)
+			if err := r.AwaitVersion(heard, written); err != nil {
+				t.Fatalf("commit %d: %v", i, err)
+			}
+			cancel()
 			v, err := r.Version(ctx)
 			if err != nil || v <= last {
 				t.Fatalf("commit %d: version %d after %d (%v)", i, v, last, err)

@@ -66,6 +66,9 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, mode txMode) 
 				return err
 			}
 		}
+		if err := s.NotifyVersion(ctx, tx, version); err != nil {
+			return err
+		}
 		if touched, err = metricsAt(ctx, tx, version); err != nil {
 			return err
 		}
@@ -118,8 +121,9 @@ func (s *Store) noteMetricsLocked(metrics []string, version int64) {
 // Version is a number that grows with every committed write, by this process or another one.
 // This process's own commits set it in memory (tx); another process's commit shows in the
 // write-ahead log, so the database is read only when the log has changed since the last read: a
-// stat instead of a query. On PostgreSQL another server's commit shows only in the database: one
-// indexed read of meta.data_version a call, and the rest only when it moved.
+// stat instead of a query. On PostgreSQL another server's commit is announced by a notification
+// (version_listen.go): the database is read only when one announced a version not taken in yet,
+// or while the listener is down.
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	if s.dialect == Postgres {
 		return s.versionPostgres(ctx)
@@ -147,6 +151,21 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 }
 
 func (s *Store) versionPostgres(ctx context.Context) (int64, error) {
+	s.startListening()
+	s.vmu.Lock()
+	if s.listen.up && s.listen.heard <= s.loadedTo {
+		v := s.version
+		s.vmu.Unlock()
+		return v, nil
+	}
+	s.vmu.Unlock()
+	return s.readVersion(ctx)
+}
+
+// readVersion reads the data version from the PostgreSQL database (one indexed read shared by
+// the requests waiting for it, version_read.go) and takes in whatever moved since the last read.
+func (s *Store) readVersion(ctx context.Context) (int64, error) {
+	s.versionReads.Add(1)
 	n, err := s.versionRead.get(ctx, func(ctx context.Context) (int64, error) { return s.metaInt(ctx, "data_version") })
 	if err != nil {
 		return 0, err

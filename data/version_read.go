@@ -7,7 +7,8 @@ import (
 )
 
 // sharedRead lets the requests of one server share reads of the data version on PostgreSQL,
-// where it is a round trip to the database on every request (another server may have written).
+// where, while the listener is down or once it announced a write (version_listen.go), each request
+// needs a read of the database that started after it arrived (another server may have written).
 // A request waits for a read that starts after it arrived, so it never sees a version older than
 // the newest committed before it came; requests that arrive while a read is in flight all wait for
 // the next one, which starts when that read ends. Under load the database answers one version

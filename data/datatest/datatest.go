@@ -47,7 +47,7 @@ func NewPath(t testing.TB) string {
 // SaveFigure appends a revision of a figure as a fixture: the newest revision of its metric,
 // region and period (as ParsePeriod reads it) is superseded, nothing else is checked but the
 // schema's own rules. It writes through its own connection, as another process would, and bumps
-// the data version like every commit.
+// (and on PostgreSQL announces) the data version like every commit.
 func SaveFigure(ctx context.Context, s *data.Store, in data.FigureInput) (data.Observation, error) {
 	return SaveFigureAt(ctx, s, in, time.Now())
 }
@@ -128,10 +128,22 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'`); err != nil {
+	var version int64
+	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'
+		RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 		return err
 	}
-	return tx.Commit()
+	// Announced as every server announces its writes (PostgreSQL), and awaited: when this returns,
+	// s's next Version includes the write, as a server's does once the notification has arrived.
+	if err := s.NotifyVersion(ctx, tx, version); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	heard, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return s.AwaitVersion(heard, version)
 }
 
 func current(ctx context.Context, tx *sql.Tx, metric, region, day, gran string) (any, error) {
