@@ -93,7 +93,7 @@ type canvas struct {
 	s      float64
 	w, h   int
 	lang   string
-	unit   string // the model's unit, in lang
+	unit   string // the unit of the model's stored values, in lang (ValueUnit)
 	format string
 	qrPx   int   // pixels the footer keeps free at its right for a QR code
 	texts  int   // texts drawn so far
@@ -191,7 +191,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Format == SVG {
 		s = 1
 	}
-	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.Unit, format: o.Format}
+	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.ValueUnit(), format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)

@@ -136,7 +136,8 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				for _, at := range [][2]int{{d.x, d.y - c.px(7)}, {d.x, d.y + c.px(7) + tall},
 					{d.x - side, d.y + tall/2}, {d.x + side, d.y + tall/2}} {
 					inside := at[0]-w/2 >= left && at[0]+w/2 <= c.w // never over the value axis nor off the edge
-					if at[1] <= v.y0 && inside && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
+					// nor up into the legend: "14.7 billion" over the highest point is wide enough to meet it
+					if at[1] <= v.y0 && at[1]-tall >= plot.top && inside && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
 						dots[k].label = &label{lines: lines, x: at[0], y: at[1]}
 						break
 					}
