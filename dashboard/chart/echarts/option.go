@@ -117,6 +117,9 @@ const markersUpTo = 30
 const zoomAbove = 24
 
 func common(m chart.Model, grid opts.Grid, legend bool) []charts.GlobalOpts {
+	if chart.ScaleOf(m) > 0 { // ticks in words ("7.5 million") are wider than any fixed margin: the grid holds them
+		grid.ContainLabel, grid.Left = opts.Bool(true), "16"
+	}
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: m.Title, Subtitle: chart.Subtitle(m), Left: "center"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
