@@ -111,6 +111,8 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		series[i] = laidOut{path, dots}
 	}
 	labels.taken = append(labels.taken, markers...) // no label covers a point, of its series or another
+	// nor the legend, into whose row a label over the highest point reaches ("14.7 billion" is wide enough to meet it)
+	labels.taken = append(labels.taken, c.legendBoxes...)
 	for i := range series {
 		dots := series[i].dots
 		if len(dots) <= 12 {
@@ -136,8 +138,7 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 				for _, at := range [][2]int{{d.x, d.y - c.px(7)}, {d.x, d.y + c.px(7) + tall},
 					{d.x - side, d.y + tall/2}, {d.x + side, d.y + tall/2}} {
 					inside := at[0]-w/2 >= left && at[0]+w/2 <= c.w // never over the value axis nor off the edge
-					// nor up into the legend: "14.7 billion" over the highest point is wide enough to meet it
-					if at[1] <= v.y0 && at[1]-tall >= plot.top && inside && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
+					if at[1] <= v.y0 && inside && labels.place(rect{at[0] - w/2 - 1, at[1] - tall, at[0] + w/2 + 1, at[1]}) {
 						dots[k].label = &label{lines: lines, x: at[0], y: at[1]}
 						break
 					}
