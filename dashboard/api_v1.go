@@ -122,12 +122,14 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if milestones == nil {
 		milestones = []chart.Milestone{}
 	}
+	// A point's display is the figure as the page shows it in the request's language, with
+	// display_unit after it: "2.641 million" visits in English for 264.1 of "10,000 visits".
 	body := map[string]any{
 		"metric": mt.Code, "name_zh": mt.NameZh, "name_en": mt.NameEn, "unit_zh": mt.UnitZh, "unit_en": mt.UnitEn,
 		"kind": mt.Kind, "cumulative": mt.Cumulative, "target": mt.Target, "decimals": mt.Decimals,
 		"granularity": req.Granularity, "from": req.From, "to": req.To, "view": m.View, "as_of": m.AsOf,
 		"sources": m.Sources, "targets": targets, "milestones": milestones,
-		"series": out,
+		"series": out, "display_unit": m.Unit,
 	}
 	withAsOf(body, req.AsOf)
 	history, err := s.seriesHistory(c.Request().Context(), mt.Code)

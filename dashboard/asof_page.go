@@ -87,7 +87,7 @@ func (s *Server) revisedSince(ctx context.Context, then chart.Model, req chart.R
 }
 
 // revisedFigure says what a figure public as of a day is today when that differs: "已修订 · 今日
-// 7 次" / "revised since: 7 lines today"; "" when it is unchanged.
+// 7 次" / "revised since: 7 lines today"; "" when it is unchanged. unit is the stored values'.
 func (s *Server) revisedFigure(ctx context.Context, o data.Observation, lang, unit string) (string, error) {
 	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: o.Metric, Regions: []string{o.Region},
 		From: o.Period, To: data.PeriodEnd(o.Period, o.Granularity)})
@@ -102,7 +102,7 @@ func (s *Server) revisedFigure(ctx context.Context, o data.Observation, lang, un
 		if n.Value == o.Value && n.Qualifier == o.Qualifier {
 			return "", nil
 		}
-		now = chart.ValueWithUnit(figurePoint(n, lang).Display, unit)
+		now = chart.ValueWithUnit(figurePoint(n, lang, unit).Display, chart.ShownUnit(unit, lang))
 	}
 	return fmt.Sprintf(tr(lang, "asof.revised_card"), now), nil
 }

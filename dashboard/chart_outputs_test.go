@@ -22,6 +22,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pjsx/dashboard/chart/units"
 	"pjsx/data"
 	"pjsx/data/datatest"
 	"pjsx/seed"
@@ -219,15 +220,19 @@ func svgElements(t *testing.T, body string) []svgEl {
 	}
 }
 
+// tickPattern is a value tick as tickValue reads it.
+const tickPattern = `^[\d,]+(\.\d+)?([万亿]| million| billion| trillion)?$`
+
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
-// tickValue reads an axis tick: 1,200, or in Chinese from 10,000 up 1.2万 or 3亿.
+// tickValue reads an axis tick: 1,200, or in Chinese from 10,000 up 1.2万 or 3亿, or in English
+// 2.5 million or 1.2 billion.
 func tickValue(s string) float64 {
 	mult := 1.0
-	if t, ok := strings.CutSuffix(s, "万"); ok {
-		s, mult = t, 1e4
-	} else if t, ok := strings.CutSuffix(s, "亿"); ok {
-		s, mult = t, 1e8
+	for suffix, m := range map[string]float64{"万": 1e4, "亿": 1e8, " million": 1e6, " billion": 1e9, " trillion": 1e12} {
+		if t, ok := strings.CutSuffix(s, suffix); ok {
+			s, mult = t, m
+		}
 	}
 	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	return v * mult
@@ -301,7 +306,7 @@ func svgOverTimePoints(t *testing.T, body string) []svgPoint {
 		}
 	}
 	var yTicks, xTicks []svgEl
-	number := regexp.MustCompile(`^[\d,]+(\.\d+)?[万亿]?$`)
+	number := regexp.MustCompile(tickPattern)
 	period := regexp.MustCompile(`^\d{4}(-\d{2})?$`)
 	for _, e := range els {
 		if e.Name != "text" || !strings.Contains(e.Style, "rgb(85,95,109)") {
@@ -452,7 +457,7 @@ func TestEveryOutputCarriesTheSameFigures(t *testing.T) {
 				if len(api) == 0 {
 					return
 				}
-				svgDrawsEveryFigure(t, svg, api)
+				svgDrawsEveryFigure(t, svg, api, 1)
 			case "compare":
 				bars, perPx := svgBars(t, svg)
 				if len(bars) != len(api) {
@@ -576,10 +581,15 @@ func TestEverySeededChartIsInDateOrderOnThePage(t *testing.T) {
 }
 
 // svgDrawsEveryFigure reads an over-time SVG back and finds each API figure drawn at its date
-// and value, in its series' colour, and nothing else.
-func svgDrawsEveryFigure(t *testing.T, svg string, api map[figureKey]apiFigure) {
+// and value, in its series' colour, and nothing else. scale is what a stored value is multiplied
+// by on the image's axis: 10,000 for an English chart of "10,000 visits", which reads in visits.
+func svgDrawsEveryFigure(t *testing.T, svg string, api map[figureKey]apiFigure, scale float64) {
 	t.Helper()
 	drawn := svgOverTimePoints(t, svg)
+	for i := range drawn {
+		drawn[i].Value /= scale
+	}
+	svgTolerance[1] /= scale
 	if len(drawn) != len(api) {
 		t.Errorf("the SVG draws %d points, the API has %d", len(drawn), len(api))
 	}
@@ -602,13 +612,32 @@ func TestEverySeededChartIsInDateOrderInTheImage(t *testing.T) {
 	codes := seededChartCodes(t)
 	for _, code := range codes {
 		for _, query := range []string{"?lang=zh", "?lang=en&granularity=year"} {
-			api := apiFiguresOf(t, get(t, ts, "/api/v1/metrics/"+code+"/series"+query).Body)
+			body := get(t, ts, "/api/v1/metrics/"+code+"/series"+query).Body
+			api := apiFiguresOf(t, body)
 			if len(api) == 0 {
 				continue
 			}
-			svgDrawsEveryFigure(t, get(t, ts, "/charts/"+code+".svg"+query).Body, api)
+			scale := 1.0
+			if strings.Contains(query, "lang=en") {
+				scale = englishScale(t, body)
+			}
+			svgDrawsEveryFigure(t, get(t, ts, "/charts/"+code+".svg"+query).Body, api, scale)
 		}
 	}
+}
+
+// englishScale is what an English image multiplies the stored values of an API series by: its
+// English unit's multiplier ("10,000 visits" → 10,000), 1 for a unit without one.
+func englishScale(t *testing.T, body string) float64 {
+	t.Helper()
+	var s struct {
+		UnitEn string `json:"unit_en"`
+	}
+	if err := json.Unmarshal([]byte(body), &s); err != nil {
+		t.Fatal(err)
+	}
+	power, _ := units.Split(s.UnitEn)
+	return math.Pow(10, float64(power))
 }
 
 // svgBars reads a compare image back: each bar's series (by its colour in the legend) and value
@@ -632,7 +661,7 @@ func svgBars(t *testing.T, body string) ([]svgPoint, float64) {
 	for _, e := range els {
 		// The value ticks are the numbers left of the plot (periods are under it).
 		if e.Name == "text" && strings.Contains(e.Style, "rgb(85,95,109)") && atoi(e.Attr["x"]) < left &&
-			regexp.MustCompile(`^[\d,]+(\.\d+)?[万亿]?$`).MatchString(e.Text) {
+			regexp.MustCompile(tickPattern).MatchString(e.Text) {
 			ticks = append(ticks, tickValue(e.Text))
 		}
 	}

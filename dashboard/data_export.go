@@ -103,7 +103,7 @@ func appendChartRows(t *data.Table, m chart.Model, demo bool) {
 			}
 			cells := make([]any, len(t.Header))
 			copy(cells, []any{s.Metric, s.MetricName, regionCodeOf(s.Region), s.RegionName, p.Label, p.Value,
-				qualifierCell(p, lang), m.Unit, p.Source, p.Note})
+				qualifierCell(p, lang), m.ValueUnit(), p.Source, p.Note}) // Value is stored, in its stored unit
 			for i := 10; i < len(cells); i++ {
 				cells[i] = ""
 			}

@@ -34,7 +34,7 @@ func newFigureCard(m chart.Model, mt data.Metric, id string) (figureCard, bool) 
 		c.Scope = pick(m.Lang, sc.ScopeZh, sc.ScopeEn) // what the figure covers: "Pinggu section"
 	}
 	if mt.Target != nil && *mt.Target > 0 {
-		c.Target = chart.FigureText(*mt.Target) + m.Unit
+		c.Target = chart.FigureWithUnit(chart.FigureText(*mt.Target), m.Lang, m.ValueUnit())
 		c.Bar, c.Share = barTo(p.Value, *mt.Target)
 	}
 	return c, true

@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,5 +55,52 @@ func TestLargeNumbersReadInWanAndYi(t *testing.T) {
 	texts, _ = svgTexts(t, get(t, ts, "/charts/test_riders_wan.svg?lang=zh").Body)
 	if !contains1(texts, "36,000") || contains1(texts, "3.6万") {
 		t.Errorf("万人次 image labels: %q", texts)
+	}
+}
+
+// TestEnglishFiguresIn10000sReadInMillions: a metric counted in 万人次 ("10,000 visits") reads
+// in English as numbers of visits: the tooltip's data, the table, the caption (alt text), the
+// image's labels and axis, and the print briefing say "2.641 million visits", never "264.1
+// 10,000 visits". The CSV and the API keep the stored 264.1 in 10,000 visits, and Chinese keeps
+// 264.1 万人次.
+func TestEnglishFiguresIn10000sReadInMillions(t *testing.T) {
+	ts, store := newSeeded(t)
+	saveFigures(t, store, // the seed holds ≥500 (2006)
+		data.FigureInput{Metric: "jizhou_annual_visitors", Region: "jizhou", Period: "2019", Value: 235.5},
+		data.FigureInput{Metric: "jizhou_annual_visitors", Region: "jizhou", Period: "2023", Value: 264.1, Qualifier: data.QualifierApprox})
+
+	en := get(t, ts, "/metrics/jizhou_annual_visitors?lang=en").Body
+	contains(t, "en page", en,
+		`"text":"~2.641 million"`, `"text":"2.355 million"`, `"text":"≥5 million"`, // the tooltip's data
+		`"unit":"visits"`, `"scale":4`, // the tooltip's unit; the axis ticks read in visits
+		`<td class="num">~2.641 million</td>`, `(visits)</th>`, // the table
+		// the caption and alt text: a change is rounded to the metric's decimals (0: 29 万人次)
+		"came to about 2.641 million visits, up about 290,000 visits or 12.1% from 2.355 million visits in 2019")
+	for _, bad := range []string{"264.1 10,000", "2.641 million 10,000", `"unit":"10,000 visits"`} {
+		if strings.Contains(en, bad) {
+			t.Errorf("the English page writes %q", bad)
+		}
+	}
+	texts, _ := svgTexts(t, get(t, ts, "/charts/jizhou_annual_visitors.svg?lang=en").Body)
+	if !contains1(texts, "~2.641 million") || !contains1(texts, "2.355 million") || contains1(texts, "264.1") {
+		t.Errorf("en image labels: %q", texts)
+	}
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "Unit: visits") }) ||
+		!slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, "0 million") || strings.HasSuffix(s, "5 million") }) {
+		t.Errorf("en image: no unit in visits or no axis tick in millions: %q", texts)
+	}
+	contains(t, "en print briefing", get(t, ts, "/export/print?metrics=jizhou_annual_visitors&lang=en").Body,
+		"<td class=\"num\">~2.641 million</td>", "(visits)</th>", "came to about 2.641 million visits")
+
+	// What is stored travels as stored.
+	contains(t, "en CSV", get(t, ts, "/data/jizhou_annual_visitors.csv?lang=en").Body, ",264.1,", "10,000 visits")
+	contains(t, "en API", get(t, ts, "/api/v1/metrics/jizhou_annual_visitors/series?lang=en").Body,
+		`"value":264.1`, `"text":"264.1"`, `"unit_en":"10,000 visits"`,
+		`"display":"~2.641 million"`, `"display_unit":"visits"`) // as the page shows it
+
+	zh := get(t, ts, "/metrics/jizhou_annual_visitors?lang=zh").Body
+	contains(t, "zh page", zh, `"text":"约264.1"`, `"unit":"万人次"`, `<td class="num">约264.1</td>`)
+	if strings.Contains(zh, "万万") || strings.Contains(zh, `"scale":`) || strings.Contains(zh, "2.641") {
+		t.Error("the Chinese page scales a unit in 万 again")
 	}
 }

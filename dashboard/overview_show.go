@@ -236,10 +236,10 @@ func (s *Server) keyCardOf(ctx context.Context, m data.Metric, regions []data.Re
 	if !ok {
 		return keyCard{}, false, nil
 	}
-	unit := pick(lang, m.UnitZh, m.UnitEn)
-	exact := figurePoint(o, lang)
+	unit := pick(lang, m.UnitZh, m.UnitEn) // the stored values' unit
+	exact := figurePoint(o, lang, unit)
 	card := keyCard{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn),
-		Value: chart.ShortText(exact, lang, unit), Unit: unit,
+		Value: chart.ShortText(exact, lang, unit), Unit: chart.ShownUnit(unit, lang),
 		AsOf: data.FormatPeriod(o.Period, o.Granularity), Region: chart.RegionName(o.Region, regions, lang), Source: o.Source,
 		Age: ageOf(data.PeriodEnd(o.Period, o.Granularity), today, lang)}
 	if card.Value != exact.Display { // written in 万/亿: the title gives it in full
@@ -248,7 +248,7 @@ func (s *Server) keyCardOf(ctx context.Context, m data.Metric, regions []data.Re
 	prev, err := s.store.PreviousFigure(ctx, o, asOf)
 	switch {
 	case err == nil:
-		card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, card.Unit, lang)
+		card.Change, card.Arrow = describeChange(prev.Value, o.Value, m, unit, lang)
 		card.Change = tr(lang, "glance.since") + " " + data.FormatPeriod(prev.Period, prev.Granularity) + " " + card.Change
 	case errors.Is(err, data.ErrNotFound):
 		card.Change = tr(lang, "glance.first")
@@ -283,9 +283,10 @@ func (s *Server) categoryBlockOf(ctx context.Context, cat data.Category, listed 
 		return b, err
 	}
 	for _, m := range listed {
-		l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: pick(lang, m.UnitZh, m.UnitEn)}
+		unit := pick(lang, m.UnitZh, m.UnitEn)
+		l := overviewMetric{Code: m.Code, Name: pick(lang, m.NameZh, m.NameEn), Unit: chart.ShownUnit(unit, lang)}
 		if o, ok := latest[m.Code]; ok {
-			l.Latest = chart.FigureText(o.Value)
+			l.Latest = chart.Worded(chart.FigureText(o.Value), lang, unit)
 			l.AsOf = data.FormatPeriod(o.Period, o.Granularity)
 			l.Source = o.Source
 		}
@@ -329,7 +330,7 @@ func (s *Server) headlinePart(ctx context.Context, kind string, req chart.Reques
 
 // describeChange writes the change from prev to cur in neutral words, "增加 2 条 (+25%)" / "up 2
 // lines (+25%)", with an arrow: a rise is not good news nor a fall bad news by colour. A percent
-// metric's change is in points, without a relative change on top.
+// metric's change is in points, without a relative change on top. unit is the stored values'.
 func describeChange(prev, cur float64, m data.Metric, unit, lang string) (string, string) {
 	d := cur - prev
 	if d == 0 {
@@ -341,7 +342,7 @@ func describeChange(prev, cur float64, m data.Metric, unit, lang string) (string
 	}
 	// A change is computed: the metric's decimals cap it, and the figures' own decimals too.
 	places := min(m.Decimals, max(chart.DecimalsOf(prev), chart.DecimalsOf(cur)))
-	out := word + " " + chart.FormatNumber(max(d, -d), places) + " " + unit
+	out := word + " " + chart.Worded(chart.FormatNumber(max(d, -d), places), lang, unit) + " " + chart.ShownUnit(unit, lang)
 	if m.Kind == data.KindPercent {
 		return out, arrow
 	}
@@ -356,12 +357,14 @@ func describeChange(prev, cur float64, m data.Metric, unit, lang string) (string
 	return out, arrow
 }
 
-// figurePoint is a stored figure as the source gave it: its own decimals and its qualifier, in
-// Display.
-func figurePoint(o data.Observation, lang string) chart.Point {
+// figurePoint is a stored figure in unit as the source gave it: its own decimals and its
+// qualifier, in Display in the reader's wording (2.641 million in English for 10,000 visits).
+func figurePoint(o data.Observation, lang, unit string) chart.Point {
 	p := chart.Point{Value: o.Value, Text: chart.FigureText(o.Value),
 		LowerBound: o.Qualifier == data.QualifierLowerBound, Approximate: o.Qualifier == data.QualifierApprox}
-	p.Display = chart.Qualified(p, lang)
+	shown := p
+	shown.Text = chart.Worded(p.Text, lang, unit)
+	p.Display = chart.Qualified(shown, lang)
 	return p
 }
 

@@ -27,7 +27,7 @@ func (s *Server) provenanceSheet(lang string, models []chart.Model, metric func(
 				}
 			}
 		}
-		t.Rows = append(t.Rows, []any{m.Chart, m.Title, strings.Join(definitions, "\n"), m.Unit,
+		t.Rows = append(t.Rows, []any{m.Chart, m.Title, strings.Join(definitions, "\n"), m.ValueUnit(),
 			strings.Join(m.Sources, "\n"), strings.TrimPrefix(m.AsOf+chart.PublishedSuffix(m), " · "), s.permalink(viewPath(m))})
 	}
 	return t

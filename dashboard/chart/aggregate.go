@@ -207,12 +207,18 @@ func latestPoint(s Series) (Point, bool) {
 	return *best, true
 }
 
-// withDisplay writes each figure's value as shown: its text with its qualifier, and for a chart
-// label its short form in 万/亿 when that differs.
+// withDisplay writes each figure's value as shown: its text in the reader's wording (Worded)
+// with its qualifier, and for a chart label its short form in 万/亿 when that differs. Text
+// stays the figure as entered, in the stored unit.
 func withDisplay(ps []Point, lang, unit string) {
 	for i := range ps {
 		if !ps[i].Gap {
-			ps[i].Display = Qualified(ps[i], lang)
+			shown := ps[i]
+			shown.Text = Worded(shown.Text, lang, unit)
+			ps[i].Display = Qualified(shown, lang)
+			if ps[i].Finer != "" {
+				ps[i].Finer = Worded(ps[i].Finer, lang, unit)
+			}
 			if short := ShortText(ps[i], lang, unit); short != ps[i].Display {
 				ps[i].Short = short
 			}

@@ -60,9 +60,12 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 		eventsc <- eventsRead{events, err}
 	}()
 	m := Model{Chart: req.Chart, Query: req.Query(), View: ViewOverTime, Lang: req.Lang,
-		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: Pick(req.Lang, first.UnitZh, first.UnitEn),
+		Named: isNamed, Title: Pick(req.Lang, title[0], title[1]), Unit: ShownUnit(Pick(req.Lang, first.UnitZh, first.UnitEn), req.Lang),
 		Metric: first.Code, Kind: first.Kind, Cumulative: IsLevel(first), Decimals: first.Decimals,
 		Granularity: req.Granularity, From: req.From, To: req.To, Published: req.AsOf}
+	if stored := Pick(req.Lang, first.UnitZh, first.UnitEn); stored != m.Unit {
+		m.StoredUnit = stored
+	}
 	for _, mt := range metrics {
 		obs, err := r.Series(ctx, data.SeriesQuery{Metric: mt.Code, Regions: req.Regions, From: req.From, To: req.To, AsOf: req.AsOf})
 		if err != nil {
@@ -74,7 +77,7 @@ func buildOverTime(ctx context.Context, r Reader, req Request) (Model, error) {
 				s.Name = s.MetricName + " · " + s.Name
 			}
 			s.Points = seriesPoints(s.obs, req.Granularity, IsLevel(mt), mt.Decimals)
-			withDisplay(s.Points, req.Lang, mt.UnitZh)
+			withDisplay(s.Points, req.Lang, Pick(req.Lang, mt.UnitZh, mt.UnitEn))
 			m.Series = append(m.Series, s.Series)
 		}
 		if t, ok := targetOf(mt, req.Lang); ok && !slices.ContainsFunc(m.Targets, func(x Target) bool { return x.Value == t.Value && x.Date == t.Date }) {
@@ -193,7 +196,7 @@ func targetOf(m data.Metric, lang string) (Target, bool) {
 		return Target{}, false
 	}
 	unit := Pick(lang, m.UnitZh, m.UnitEn)
-	t := Target{Metric: m.Code, Value: *m.Target, Text: FigureText(*m.Target) + unit, Date: m.TargetDate}
+	t := Target{Metric: m.Code, Value: *m.Target, Text: FigureWithUnit(FigureText(*m.Target), lang, unit), Date: m.TargetDate}
 	t.Label = Word(lang, "target") + " " + t.Text
 	if t.Date != "" {
 		t.Label += " (" + t.Date + ")"

@@ -79,11 +79,21 @@ func PublishedSuffix(m Model) string {
 	return " · " + fmt.Sprintf(Word(m.Lang, "published"), m.Published)
 }
 
-// ToGo is what is left to reach the target from p, as shown: computed, so capped by the metric's
-// decimals.
+// ToGo is what is left to reach the target from p, as shown (Worded): computed, so capped by
+// the metric's decimals.
 func ToGo(m Model, target Target, p Point) string {
 	places := min(m.Decimals, max(DecimalsOf(target.Value), DecimalsOf(p.Value)))
-	return FormatNumber(max(0, roundTo(target.Value-p.Value, places)), places)
+	return Worded(FormatNumber(max(0, roundTo(target.Value-p.Value, places)), places), m.Lang, m.ValueUnit())
+}
+
+// ProgressLabel is a progress bar's label, the same on the page and in the image: the figure
+// with its unit and period, and what is left to the target.
+func ProgressLabel(m Model, target Target, p Point) string {
+	unit := m.Unit
+	if m.Lang == LangEn {
+		unit = unitAfter(unit) // 8 lines, 38.3%; Chinese writes 8条
+	}
+	return fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), unit, p.Label, Word(m.Lang, "to_go"), ToGo(m, target, p), unit)
 }
 
 // Categories are the periods of a by-period chart in time order, each once (a year and a month

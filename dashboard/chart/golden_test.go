@@ -38,6 +38,8 @@ func TestModelsGolden(t *testing.T) {
 		{"riders_quarter", awkward, "riders", "granularity=quarter"},
 		{"lines_year_latest", awkward, "lines", "granularity=year&view=latest"},
 		{"done_from", awkward, "done", "from=2024-06"},
+		{"annual_visitors", seeded, "jizhou_annual_visitors", ""},           // 万人次: 264.1, never 264.1万万
+		{"annual_visitors_en", seeded, "jizhou_annual_visitors", "lang=en"}, // 10,000 visits: 2.641 million visits
 	} {
 		m := build(t, c.store, c.chart, c.query)
 		got, err := json.MarshalIndent(m, "", "  ")

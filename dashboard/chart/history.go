@@ -51,7 +51,7 @@ func addHistory(ctx context.Context, r Reader, m *Model, mt data.Metric, req Req
 		if !wanted(t.Region) {
 			continue
 		}
-		x := Target{Metric: mt.Code, Region: seriesCode(t.Region), Value: t.Value, Text: FigureText(t.Value) + unit,
+		x := Target{Metric: mt.Code, Region: seriesCode(t.Region), Value: t.Value, Text: FigureWithUnit(FigureText(t.Value), req.Lang, unit),
 			Date: data.PeriodEnd(t.Period, t.Granularity)}
 		if t.Granularity != data.Day { // a plan of a year (quarter, month) is drawn over that period
 			x.Start = t.Period
@@ -98,9 +98,9 @@ func addHistory(ctx context.Context, r Reader, m *Model, mt data.Metric, req Req
 			for j := range s.Points {
 				p := &s.Points[j]
 				if !p.Gap && !p.Aggregate && p.Start == o.Period && p.Granularity == o.Granularity {
-					shown := Point{Text: FigureText(o.Value), LowerBound: o.Qualifier == data.QualifierLowerBound,
+					shown := Point{Text: Worded(FigureText(o.Value), req.Lang, unit), LowerBound: o.Qualifier == data.QualifierLowerBound,
 						Approximate: o.Qualifier == data.QualifierApprox}
-					p.Others = append(p.Others, OtherReport{Text: Qualified(shown, req.Lang) + unitAfter(unit),
+					p.Others = append(p.Others, OtherReport{Text: Qualified(shown, req.Lang) + unitAfter(ShownUnit(unit, req.Lang)),
 						Reported: o.Reported, Source: o.Source, Citation: o.Citation, Note: o.Note})
 				}
 			}

@@ -15,7 +15,7 @@ type Model struct {
 	View        string `json:"view"`
 	Lang        string `json:"lang"`
 	Title       string `json:"title"`       // the chart's title in Lang, with the view's name when it is not over time
-	Unit        string `json:"unit"`        // in Lang
+	Unit        string `json:"unit"`        // in Lang, as written after a Display: "visits" for 2.641 million visits (ShownUnit)
 	Metric      string `json:"metric"`      // the metric whose unit, kind and decimals the chart uses
 	Kind        string `json:"kind"`        // count, percent, …
 	Cumulative  bool   `json:"cumulative"`  // a level or running total (else a flow)
@@ -25,6 +25,9 @@ type Model struct {
 	To          string `json:"to"`
 	Span        Span   `json:"span"`  // the time the chart covers: whole years around its points, or the range asked
 	AsOf        string `json:"as_of"` // the newest period among the points, as written (数据截至)
+	// StoredUnit is the unit of each Value when it differs from Unit ("10,000 visits" in
+	// English): the CSV and XLSX, which give Value, name it.
+	StoredUnit string `json:"stored_unit,omitempty"`
 	// Published is the request's asof: the chart shows what was public at the end of that
 	// Shanghai day, YYYY-MM-DD; "" for now.
 	Published  string      `json:"asof,omitempty"`
@@ -97,6 +100,15 @@ type Milestone struct {
 	Label  string `json:"label"` // its date as written
 	Title  string `json:"title"`
 	Source string `json:"source"`
+}
+
+// ValueUnit is the unit each Value is counted in: what a download names, and what Worded reads
+// a figure's text in.
+func (m Model) ValueUnit() string {
+	if m.StoredUnit != "" {
+		return m.StoredUnit
+	}
+	return m.Unit
 }
 
 // Figures are the points that carry a figure (no gaps).

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"pjsx/dashboard/chart/units"
 )
 
 // FormatNumber writes v with exactly decimals decimals and digit grouping: what computed values
@@ -70,6 +72,48 @@ func Scaled(v float64, lang, unit string) string {
 	}
 	s := strconv.FormatFloat(roundTo(v/div, 2), 'f', -1, 64)
 	return s + word
+}
+
+// Worded is a figure's text (as FigureText or FormatNumber write it) as a reader of lang reads it
+// in unit: in English a unit in 10,000s or 100 millions ("10,000 visits") moves into the number
+// (264.1 → 2.641 million, units.English) and ShownUnit drops it from the unit; otherwise the
+// text as it is. Chinese keeps 264.1 万人次: a unit that already is 万 or 亿 is never scaled
+// again, in either language.
+func Worded(text, lang, unit string) string {
+	if lang != LangEn {
+		return text
+	}
+	return units.English(text, unit)
+}
+
+// ShownUnit is the unit written after a Worded figure: in English without the multiplier the
+// number took ("visits" for "10,000 visits"); the unit as it is otherwise.
+func ShownUnit(unit, lang string) string {
+	if lang != LangEn {
+		return unit
+	}
+	_, base := units.Split(unit)
+	return base
+}
+
+// ScaleOf is the power of ten a model's values are multiplied by to read in its Unit: 4 for an
+// English chart of "10,000 visits" shown in visits, 0 when Unit is the stored unit.
+func ScaleOf(m Model) int {
+	if m.StoredUnit == "" {
+		return 0
+	}
+	power, _ := units.Split(m.StoredUnit)
+	return power
+}
+
+// FigureWithUnit is a figure with its unit as a reader of lang reads it: 264.1万人次, 2.641
+// million visits, 8 lines, 38.3%.
+func FigureWithUnit(text, lang, unit string) string {
+	shown := Worded(text, lang, unit)
+	if lang != LangEn {
+		return shown + unit
+	}
+	return ValueWithUnit(shown, ShownUnit(unit, lang))
 }
 
 // ShortText is a point's value as a chart label shows it: scaled (Scaled) with its qualifier,

@@ -59,3 +59,38 @@ func TestShortTextKeepsTheQualifier(t *testing.T) {
 		t.Errorf("a unit in 万: %q", got)
 	}
 }
+
+// TestEnglishWordingOfUnitsIn10000s: in English a figure of a unit in 10,000s or 100 millions
+// reads as an English number of the unit's base, with its qualifier in front; Chinese and units
+// without a multiplier keep the figure as entered (264.1万人次 is never 264.1万万人次).
+func TestEnglishWordingOfUnitsIn10000s(t *testing.T) {
+	for _, c := range []struct {
+		p                 chart.Point
+		lang, unit        string
+		display, withUnit string
+	}{
+		{chart.Point{Text: "264.1"}, "en", "10,000 visits", "2.641 million", "2.641 million visits"},
+		{chart.Point{Text: "500", LowerBound: true}, "en", "10,000 visits", "≥5 million", "≥5 million visits"},
+		{chart.Point{Text: "35", Approximate: true}, "en", "10,000 m²", "~350,000", "~350,000 m²"},
+		{chart.Point{Text: "12"}, "en", "100 million yuan", "1.2 billion", "1.2 billion yuan"},
+		{chart.Point{Text: "-3.5"}, "en", "10,000 visits", "-35,000", "-35,000 visits"},
+		{chart.Point{Text: "264.1", Approximate: true}, "zh", "万人次", "约264.1", "约264.1万人次"},
+		{chart.Point{Text: "12"}, "zh", "亿元", "12", "12亿元"},
+		{chart.Point{Text: "38.3"}, "en", "%", "38.3", "38.3%"},
+		{chart.Point{Text: "1,200"}, "en", "lines", "1,200", "1,200 lines"},
+	} {
+		shown := c.p
+		shown.Text = chart.Worded(c.p.Text, c.lang, c.unit)
+		if got := chart.Qualified(shown, c.lang); got != c.display {
+			t.Errorf("%s %q in %q shows %q, want %q", c.lang, c.p.Text, c.unit, got, c.display)
+		}
+		if got := chart.ValueWithUnit(chart.Qualified(shown, c.lang), chart.ShownUnit(c.unit, c.lang)); c.lang == "en" && got != c.withUnit {
+			t.Errorf("%s %q in %q with its unit: %q, want %q", c.lang, c.p.Text, c.unit, got, c.withUnit)
+		}
+		if !c.p.LowerBound && !c.p.Approximate {
+			if got := chart.FigureWithUnit(c.p.Text, c.lang, c.unit); got != c.withUnit {
+				t.Errorf("FigureWithUnit(%q, %s, %q) = %q, want %q", c.p.Text, c.lang, c.unit, got, c.withUnit)
+			}
+		}
+	}
+}

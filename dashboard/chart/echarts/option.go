@@ -36,6 +36,10 @@ type Meta struct {
 	Points       [][]*Item `json:"points"`        // per series, per data item; null for a gap
 	Marks        []Mark    `json:"marks"`         // per item of the first series' mark line
 	Wan          bool      `json:"wan,omitempty"` // value axes read in 万/亿 (Chinese, a unit not already in 万/亿)
+	// Scale is the power of ten an English unit in 10,000s or 100 millions stood for (4, 8): the
+	// value axes, whose data stay stored values, read in the unit's base as the labels do
+	// (2.5 million visits), under the axis name Unit ("visits").
+	Scale int `json:"scale,omitempty"`
 }
 
 // Item is one data item's facts.
@@ -72,7 +76,7 @@ func JSON(m chart.Model, file string) ([]byte, error) {
 func Build(m chart.Model, file string) Island {
 	meta := Meta{Lang: m.Lang, Unit: m.Unit, SourceLabel: chart.Word(m.Lang, "source"), NoteLabel: chart.Word(m.Lang, "note"),
 		PartialLabel: chart.Word(m.Lang, "partial"), OtherLabel: chart.Word(m.Lang, "other_report"), Sources: m.Sources, Points: [][]*Item{}, Marks: []Mark{},
-		Wan: chart.Scaled(1e4, m.Lang, m.Unit) != ""}
+		Wan: chart.Scaled(1e4, m.Lang, m.Unit) != "", Scale: chart.ScaleOf(m)}
 	var option map[string]any
 	switch m.View {
 	case chart.ViewCompare:
@@ -113,6 +117,9 @@ const markersUpTo = 30
 const zoomAbove = 24
 
 func common(m chart.Model, grid opts.Grid, legend bool) []charts.GlobalOpts {
+	if chart.ScaleOf(m) > 0 { // ticks in words ("7.5 million") are wider than any fixed margin: the grid holds them
+		grid.ContainLabel, grid.Left = opts.Bool(true), "16"
+	}
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: m.Title, Subtitle: chart.Subtitle(m), Left: "center"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
@@ -295,7 +302,7 @@ func progressBars(m chart.Model, meta *Meta) map[string]any {
 	names, values, items := oneBarEach(m)
 	for i, s := range m.Series {
 		p := s.Points[0]
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := chart.ProgressLabel(m, target, p)
 		values[i].Label = &opts.Label{Show: opts.Bool(true), Position: "insideLeft", Formatter: escapeFormatter(label)}
 	}
 	bar := charts.NewBar()

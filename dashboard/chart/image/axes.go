@@ -59,7 +59,8 @@ func niceStep(top float64, integer bool) (float64, int) {
 }
 
 // axisValue writes an axis tick without trailing zeros, with digit grouping, in 万/亿 for a
-// Chinese reader from 10,000 up.
+// Chinese reader from 10,000 up, and in the unit's base for an English reader of a unit in
+// 10,000s (2.5 million, as the labels read: chart.Worded).
 func (c *canvas) axisValue(v float64) string {
 	if s := chart.Scaled(v, c.lang, c.unit); s != "" {
 		return s
@@ -69,7 +70,7 @@ func (c *canvas) axisValue(v float64) string {
 	if s == "-0" {
 		return "0"
 	}
-	return s
+	return chart.Worded(s, c.lang, c.unit)
 }
 
 // drawValueAxis draws the tick labels right-aligned left of the plot and a grid line per tick,

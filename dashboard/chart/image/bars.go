@@ -1,8 +1,6 @@
 package image
 
 import (
-	"fmt"
-
 	"pjsx/dashboard/chart"
 )
 
@@ -141,7 +139,7 @@ func (c *canvas) progress(m chart.Model, plot box) {
 		c.p.FilledRect(left, yMid-h/2, plot.right, yMid+h/2, gridColor, gridColor, 0)
 		c.p.FilledRect(left, yMid-h/2, scale(p.Value), yMid+h/2, colorOf(0), colorOf(0), 0)
 		c.text(s.Name, left-c.px(6)-c.textWidth(s.Name, axisFs), yMid+c.px(axisPt*0.45), axisFs)
-		label := fmt.Sprintf("%s%s (%s) · %s %s%s", p.LabelText(), m.Unit, p.Label, chart.Word(m.Lang, "to_go"), chart.ToGo(m, target, p), m.Unit)
+		label := chart.ProgressLabel(m, target, p)
 		c.text(label, left+c.px(6), yMid+c.px(labelPt*0.45), labelFs)
 	}
 }

@@ -93,11 +93,13 @@ type canvas struct {
 	s      float64
 	w, h   int
 	lang   string
-	unit   string // the model's unit, in lang
+	unit   string // the unit of the model's stored values, in lang (ValueUnit)
 	format string
 	qrPx   int   // pixels the footer keeps free at its right for a QR code
 	texts  int   // texts drawn so far
 	middle []int // which of them (in drawing order) are centred on their x, for the SVG
+	// legendBoxes are where the legend's entries are drawn, which point labels keep off.
+	legendBoxes []rect
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -191,7 +193,7 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	if o.Format == SVG {
 		s = 1
 	}
-	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.Unit, format: o.Format}
+	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.ValueUnit(), format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
@@ -312,7 +314,9 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 			c.seriesLine(i, []charts.Point{{X: x, Y: y - c.px(4)}, {X: x + sw, Y: y - c.px(4)}}, 2)
 			c.marker(i, x+sw/2, y-c.px(4), legendMarker, false)
 			c.text(names[i], x+sw+c.px(5), y, fs)
-			x += sw + c.px(5) + c.textWidth(names[i], fs) + gap
+			w := sw + c.px(5) + c.textWidth(names[i], fs)
+			c.legendBoxes = append(c.legendBoxes, rect{x, y - c.px(legendPt*1.3), x + w, y + c.px(legendPt*0.4)})
+			x += w + gap
 		}
 	}
 	return y

@@ -111,6 +111,8 @@ func (c *canvas) overTime(m chart.Model, plot box) {
 		series[i] = laidOut{path, dots}
 	}
 	labels.taken = append(labels.taken, markers...) // no label covers a point, of its series or another
+	// nor the legend, into whose row a label over the highest point reaches ("14.7 billion" is wide enough to meet it)
+	labels.taken = append(labels.taken, c.legendBoxes...)
 	for i := range series {
 		dots := series[i].dots
 		if len(dots) <= 12 {

@@ -70,6 +70,16 @@ func TestSentenceGolden(t *testing.T) {
 		{"partial_period", services(
 			Point{Period: "2023", End: day("2023-12-31"), Value: 4800, Source: "三河市政务服务局"},
 			Point{Period: "2024", End: day("2024-12-31"), Value: 2600, Partial: true, Source: "三河市政务服务局"})},
+		// A unit in 10,000s reads as English numbers of visits, the change and the target too;
+		// Chinese keeps 万人次 as entered.
+		{"visits_in_10000s", func() Input {
+			in := Input{NameZh: "蓟州全年接待游客", NameEn: "Jizhou annual visitors", UnitZh: "万人次", UnitEn: "10,000 visits",
+				Decimals: 1, Kind: Flow, ScopeZh: "蓟州区", ScopeEn: "Jizhou", Points: []Point{
+					{Period: "2023", End: day("2023-12-31"), Value: 235.5, Text: "235.5", Source: "天津日报"},
+					{Period: "2024", End: day("2024-12-31"), Value: 264.1, Text: "264.1", Qualifier: Approx, Source: "蓟州区政府"}}}
+			in.Target, in.AsOf = &Target{Value: 1200, Date: day("2025-12-31")}, day("2025-01-10")
+			return in
+		}()},
 		{"level_percent", Input{NameZh: "森林覆盖率", NameEn: "Forest cover", UnitZh: "%", UnitEn: "%", Decimals: 1,
 			Kind: Level, ScopeZh: "兴隆县", ScopeEn: "Xinglong", Points: []Point{
 				{Period: "2022", End: day("2022-12-31"), Value: 70.2, Text: "70.2", Source: "兴隆县统计公报 2022"},

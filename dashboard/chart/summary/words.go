@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pjsx/dashboard/chart/units"
 )
 
 // wording is one language's templates. Each part returns its clause with the punctuation that
@@ -231,11 +233,12 @@ func (en) period(p string) string {
 }
 
 func (en) value(in Input, p Point) string {
-	v := valueText(p, in.Decimals)
-	if in.UnitEn == "%" {
+	v := units.English(valueText(p, in.Decimals), in.UnitEn) // 2.641 million visits, not 264.1 10,000 visits
+	_, unit := units.Split(in.UnitEn)
+	if unit == "%" {
 		v += "%"
-	} else if in.UnitEn != "" {
-		v += " " + in.UnitEn
+	} else if unit != "" {
+		v += " " + unit
 	}
 	switch p.Qualifier {
 	case LowerBound:
@@ -269,12 +272,13 @@ func (e en) latest(in Input, p Point) string {
 }
 
 func (en) amount(in Input, d float64, approx bool) string {
-	s := formatNumber(math.Abs(d), in.Decimals)
+	s := units.English(formatNumber(math.Abs(d), in.Decimals), in.UnitEn)
+	_, unit := units.Split(in.UnitEn)
 	switch {
 	case isPercent(in):
 		s += " percentage points"
-	case in.UnitEn != "":
-		s += " " + in.UnitEn
+	case unit != "":
+		s += " " + unit
 	}
 	if approx {
 		return "about " + s

@@ -46,6 +46,20 @@ function wan(v) {
   return String(v);
 }
 
+// english writes a value-axis tick of an English unit in 10,000s or 100 millions (scale: its
+// power of ten) in the unit's base, as the server writes the labels (chart.Worded): 350,000,
+// 2.5 million, 1.2 billion.
+function english(scale) {
+  return (v) => {
+    const n = +(v * 10 ** scale).toPrecision(12);
+    const a = Math.abs(n);
+    if (a >= 1e12) return `${+(n / 1e12).toPrecision(12)} trillion`;
+    if (a >= 1e9) return `${+(n / 1e9).toPrecision(12)} billion`;
+    if (a >= 1e6) return `${+(n / 1e6).toPrecision(12)} million`;
+    return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  };
+}
+
 // Point labels show the server's text of each figure, not a number ECharts rounds its own way.
 // Points drawn without a line between them (a few reports) carry their date too.
 function labelsFromMeta(option, meta, narrow) {
@@ -146,6 +160,12 @@ function draw(echarts, el) {
     [].concat(option.xAxis || [], option.yAxis || []).forEach((ax) => {
       if (ax.type !== 'value') return;
       ax.axisLabel = Object.assign({ formatter: wan }, ax.axisLabel);
+    });
+  }
+  if (meta.scale) { // English axes of a unit in 10,000s read in its base, as the labels do
+    [].concat(option.xAxis || [], option.yAxis || []).forEach((ax) => {
+      if (ax.type !== 'value') return;
+      ax.axisLabel = Object.assign({ formatter: english(meta.scale) }, ax.axisLabel);
     });
   }
   const narrow = el.clientWidth < narrowBelow;
