@@ -60,7 +60,7 @@ func (s *Server) metricShow(c echo.Context) error {
 		Page:        s.newPage(c, lang, pick(lang, m.NameZh, m.NameEn)),
 		Metric:      m,
 		Name:        pick(lang, m.NameZh, m.NameEn),
-		Unit:        pick(lang, m.UnitZh, m.UnitEn),
+		Unit:        chart.ShownUnit(pick(lang, m.UnitZh, m.UnitEn), lang), // figures in 10,000s read in millions in English
 		Description: pick(lang, m.DescriptionZh, m.DescriptionEn),
 		Granularity: req.Granularity,
 		From:        c.QueryParam("from"),
@@ -137,7 +137,7 @@ func (s *Server) metricPreviews(ctx context.Context, req chart.Request, m data.M
 func (s *Server) metricAbout(ctx context.Context, req chart.Request, m data.Metric, p *metricPage) error {
 	lang := req.Lang
 	if m.Target != nil {
-		p.Target = chart.FigureText(*m.Target) + p.Unit
+		p.Target = chart.FigureWithUnit(chart.FigureText(*m.Target), lang, pick(lang, m.UnitZh, m.UnitEn))
 	}
 	p.Grans = granularityChoices(req.Granularity, lang)
 	p.AggNote = tr(lang, "view.agg.sum")
