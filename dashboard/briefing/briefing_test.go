@@ -19,6 +19,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"pjsx/dashboard/briefing/briefingtest"
+	"pjsx/templates"
 )
 
 func testPNG(t testing.TB) []byte {
@@ -187,12 +188,8 @@ func TestDOCXConvertsWithLibreOffice(t *testing.T) {
 // TestWrapLinesKeepsEveryCharacter: wrapped Chinese and English text loses nothing (fpdf's own
 // MultiCell drops the character at each break), fits the width and starts no line with a comma.
 func TestWrapLinesKeepsEveryCharacter(t *testing.T) {
-	font, err := cjkFont()
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := fpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(fontName, "", font)
+	p.AddUTF8FontFromBytes(fontName, "", templates.Font)
 	p.SetFont(fontName, "", 11)
 	for _, text := range []string{
 		"截至2024年，平谷区跨省公交线路累计8条，比2023年（6条）增加2条，增长33.3%（来源：北京日报 2024-12-20；平谷区政府工作报告 2024）。2025年底目标为16条，已完成56.2%，时间进度53.7%。",

@@ -6,12 +6,8 @@ package briefing
 
 import (
 	"fmt"
-	"io/fs"
-	"sync"
 	"time"
 	"unicode/utf8"
-
-	"pjsx/templates"
 )
 
 // Doc is one briefing. Texts arrive translated: Lang only sets the document's language tags.
@@ -125,21 +121,4 @@ func displayWidth(s string) int {
 		}
 	}
 	return w
-}
-
-var (
-	fontOnce sync.Once
-	fontTTF  []byte
-	fontErr  error
-)
-
-// cjkFont is the embedded Noto Sans SC, read once.
-func cjkFont() ([]byte, error) {
-	fontOnce.Do(func() {
-		fontTTF, fontErr = fs.ReadFile(templates.FS, templates.FontPath)
-		if fontErr != nil {
-			fontErr = fmt.Errorf("briefing: font %s is missing: run `make assets`: %w", templates.FontPath, fontErr)
-		}
-	})
-	return fontTTF, fontErr
 }

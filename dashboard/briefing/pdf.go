@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"pjsx/templates"
 )
 
 // A4 in millimetres, with the margins of a printed government briefing.
@@ -32,14 +34,10 @@ var (
 // sources; every page numbered. fpdf embeds only the glyphs used, so the file stays small though
 // the font is 10 MB.
 func PDF(d Doc) ([]byte, error) {
-	font, err := cjkFont()
-	if err != nil {
-		return nil, err
-	}
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(true, marginBottom)
-	p.AddUTF8FontFromBytes(fontName, "", font)
+	p.AddUTF8FontFromBytes(fontName, "", templates.Font)
 	p.SetTitle(drawable(d.Title), true)
 	p.SetCreator("pjsx", true)
 	p.SetCreationDate(d.MadeAt)
