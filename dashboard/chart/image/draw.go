@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	goimage "image"
 	"math"
 	"slices"
 	"strconv"
@@ -98,6 +99,9 @@ type canvas struct {
 	qrPx   int   // pixels the footer keeps free at its right for a QR code
 	texts  int   // texts drawn so far
 	middle []int // which of them (in drawing order) are centred on their x, for the SVG
+	// pix is a PNG's picture, drawn on directly where the painter is slow (markers); nil for an SVG.
+	pix     *goimage.RGBA
+	sprites map[spriteKey]*goimage.RGBA // a PNG's markers, drawn once per look
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -194,6 +198,9 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.Unit, format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
+	if o.Format != SVG {
+		c.pix = painterRGBA(c.p)
+	}
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
 
 	top := c.header(m)

@@ -36,6 +36,20 @@ func encodePNG(p *charts.Painter) ([]byte, error) {
 	return flatPNG(pic.rgba)
 }
 
+// painterRGBA is the picture a raster painter draws on, or nil (an SVG painter, or another
+// version of the library).
+func painterRGBA(p *charts.Painter) *image.RGBA {
+	r, ok := painterRenderer(p)
+	if !ok {
+		return nil
+	}
+	var pic rgbaCollector
+	if r.Save(&pic) != nil { // only a renderer with queued errors says no; a new one has none
+		return nil
+	}
+	return pic.rgba
+}
+
 // flatPNG writes an opaque picture as an RGB PNG, rows unfiltered, at deflate's fastest level; a
 // picture with any transparency goes to image/png.
 func flatPNG(im *image.RGBA) ([]byte, error) {
