@@ -151,6 +151,12 @@ func (c *canvas) put(text string, x, y int, angle float64, fs charts.FontStyle, 
 		c.middle = append(c.middle, c.texts)
 	}
 	c.texts++
+	if c.pix != nil && angle == 0 {
+		for _, piece := range c.pieces(text, fs) {
+			c.p.Text(piece.text, x+int(math.Round(piece.at)), y, 0, fs)
+		}
+		return
+	}
 	c.p.Text(text, x, y, angle, fs)
 }
 
