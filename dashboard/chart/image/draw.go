@@ -17,6 +17,7 @@ import (
 	"github.com/go-analyze/charts"
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 
 	"pjsx/dashboard/chart"
 )
@@ -102,6 +103,7 @@ type canvas struct {
 	// pix is a PNG's picture, drawn on directly where the painter is slow (markers); nil for an SVG.
 	pix     *goimage.RGBA
 	sprites map[spriteKey]*goimage.RGBA // a PNG's markers, drawn once per look
+	footer  *advanceCache               // the footer's face, see footerFace
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -151,9 +153,10 @@ func (c *canvas) put(text string, x, y int, angle float64, fs charts.FontStyle, 
 		c.middle = append(c.middle, c.texts)
 	}
 	c.texts++
-	if c.pix != nil && angle == 0 {
+	if c.pix != nil { // a PNG's text in pieces, each on the (turned) baseline where the whole puts it
+		cos, sin := math.Cos(angle), math.Sin(angle)
 		for _, piece := range c.pieces(text, fs) {
-			c.p.Text(piece.text, x+int(math.Round(piece.at)), y, 0, fs)
+			c.p.Text(piece.text, x+int(math.Round(piece.at*cos)), y+int(math.Round(piece.at*sin)), angle, fs)
 		}
 		return
 	}
@@ -333,8 +336,7 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 
 // footerLines are the sources, then the numbered milestones, each wrapped to the width.
 func (c *canvas) footerLines(m chart.Model) []string {
-	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
-	defer face.Close()
+	face := c.footerFace()
 	width := float64(c.w - c.px(32) - c.qrPx)
 	text := chart.Word(m.Lang, "sources") + ": –"
 	if len(m.Sources) > 0 {
@@ -352,6 +354,36 @@ func (c *canvas) footerLines(m chart.Model) []string {
 		lines = append(lines, wrapText(b.Label+" · "+b.RegionName+": "+b.Note, face, width, 1)...)
 	}
 	return lines
+}
+
+// footerFace is the footer's face, for measuring its lines; one per picture, remembering the
+// advance of each character: wrapText measures a line again as it grows, and a truetype face
+// loads a glyph's outline to give its advance (a millisecond of a picture's time, issue 16).
+func (c *canvas) footerFace() font.Face {
+	if c.footer == nil {
+		c.footer = &advanceCache{Face: truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96}), adv: map[rune]advance{}}
+	}
+	return c.footer
+}
+
+// advanceCache is a face that asks its face for each character's advance once.
+type advanceCache struct {
+	font.Face
+	adv map[rune]advance
+}
+
+type advance struct {
+	width fixed.Int26_6
+	ok    bool
+}
+
+func (f *advanceCache) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
+	a, hit := f.adv[r]
+	if !hit {
+		a.width, a.ok = f.Face.GlyphAdvance(r)
+		f.adv[r] = a
+	}
+	return a.width, a.ok
 }
 
 // wrapText breaks text into lines no wider than width, at most maxLines: between words of a

@@ -23,7 +23,8 @@ type textPiece struct {
 // footer line of 90 characters took four times as long as its pieces (issue 16). Each piece
 // starts where the whole text puts its first character, the painter's own advances and kerning,
 // and is drawn there rounded to a whole pixel (the painter places texts at whole pixels): at most
-// half a pixel off, at a space or between two Chinese characters. A text with a character the
+// half a pixel off, at a space or between two Chinese characters. A turned text (the demo
+// watermark) is cut the same way, each piece on its turned baseline. A text with a character the
 // font lacks (the painter draws it from a fallback font, of other widths) is one piece.
 func (c *canvas) pieces(text string, fs charts.FontStyle) []textPiece {
 	if utf8.RuneCountInString(text) <= pieceRunes {
