@@ -5,47 +5,66 @@ import (
 	"math/bits"
 )
 
-// deflateRuns compresses a PNG's unfiltered rows (stride bytes each, the filter byte first) as a
-// zlib stream of one deflate block with the fixed Huffman codes, and its only matches a repeat of
-// the pixel to the left (3 bytes back) or of the row above (stride back). A chart is flat colour,
-// a grid and text: runs cover most of it, and finding them is a compare, not a search; this
-// takes a few times less than compress/flate's fastest level, whose time went to building
-// Huffman codes for every 64 KB (issue 16). Text costs 8 or 9 bits a byte where compress/flate
-// fits codes to it: a 960×540 chart is about a quarter larger (124 KB against 100 KB).
-func deflateRuns(raw []byte, stride int, out []byte) []byte {
-	w := bitWriter{out: append(out, 0x78, 0x01)} // zlib: deflate, 32 KB window, no dictionary
-	w.put(0b011, 3)                              // the final block, fixed Huffman codes
-	up := stride <= maxDistance
-	upCode, upBits := distanceCode(stride)
-	leftCode, leftBits := distanceCode(3)
-	for i := 0; i < len(raw); {
-		n := 0
-		left := i >= 3
+// rowRuns compresses a PNG's unfiltered rows (the filter byte first) as a zlib stream of one
+// deflate block with the fixed Huffman codes, whose only matches are a repeat of the pixel to
+// the left (3 bytes back) or of the row above (a row back). A chart is flat colour, a grid and
+// text: runs cover most of it, and finding them is a compare, not a search; this takes less than
+// half the time of compress/flate's fastest level, whose time went to building Huffman codes for
+// every 64 KB (issue 16). Text costs 8 or 9 bits a byte where compress/flate fits codes to it:
+// a 960×540 chart is about a quarter larger (124 KB against 100 KB). A match stays within its
+// row, so only two rows are held, however large the picture.
+type rowRuns struct {
+	w        bitWriter
+	adler    uint32
+	rows     int
+	up, left huffCode // the distance codes of the row above and of the pixel to the left
+	upOK     bool     // whether the row above is within deflate's 32 KB window
+}
+
+// newRowRuns starts the stream at the end of out.
+func newRowRuns(out []byte, stride int) *rowRuns {
+	z := &rowRuns{w: bitWriter{out: append(out, 0x78, 0x01)}, adler: 1, upOK: stride <= maxDistance} // zlib: deflate, 32 KB window
+	z.w.put(0b011, 3)                                                                                // the final block, fixed Huffman codes
+	z.up = distanceCode(stride)
+	z.left = distanceCode(3)
+	return z
+}
+
+// row compresses one row; prev is the row before it (ignored for the first).
+func (z *rowRuns) row(row, prev []byte) {
+	z.adler = adler32(z.adler, row)
+	up := z.upOK && z.rows > 0
+	z.rows++
+	for i := 0; i < len(row); {
+		n, left := 0, i >= 3
 		if left {
-			n = sameRun(raw, i, 3)
+			n = sameRun(row[i:], row[i-3:])
 		}
-		if up && i >= stride && n < maxMatch { // a full run to the left needs no other
-			if m := sameRun(raw, i, stride); m > n {
+		if up && n < maxMatch { // a full run to the left needs no other
+			if m := sameRun(row[i:], prev[i:]); m > n {
 				n, left = m, false
 			}
 		}
 		if n < minMatch {
-			w.put(literalCodes[raw[i]].code, literalCodes[raw[i]].bits)
+			z.w.put(literalCodes[row[i]].code, literalCodes[row[i]].bits)
 			i++
 			continue
 		}
 		n = min(n, maxMatch)
-		w.put(lengthCodes[n].code, lengthCodes[n].bits)
+		z.w.put(lengthCodes[n].code, lengthCodes[n].bits)
 		if left {
-			w.put(leftCode, leftBits)
+			z.w.put(z.left.code, z.left.bits)
 		} else {
-			w.put(upCode, upBits)
+			z.w.put(z.up.code, z.up.bits)
 		}
 		i += n
 	}
-	w.put(0, 7) // end of block: code 256 is seven 0 bits
-	out = w.flush()
-	return binary.BigEndian.AppendUint32(out, adler32(raw))
+}
+
+// close ends the block and the stream and returns out with the stream appended.
+func (z *rowRuns) close() []byte {
+	z.w.put(0, 7) // end of block: code 256 is seven 0 bits
+	return binary.BigEndian.AppendUint32(z.w.flush(), z.adler)
 }
 
 const (
@@ -54,18 +73,19 @@ const (
 	maxDistance = 32768
 )
 
-// sameRun is how many bytes from i on repeat those d bytes earlier, up to maxMatch.
-func sameRun(b []byte, i, d int) int {
+// sameRun is how many bytes a and b begin with alike, up to maxMatch and a's length (a is the
+// later of the two).
+func sameRun(a, b []byte) int {
 	n := 0
-	end := min(len(b)-i, maxMatch)
+	end := min(len(a), maxMatch)
 	for n+8 <= end {
-		x := binary.LittleEndian.Uint64(b[i+n:]) ^ binary.LittleEndian.Uint64(b[i+n-d:])
+		x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:])
 		if x != 0 {
 			return n + bits.TrailingZeros64(x)/8
 		}
 		n += 8
 	}
-	for n < end && b[i+n] == b[i+n-d] {
+	for n < end && a[n] == b[n] {
 		n++
 	}
 	return n
@@ -111,9 +131,9 @@ func fixedCodes() (lit [256]huffCode, length [maxMatch + 1]huffCode) {
 }
 
 // distanceCode is the fixed code of a match distance d (1 to 32768), with its extra bits.
-func distanceCode(d int) (uint64, uint) {
+func distanceCode(d int) huffCode {
 	if d > maxDistance {
-		return 0, 0
+		return huffCode{}
 	}
 	base := []int{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
 	k := len(base) - 1
@@ -121,7 +141,7 @@ func distanceCode(d int) (uint64, uint) {
 		k--
 	}
 	extra := uint(max(0, k/2-1))
-	return reverse(uint64(k), 5) | uint64(d-base[k])<<5, 5 + extra
+	return huffCode{reverse(uint64(k), 5) | uint64(d-base[k])<<5, 5 + extra}
 }
 
 func reverse(v uint64, n uint) uint64 { return bits.Reverse64(v) >> (64 - n) }
@@ -152,10 +172,10 @@ func (w *bitWriter) flush() []byte {
 	return w.out
 }
 
-// adler32 is zlib's checksum of b, as hash/adler32 computes it, eight bytes at a step: with
+// adler32 is zlib's checksum adler (1 to start) continued over b, as hash/adler32 computes it, eight bytes at a step: with
 // both halves of the picture's time gone from deflate, the byte-by-byte sum was a quarter of what
 // was left.
-func adler32(b []byte) uint32 {
+func adler32(adler uint32, b []byte) uint32 {
 	const (
 		mod  = 65521
 		nmax = 5552 // bytes summed before s2 could overflow 32 bits (zlib's NMAX); a multiple of 8
@@ -166,7 +186,7 @@ func adler32(b []byte) uint32 {
 		wOdd  = 1 | 3<<16 | 5<<32 | 7<<48
 		ones  = 1 | 1<<16 | 1<<32 | 1<<48
 	)
-	s1, s2 := uint32(1), uint32(0)
+	s1, s2 := adler&0xffff, adler>>16
 	for len(b) > 0 {
 		chunk := b[:min(len(b), nmax)]
 		b = b[len(chunk):]

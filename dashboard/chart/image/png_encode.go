@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/png"
 	"reflect"
-	"sync"
 	"unsafe"
 
 	"github.com/go-analyze/charts"
@@ -18,7 +17,7 @@ import (
 // A PNG is encoded here rather than by the painter (Painter.Bytes, image/png at its default
 // level, every filter tried on every row), which took two thirds of the time of drawing a chart
 // (issue 16). A chart is mostly flat colour: its rows are written unfiltered and compressed by
-// deflateRuns, which codes repeats of the pixel to the left and of the row above.
+// rowRuns, which codes repeats of the pixel to the left and of the row above.
 func encodePNG(p *charts.Painter) ([]byte, error) {
 	r, ok := painterRenderer(p)
 	if !ok {
@@ -48,26 +47,27 @@ func painterRGBA(p *charts.Painter) *image.RGBA {
 	return pic.rgba
 }
 
-// rows holds the unfiltered rows of one PNG being encoded (1.5 MB at 960×540), kept for the next.
-var rows = sync.Pool{New: func() any { return new([]byte) }}
-
-// flatPNG writes an opaque picture as an RGB PNG, rows unfiltered, compressed by deflateRuns; a
+// flatPNG writes an opaque picture as an RGB PNG, rows unfiltered, compressed by rowRuns; a
 // picture with any transparency goes to image/png.
 func flatPNG(im *image.RGBA) ([]byte, error) {
 	b := im.Bounds()
 	w, h := b.Dx(), b.Dy()
 	stride := 1 + 3*w // filter type 0 (none), then the row's RGB
-	buf := rows.Get().(*[]byte)
-	defer rows.Put(buf)
-	if cap(*buf) < stride*h+8 {
-		*buf = make([]byte, stride*h+8) // 8 more: a row's last pixels are written 8 bytes at a time
-	}
-	raw := (*buf)[:stride*h+8]
-	alpha := uint64(0xff000000_ff000000)
+	out := make([]byte, 0, 64<<10+stride*h/16)
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	var hdr [13]byte
+	binary.BigEndian.PutUint32(hdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(hdr[4:], uint32(h))
+	hdr[8], hdr[9] = 8, 2 // 8 bits a sample, RGB; compression, filter and interlace methods 0
+	out = pngChunk(out, "IHDR", hdr[:])
+	// IDAT is compressed in place: its length is known once it is written.
+	at := len(out)
+	out = append(out, "\x00\x00\x00\x00IDAT"...)
+	z := newRowRuns(out, stride)
+	row, prev := make([]byte, stride+8), make([]byte, stride+8) // 8 more: pixels are copied 8 bytes at a time
 	for y := range h {
-		row := raw[y*stride:]
-		row[0] = 0
 		pix := im.Pix[im.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
+		alpha := uint64(0xff000000_ff000000)
 		o, x := 1, 0
 		for ; x+8 <= len(pix); x, o = x+8, o+6 { // two pixels' RGB at once; the next overwrites the 2 spare bytes
 			v := binary.LittleEndian.Uint64(pix[x:])
@@ -78,24 +78,15 @@ func flatPNG(im *image.RGBA) ([]byte, error) {
 			row[o], row[o+1], row[o+2] = pix[x], pix[x+1], pix[x+2]
 			alpha &= uint64(pix[x+3])<<24 | 0xff000000_00000000
 		}
+		if alpha != 0xff000000_ff000000 {
+			var out bytes.Buffer
+			err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, im)
+			return out.Bytes(), err
+		}
+		z.row(row[:stride], prev[:stride])
+		row, prev = prev, row
 	}
-	raw = raw[:stride*h]
-	if alpha != 0xff000000_ff000000 {
-		var out bytes.Buffer
-		err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, im)
-		return out.Bytes(), err
-	}
-	out := make([]byte, 0, 64<<10+len(raw)/16)
-	out = append(out, "\x89PNG\r\n\x1a\n"...)
-	var hdr [13]byte
-	binary.BigEndian.PutUint32(hdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(hdr[4:], uint32(h))
-	hdr[8], hdr[9] = 8, 2 // 8 bits a sample, RGB; compression, filter and interlace methods 0
-	out = pngChunk(out, "IHDR", hdr[:])
-	// IDAT is compressed in place: its length is known once it is written.
-	at := len(out)
-	out = append(out, "\x00\x00\x00\x00IDAT"...)
-	out = deflateRuns(raw, stride, out)
+	out = z.close()
 	binary.BigEndian.PutUint32(out[at:], uint32(len(out)-at-8))
 	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[at+4:]))
 	return pngChunk(out, "IEND", nil), nil

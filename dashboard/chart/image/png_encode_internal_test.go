@@ -66,7 +66,7 @@ func decodePNG(t *testing.T, b []byte) image.Image {
 	return im
 }
 
-// adler32 is hash/adler32's sum, at every length around the 8-byte steps and the 5552-byte
+// adler32 is hash/adler32's sum, whole or continued, at every length around the 8-byte steps and the 5552-byte
 // chunks, on bytes as large as they come (the sums' worst case) and on mixed ones.
 func TestAdler32(t *testing.T) {
 	ones := bytes.Repeat([]byte{0xff}, 3*5552+20)
@@ -76,8 +76,12 @@ func TestAdler32(t *testing.T) {
 	}
 	for _, b := range [][]byte{ones, mixed} {
 		for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 5551, 5552, 5553, 5560, 2 * 5552, len(b)} {
-			if got, want := adler32(b[:n]), stdadler32.Checksum(b[:n]); got != want {
+			want := stdadler32.Checksum(b[:n])
+			if got := adler32(1, b[:n]); got != want {
 				t.Errorf("adler32 of %d bytes = %08x, want %08x", n, got, want)
+			}
+			if got := adler32(adler32(1, b[:n/3]), b[n/3:n]); got != want { // continued, as row by row
+				t.Errorf("adler32 of %d bytes, then %d = %08x, want %08x", n/3, n-n/3, got, want)
 			}
 		}
 	}
