@@ -88,10 +88,10 @@ func TestAdler32(t *testing.T) {
 }
 
 // Pictures of every kind of row come back pixel for pixel: odd widths (the last pixel copied on
-// its own), runs, noise, repeated rows, and rows too long for a match with the row above (more
-// than 32 KB).
+// its own), runs, noise, repeated rows, rows too long for a match with the row above (more
+// than 32 KB), many blocks, and a last block left empty.
 func TestFlatPNGRoundTrips(t *testing.T) {
-	for _, size := range [][2]int{{1, 1}, {3, 2}, {5, 7}, {121, 33}, {11000, 3}} {
+	for _, size := range [][2]int{{1, 1}, {3, 2}, {5, 7}, {121, 33}, {11000, 3}, {1500, 80}} {
 		im := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
 		seed := uint32(size[0])
 		for i := range im.Pix {
