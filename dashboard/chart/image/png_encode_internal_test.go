@@ -89,7 +89,7 @@ func TestAdler32(t *testing.T) {
 
 // Pictures of every kind of row come back pixel for pixel: odd widths (the last pixel copied on
 // its own), runs, noise, repeated rows, rows too long for a match with the row above (more
-// than 32 KB), many blocks, and a last block left empty.
+// than 32 KB), marks repeated along a row, many blocks, and a last block left empty.
 func TestFlatPNGRoundTrips(t *testing.T) {
 	for _, size := range [][2]int{{1, 1}, {3, 2}, {5, 7}, {121, 33}, {11000, 3}, {1500, 80}} {
 		im := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
@@ -103,6 +103,8 @@ func TestFlatPNGRoundTrips(t *testing.T) {
 				im.Pix[i] = 0xee
 			case i/4/size[0]%3 == 1: // a row that repeats the one above
 				im.Pix[i] = im.Pix[i-4*size[0]]
+			case i/4/size[0]%3 == 2 && i/4%size[0]%40 < 8: // a mark repeated along the row
+				im.Pix[i] = byte(i/4%size[0]%40*29 + i%4)
 			default:
 				im.Pix[i] = byte(seed >> 24)
 			}
@@ -137,5 +139,19 @@ func TestFlatPNGRoundTrips(t *testing.T) {
 	}
 	if _, _, _, a := decodePNG(t, b).At(4, 0).RGBA(); a != 0x8080 {
 		t.Fatalf("alpha %x, want 8080", a)
+	}
+}
+
+// distanceOf gives every distance deflate allows the symbol and extra bits of RFC 1951's table.
+func TestDistanceCodes(t *testing.T) {
+	base := []int{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577, 32769}
+	extra := []uint{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
+	for sym := range 30 {
+		for d := base[sym]; d < base[sym+1]; d++ {
+			want := distance{sym, huffCode{uint64(d - base[sym]), extra[sym]}}
+			if got := distanceOf(d); got != want {
+				t.Fatalf("distance %d = %+v, want %+v", d, got, want)
+			}
+		}
 	}
 }
