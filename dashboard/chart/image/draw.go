@@ -100,7 +100,8 @@ type canvas struct {
 	qrPx   int   // pixels the footer keeps free at its right for a QR code
 	texts  int   // texts drawn so far
 	middle []int // which of them (in drawing order) are centred on their x, for the SVG
-	// pix is a PNG's picture, drawn on directly where the painter is slow (markers); nil for an SVG.
+	// pix is a PNG's picture (nil for an SVG): its markers are stamped on it directly and its
+	// texts drawn in pieces, where the painter is slow (issue 16).
 	pix     *goimage.RGBA
 	sprites map[spriteKey]*goimage.RGBA // a PNG's markers, drawn once per look
 	footer  *advanceCache               // the footer's face, see footerFace

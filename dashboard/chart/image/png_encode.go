@@ -3,7 +3,6 @@ package image
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -17,20 +16,13 @@ import (
 // A PNG is encoded here rather than by the painter (Painter.Bytes, image/png at its default
 // level, every filter tried on every row), which took two thirds of the time of drawing a chart
 // (issue 16). A chart is mostly flat colour: its rows are written unfiltered and compressed by
-// rowRuns, which codes repeats of the pixel to the left and of the row above.
+// rowRuns, which codes repeats of the pixel to the left, the row above and what came earlier in
+// the row.
 func encodePNG(p *charts.Painter) ([]byte, error) {
-	r, ok := painterRenderer(p)
-	if !ok {
-		return p.Bytes()
+	if pic := painterRGBA(p); pic != nil {
+		return flatPNG(pic)
 	}
-	var pic rgbaCollector
-	if err := r.Save(&pic); err != nil {
-		return nil, fmt.Errorf("image: png: %w", err)
-	}
-	if pic.rgba == nil { // not a raster renderer
-		return p.Bytes()
-	}
-	return flatPNG(pic.rgba)
+	return p.Bytes() // not a raster painter, or one with errors to report
 }
 
 // painterRGBA is the picture a raster painter draws on, or nil (an SVG painter, or another
