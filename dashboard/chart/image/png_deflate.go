@@ -36,7 +36,7 @@ type rowRuns struct {
 // A token is a literal byte, or a match: this bit, the distance less one from bit 9, the length.
 const match = 1 << 31
 
-// seenBits is the size of the table of 4-byte sequences seen in a row.
+// The table of 4-byte sequences seen in a row has 1<<seenBits entries.
 const seenBits = 12
 
 // blockTokens is how many tokens a block holds before its codes are built and it is written.
