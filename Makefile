@@ -35,7 +35,7 @@ test: assets test-deps
 # Each fuzz target for FUZZTIME (CI: 5s); what they find goes to testdata/fuzz/<target>/.
 FUZZTIME ?= 10s
 FUZZ_TARGETS := FuzzImportFile:./data FuzzChartQuery:./dashboard FuzzNewFigureForm:./dashboard \
-	FuzzPageKey:./dashboard FuzzRequestBodyLimits:./dashboard
+	FuzzPageKey:./dashboard FuzzRequestBodyLimits:./dashboard FuzzFlatPNG:./dashboard/chart/image
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t%%:*} for $(FUZZTIME)"; \

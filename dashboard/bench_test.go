@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"pjsx/dashboard"
 	"pjsx/data"
 	"pjsx/data/datatest"
 	"pjsx/seed"
@@ -211,6 +212,12 @@ func BenchmarkMetricPageAfterSave(b *testing.B) {
 // BenchmarkOverviewAfterSave is the first overview after a save of one of its headline metrics.
 func BenchmarkOverviewAfterSave(b *testing.B) { benchAfterSave(b, "/?lang=zh") }
 
+// BenchmarkPNGAfterSave is the first download of a metric's chart image (960×540) after a save of
+// that metric: the model built anew from the database, drawn and encoded.
+func BenchmarkPNGAfterSave(b *testing.B) {
+	benchAfterSave(b, "/charts/cross_border_bus_lines.png?width=960&height=540")
+}
+
 // benchAfterSave times the first request of path after each save of cross_border_bus_lines.
 func benchAfterSave(b *testing.B, path string) {
 	store := benchStore(b)
@@ -218,10 +225,14 @@ func benchAfterSave(b *testing.B, path string) {
 	u := ts.URL + path
 	benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
 	saver := newBenchSaver(b, store, "cross_border_bus_lines")
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		saver.save(b)
 		b.StartTimer()
+		start := dashboard.CPUTime()
 		benchGet(b, ts.Client(), u, "Accept-Encoding", "gzip")
+		cpu += dashboard.CPUTime() - start
 	}
+	dashboard.ReportCPU(b, cpu)
 }

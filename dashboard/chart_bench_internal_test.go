@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"pjsx/dashboard/chart"
 	"pjsx/dashboard/chart/echarts"
@@ -104,9 +106,26 @@ func benchmarkDraw(b *testing.B, format string) {
 		b.Fatal(err)
 	}
 	o := image.Options{Format: format, Width: 960, Height: 540, Scale: 1}
+	cpu := CPUTime()
 	for b.Loop() {
 		if _, err := d.Draw(m, o); err != nil {
 			b.Fatal(err)
 		}
 	}
+	ReportCPU(b, CPUTime()-cpu)
+}
+
+// CPUTime is the CPU time this process has used. A benchmark reports it per operation beside
+// its wall time, which on a machine shared with other builds grows with their load (issue 16).
+func CPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// ReportCPU reports cpu, the CPU time of b's operations, as milliseconds per operation.
+func ReportCPU(b *testing.B, cpu time.Duration) {
+	b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	goimage "image"
 	"math"
 	"slices"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/go-analyze/charts"
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 
 	"pjsx/dashboard/chart"
 )
@@ -100,6 +102,11 @@ type canvas struct {
 	middle []int // which of them (in drawing order) are centred on their x, for the SVG
 	// legendBoxes are where the legend's entries are drawn, which point labels keep off.
 	legendBoxes []rect
+	// pix is a PNG's picture (nil for an SVG): its markers are stamped on it directly and its
+	// texts drawn in pieces, where the painter is slow (issue 16).
+	pix     *goimage.RGBA
+	sprites map[spriteKey]*goimage.RGBA // a PNG's markers, drawn once per look
+	footer  *advanceCache               // the footer's face, see footerFace
 }
 
 func (c *canvas) px(v float64) int { return int(math.Round(v * c.s)) }
@@ -149,6 +156,13 @@ func (c *canvas) put(text string, x, y int, angle float64, fs charts.FontStyle, 
 		c.middle = append(c.middle, c.texts)
 	}
 	c.texts++
+	if c.pix != nil { // a PNG's text in pieces, each on the (turned) baseline where the whole puts it
+		cos, sin := math.Cos(angle), math.Sin(angle)
+		for _, piece := range c.pieces(text, fs) {
+			c.p.Text(piece.text, x+int(math.Round(piece.at*cos)), y+int(math.Round(piece.at*sin)), angle, fs)
+		}
+		return
+	}
 	c.p.Text(text, x, y, angle, fs)
 }
 
@@ -196,6 +210,9 @@ func (d *Drawer) Draw(m chart.Model, o Options) ([]byte, error) {
 	c := &canvas{font: d.font, s: s, lang: m.Lang, unit: m.ValueUnit(), format: o.Format}
 	c.w, c.h = c.px(float64(o.Width)), c.px(float64(o.Height))
 	c.p = charts.NewPainter(charts.PainterOptions{OutputFormat: o.Format, Width: c.w, Height: c.h, Font: d.font})
+	if o.Format != SVG {
+		c.pix = painterRGBA(c.p)
+	}
 	c.p.FilledRect(0, 0, c.w, c.h, white, white, 0)
 
 	top := c.header(m)
@@ -324,8 +341,7 @@ func (c *canvas) legend(series []chart.Series, y int) int {
 
 // footerLines are the sources, then the numbered milestones, each wrapped to the width.
 func (c *canvas) footerLines(m chart.Model) []string {
-	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
-	defer face.Close()
+	face := c.footerFace()
 	width := float64(c.w - c.px(32) - c.qrPx)
 	text := chart.Word(m.Lang, "sources") + ": –"
 	if len(m.Sources) > 0 {
@@ -343,6 +359,36 @@ func (c *canvas) footerLines(m chart.Model) []string {
 		lines = append(lines, wrapText(b.Label+" · "+b.RegionName+": "+b.Note, face, width, 1)...)
 	}
 	return lines
+}
+
+// footerFace is the footer's face, for measuring its lines; one per picture, remembering the
+// advance of each character: wrapText measures a line again as it grows, and a truetype face
+// loads a glyph's outline to give its advance (a millisecond of a picture's time, issue 16).
+func (c *canvas) footerFace() font.Face {
+	if c.footer == nil {
+		c.footer = &advanceCache{Face: truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96}), adv: map[rune]advance{}}
+	}
+	return c.footer
+}
+
+// advanceCache is a face that asks its face for each character's advance once.
+type advanceCache struct {
+	font.Face
+	adv map[rune]advance
+}
+
+type advance struct {
+	width fixed.Int26_6
+	ok    bool
+}
+
+func (f *advanceCache) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
+	a, hit := f.adv[r]
+	if !hit {
+		a.width, a.ok = f.Face.GlyphAdvance(r)
+		f.adv[r] = a
+	}
+	return a.width, a.ok
 }
 
 // wrapText breaks text into lines no wider than width, at most maxLines: between words of a

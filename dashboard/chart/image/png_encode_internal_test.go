@@ -2,6 +2,7 @@ package image
 
 import (
 	"bytes"
+	stdadler32 "hash/adler32"
 	"image"
 	"image/png"
 	"testing"
@@ -63,4 +64,94 @@ func decodePNG(t *testing.T, b []byte) image.Image {
 		t.Fatal(err)
 	}
 	return im
+}
+
+// adler32 is hash/adler32's sum, whole or continued, at every length around the 8-byte steps and the 5552-byte
+// chunks, on bytes as large as they come (the sums' worst case) and on mixed ones.
+func TestAdler32(t *testing.T) {
+	ones := bytes.Repeat([]byte{0xff}, 3*5552+20)
+	mixed := make([]byte, len(ones))
+	for i := range mixed {
+		mixed[i] = byte(i*7 + i/13)
+	}
+	for _, b := range [][]byte{ones, mixed} {
+		for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 5551, 5552, 5553, 5560, 2 * 5552, len(b)} {
+			want := stdadler32.Checksum(b[:n])
+			if got := adler32(1, b[:n]); got != want {
+				t.Errorf("adler32 of %d bytes = %08x, want %08x", n, got, want)
+			}
+			if got := adler32(adler32(1, b[:n/3]), b[n/3:n]); got != want { // continued, as row by row
+				t.Errorf("adler32 of %d bytes, then %d = %08x, want %08x", n/3, n-n/3, got, want)
+			}
+		}
+	}
+}
+
+// Pictures of every kind of row come back pixel for pixel: odd widths (the last pixel copied on
+// its own), runs, noise, repeated rows, rows too long for a match with the row above (more
+// than 32 KB), marks repeated along a row, many blocks, and a last block left empty.
+func TestFlatPNGRoundTrips(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {3, 2}, {5, 7}, {121, 33}, {11000, 3}, {1500, 80}} {
+		im := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
+		seed := uint32(size[0])
+		for i := range im.Pix {
+			seed = seed*1664525 + 1013904223
+			switch {
+			case i%4 == 3:
+				im.Pix[i] = 0xff
+			case i/4%size[0] < size[0]/3: // a run of one colour
+				im.Pix[i] = 0xee
+			case i/4/size[0]%3 == 1: // a row that repeats the one above
+				im.Pix[i] = im.Pix[i-4*size[0]]
+			case i/4/size[0]%3 == 2 && i/4%size[0]%40 < 8: // a mark repeated along the row
+				im.Pix[i] = byte(i/4%size[0]%40*29 + i%4)
+			default:
+				im.Pix[i] = byte(seed >> 24)
+			}
+		}
+		b, err := flatPNG(im)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := decodePNG(t, b)
+		if got.Bounds() != im.Bounds() {
+			t.Fatalf("%v: bounds %v", size, got.Bounds())
+		}
+		for y := range size[1] {
+			for x := range size[0] {
+				if r0, g0, b0, _ := im.At(x, y).RGBA(); true {
+					r1, g1, b1, a1 := got.At(x, y).RGBA()
+					if r0 != r1 || g0 != g1 || b0 != b1 || a1 != 0xffff {
+						t.Fatalf("%v: pixel %d,%d = %v, want %v", size, x, y, got.At(x, y), im.At(x, y))
+					}
+				}
+			}
+		}
+	}
+	odd := image.NewRGBA(image.Rect(0, 0, 5, 1)) // transparency in an odd width's last pixel
+	for i := range odd.Pix {
+		odd.Pix[i] = 0xff
+	}
+	odd.Pix[19] = 0x80
+	b, err := flatPNG(odd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, a := decodePNG(t, b).At(4, 0).RGBA(); a != 0x8080 {
+		t.Fatalf("alpha %x, want 8080", a)
+	}
+}
+
+// distanceOf gives every distance deflate allows the symbol and extra bits of RFC 1951's table.
+func TestDistanceCodes(t *testing.T) {
+	base := []int{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577, 32769}
+	extra := []uint{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
+	for sym := range 30 {
+		for d := base[sym]; d < base[sym+1]; d++ {
+			want := distance{sym, huffCode{uint64(d - base[sym]), extra[sym]}}
+			if got := distanceOf(d); got != want {
+				t.Fatalf("distance %d = %+v, want %+v", d, got, want)
+			}
+		}
+	}
 }

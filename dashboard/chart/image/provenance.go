@@ -1,7 +1,6 @@
 package image
 
 import (
-	"github.com/golang/freetype/truetype"
 	qr "github.com/piglig/go-qr"
 
 	"pjsx/dashboard/chart"
@@ -36,8 +35,7 @@ func (c *canvas) provenanceLines(m chart.Model, p Provenance) []string {
 		first += " · " + chart.Pick(m.Lang, "数据截至 ", "Data as of ") + m.AsOf
 	}
 	first += chart.PublishedSuffix(m)
-	face := truetype.NewFace(c.font, &truetype.Options{Size: footerPt * c.s, DPI: 96})
-	defer face.Close()
+	face := c.footerFace()
 	width := float64(c.w - c.px(32) - c.qrPx)
 	lines := wrapText(first, face, width, 2)
 	if p.Permalink != "" {
