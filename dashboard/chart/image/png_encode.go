@@ -7,17 +7,19 @@ import (
 	"image"
 	"image/png"
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/go-analyze/charts"
 	"github.com/go-analyze/charts/chartdraw"
+	"github.com/klauspost/compress/zlib"
 )
 
 // A PNG is encoded here rather than by the painter (Painter.Bytes, image/png at its default
 // level, every filter tried on every row), which took two thirds of the time of drawing a chart
 // (issue 16). A chart is mostly flat colour: its rows are written unfiltered and compressed by
-// rowRuns, which codes repeats of the pixel to the left, the row above and what came earlier in
-// the row.
+// klauspost/compress's zlib at its fastest level, about half the time of compress/flate's fastest
+// for files of the same size.
 func encodePNG(p *charts.Painter) ([]byte, error) {
 	if pic := painterRGBA(p); pic != nil {
 		return flatPNG(pic)
@@ -39,8 +41,9 @@ func painterRGBA(p *charts.Painter) *image.RGBA {
 	return pic.rgba
 }
 
-// flatPNG writes an opaque picture as an RGB PNG, rows unfiltered, compressed by rowRuns; a
-// picture with any transparency goes to image/png.
+// flatPNG writes an opaque picture as an RGB PNG, rows unfiltered, each compressed as it is
+// copied (one row held, however large the picture); a picture with any transparency goes to
+// image/png.
 func flatPNG(im *image.RGBA) ([]byte, error) {
 	b := im.Bounds()
 	w, h := b.Dx(), b.Dy()
@@ -55,8 +58,11 @@ func flatPNG(im *image.RGBA) ([]byte, error) {
 	// IDAT is compressed in place: its length is known once it is written.
 	at := len(out)
 	out = append(out, "\x00\x00\x00\x00IDAT"...)
-	z := newRowRuns(out, stride)
-	row, prev := make([]byte, stride+8), make([]byte, stride+8) // 8 more: pixels are copied 8 bytes at a time
+	idat := bytes.NewBuffer(out)
+	z := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(z)
+	z.Reset(idat)
+	row := make([]byte, stride+8) // 8 more: pixels are copied 8 bytes at a time
 	for y := range h {
 		pix := im.Pix[im.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
 		alpha := uint64(0xff000000_ff000000)
@@ -75,14 +81,24 @@ func flatPNG(im *image.RGBA) ([]byte, error) {
 			err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, im)
 			return out.Bytes(), err
 		}
-		z.row(row[:stride], prev[:stride])
-		row, prev = prev, row
+		if _, err := z.Write(row[:stride]); err != nil {
+			return nil, err
+		}
 	}
-	out = z.close()
+	if err := z.Close(); err != nil {
+		return nil, err
+	}
+	out = idat.Bytes()
 	binary.BigEndian.PutUint32(out[at:], uint32(len(out)-at-8))
 	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[at+4:]))
 	return pngChunk(out, "IEND", nil), nil
 }
+
+// zlibWriters keeps compressors between pictures: each holds a few hundred KB of tables.
+var zlibWriters = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // a valid level: no error
+	return z
+}}
 
 // pngChunk appends one chunk: length, type, data, CRC of type and data.
 func pngChunk(out []byte, typ string, data []byte) []byte {
