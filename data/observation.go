@@ -156,7 +156,7 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data.Series: %w", err)
 	}

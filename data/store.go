@@ -42,6 +42,7 @@ type Store struct {
 	versionReads atomic.Int64     // PostgreSQL: reads of the data version made (tests count them)
 	listen       versionListener  // PostgreSQL: hears other servers' writes (version_listen.go)
 	wal          walStamp         // the write-ahead log as it was when version was read
+	stmts        readStatements   // the readers' prepared statements of the hottest queries (statements.go)
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,
