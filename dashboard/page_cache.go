@@ -165,13 +165,27 @@ func newRenderedPage(body []byte) *renderedPage {
 	return &renderedPage{body: body, gz: gzipped(body, gzip.BestSpeed), etag: contentETag(body)}
 }
 
+// gzipped is body compressed at level: gzip.BestSpeed or gzip.BestCompression.
 func gzipped(body []byte, level int) []byte {
+	pool := &gzipFast
+	if level != gzip.BestSpeed {
+		pool = &gzipBest
+	}
+	zw, _ := pool.Get().(*gzip.Writer)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(nil, level) // BestSpeed or BestCompression: no error
+	}
+	defer pool.Put(zw)
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, level)
+	zw.Reset(&buf)
 	zw.Write(body)
 	zw.Close()
 	return buf.Bytes()
 }
+
+// gzipFast and gzipBest keep compressors of the two levels between pages: each holds a few
+// hundred KB of tables, which a page drawn after every save would otherwise allocate anew.
+var gzipFast, gzipBest sync.Pool
 
 // smallerAfter is how long a page must stay held before it is compressed at the best level: a
 // page replaced sooner (its metric saved again and again) is not worth it, and the work would
