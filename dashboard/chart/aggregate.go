@@ -24,7 +24,7 @@ func figureOf(o data.Observation) figure {
 // figure keeps its own period (splitting it would invent values); a period between the first and
 // the last without any figure is a gap.
 func seriesPoints(obs []data.Observation, granularity string, cumulative bool, decimals int) []Point {
-	var out []Point
+	out := make([]Point, 0, len(obs)) // as entered, a point a figure; aggregated, at most that
 	if granularity == "" {
 		for _, o := range obs {
 			out = append(out, figurePoint(figureOf(o), cumulative))

@@ -144,7 +144,9 @@ func HasProgress(m data.Metric) bool { return m.Kind == data.KindPercent && m.Ta
 
 type regionSeries struct {
 	Series
-	obs []data.Observation
+	obs  []data.Observation
+	from int // where obs starts in the figures split, while it is a window of them
+	next int // the index in them that would extend the window; -1 once obs is a copy
 }
 
 // seriesByRegion splits figures into one series per region, the places in their order, the
@@ -152,7 +154,7 @@ type regionSeries struct {
 func seriesByRegion(obs []data.Observation, regions []data.Region, lang string) []regionSeries {
 	byCode := map[string]*regionSeries{}
 	var out []*regionSeries
-	for _, o := range obs {
+	for i, o := range obs {
 		s := byCode[o.Region]
 		if s == nil {
 			code := o.Region
@@ -160,11 +162,17 @@ func seriesByRegion(obs []data.Observation, regions []data.Region, lang string) 
 				code = JointCode
 			}
 			name := RegionName(o.Region, regions, lang)
-			s = &regionSeries{Series: Series{Region: code, Name: name, RegionName: name}}
+			s = &regionSeries{Series: Series{Region: code, Name: name, RegionName: name}, from: i, next: i}
 			byCode[o.Region] = s
 			out = append(out, s)
 		}
-		s.obs = append(s.obs, o)
+		// The store gives a region's figures one after another: a series is a window of them,
+		// not a copy. Figures out of that order are copied.
+		if s.next == i {
+			s.obs, s.next = obs[s.from:i+1], i+1
+		} else {
+			s.obs, s.next = append(slices.Clip(s.obs), o), -1
+		}
 	}
 	order := map[string]int{JointCode: 1 << 30}
 	for _, r := range regions {

@@ -40,6 +40,7 @@ func SummaryInput(m Model, s Series, mt data.Metric, day time.Time) summary.Inpu
 	if !day.IsZero() {
 		today = day.Format("2006-01-02")
 	}
+	in.Points = make([]summary.Point, 0, s.FigureCount())
 	for _, p := range s.Figures() {
 		end, _ := time.Parse("2006-01-02", p.End)
 		q := summary.Exact
