@@ -88,7 +88,7 @@ func (s *Server) figureList(c echo.Context) error {
 		}
 		return s.okPage(c, "figure_list", p)
 	}
-	obs, err := s.store.Series(ctx, data.SeriesQuery{Metric: code})
+	obs, err := s.store.CurrentFiguresOf(ctx, code)
 	if err != nil {
 		return err
 	}

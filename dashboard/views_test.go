@@ -317,7 +317,7 @@ func TestDemoDatabaseShowsBannerAndKeepsRealFiguresOut(t *testing.T) {
 	for _, path := range []string{"/", "/metrics/lines", "/categories/transport", "/milestones"} {
 		contains(t, path, get(t, ts, path+"?lang=zh").Body, "演示数据")
 	}
-	obs, _ := store.Series(ctx, data.SeriesQuery{Metric: "lines"})
+	obs, _ := store.CurrentFiguresOf(ctx, "lines")
 	for _, o := range obs {
 		if !o.Demo || o.Source != data.DemoSource {
 			t.Fatalf("a figure in the demo database is not demo: %+v", o)

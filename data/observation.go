@@ -78,6 +78,21 @@ const observationColumns = `o.id, o.metric, coalesce(o.region, ''), o.period, o.
 	o.qualifier, o.deleted, o.source, o.source_outlet, o.source_title, o.source_date, o.source_url, o.note,
 	coalesce(o.supersedes, 0), o.entered_by, o.entered_at, o.demo`
 
+// figureColumns are what a chart reads of a figure (Series): observationColumns without who
+// entered it, when, what it supersedes and whether it is demo data, nor its metric and deleted
+// flag, which the query fixes. SQLite's driver takes a lock for every column of every row it
+// hands over: a chart of 500 figures reads them in 0.7 of the time (issue 16).
+const figureColumns = `o.id, coalesce(o.region, ''), o.period, o.granularity, coalesce(o.value, 0), o.qualifier,
+	o.source, o.source_outlet, o.source_title, o.source_date, o.source_url, o.note`
+
+// scanFigure reads a row of figureColumns of metric's figures.
+func scanFigure(sc scanner, metric string) (Observation, error) {
+	o := Observation{Metric: metric}
+	err := sc.Scan(&o.ID, &o.Region, &o.Period, &o.Granularity, &o.Value, &o.Qualifier,
+		&o.Source, &o.Citation.Outlet, &o.Citation.Title, &o.Citation.Date, &o.Citation.URL, &o.Note)
+	return o, err
+}
+
 // withObservationColumns puts observationColumns where a query file says /*observationColumns*/.
 func withObservationColumns(query string) string {
 	return strings.Replace(query, "/*observationColumns*/", observationColumns, 1)
@@ -123,20 +138,26 @@ type SeriesQuery struct {
 var seriesFile string
 
 var (
-	seriesSQL     = withObservationColumns(seriesFile)
+	seriesSQL     = withFigureColumns(seriesFile)
 	seriesAsOfSQL = asOfQuery(seriesSQL)
 )
+
+// withFigureColumns puts figureColumns where a query file says /*figureColumns*/.
+func withFigureColumns(query string) string {
+	return strings.Replace(query, "/*figureColumns*/", figureColumns, 1)
+}
 
 //go:embed queries/postgres/Series.sql
 var seriesPostgresFile string
 
 var (
-	seriesPostgresSQL     = withObservationColumns(seriesPostgresFile)
+	seriesPostgresSQL     = withFigureColumns(seriesPostgresFile)
 	seriesPostgresAsOfSQL = asOfPostgresQuery(seriesPostgresSQL)
 )
 
 // Series returns the current (newest, not deleted) figures of one metric, ordered by region and
-// period, in one indexed query; with AsOf, those public at the end of that day.
+// period, in one indexed query; with AsOf, those public at the end of that day. They carry what
+// a chart reads (figureColumns); CurrentFiguresOf has their whole records.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error) {
 	from, to := q.From, q.To
 	if from == "" {
@@ -160,7 +181,32 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Observation, error
 	if err != nil {
 		return nil, fmt.Errorf("data.Series: %w", err)
 	}
-	return scanObservations(rows, "data.Series")
+	defer rows.Close()
+	var out []Observation
+	for rows.Next() {
+		o, err := scanFigure(rows, q.Metric)
+		if err != nil {
+			return nil, fmt.Errorf("data.Series: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("data.Series: %w", err)
+	}
+	return out, nil
+}
+
+// CurrentFiguresOf is CurrentFigures of one metric, ordered by region and period: the whole
+// records (who entered each and when) for the staff's list.
+func (s *Store) CurrentFiguresOf(ctx context.Context, metric string) ([]Observation, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+observationColumns+` FROM current_figures c
+		JOIN observations o ON o.id = c.observation_id
+		WHERE c.metric = ? AND c.deleted = 0
+		ORDER BY c.region, c.period, c.granularity`, metric)
+	if err != nil {
+		return nil, fmt.Errorf("data.CurrentFiguresOf: %w", err)
+	}
+	return scanObservations(rows, "data.CurrentFiguresOf")
 }
 
 // Revisions lists every revision of one figure, newest first, tombstones included.

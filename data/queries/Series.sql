@@ -3,7 +3,7 @@
 -- at most a year before it ends, so the range scan of the primary key starts a year before :from
 -- and the period's end decides (a figure for the year 2024 overlaps from=2024-06); without a
 -- :from no period's end is worked out.
-SELECT /*observationColumns*/
+SELECT /*figureColumns*/
 FROM current_figures c
 JOIN observations o ON o.id = c.observation_id
 WHERE c.metric = :metric

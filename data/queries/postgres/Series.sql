@@ -1,7 +1,7 @@
 -- PostgreSQL's text of ../Series.sql (same arguments, same rows): date arithmetic by interval,
 -- the regions list by json_array_elements_text. :scan_from is :from less a year plus a day, worked
 -- out by the caller (SQLite's date() answers NULL for "0000-00-00"; a PostgreSQL cast fails).
-SELECT /*observationColumns*/
+SELECT /*figureColumns*/
 FROM current_figures c
 JOIN observations o ON o.id = c.observation_id
 WHERE c.metric = :metric
