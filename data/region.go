@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 )
 
 // Region is one of the four places. The four together ("平蓟三兴" joint) are not a row: a figure
@@ -18,6 +20,38 @@ type Region struct {
 
 // Regions lists the places in their display order.
 func (s *Store) Regions(ctx context.Context) ([]Region, error) {
+	// Read once per catalog version: a page asks for them several times (its filters, each
+	// chart, its sentences), and after a save of a figure the reader waits for every query.
+	at, err := s.VersionOf(ctx, Shows{})
+	if err != nil {
+		return nil, err
+	}
+	c := &s.regions
+	c.mu.Lock()
+	if c.ok && c.at == at {
+		defer c.mu.Unlock()
+		return slices.Clone(c.regions), nil
+	}
+	c.mu.Unlock()
+	out, err := s.readRegions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.regions, c.at, c.ok = out, at, true // read after at: never older than the catalog at at
+	c.mu.Unlock()
+	return slices.Clone(out), nil
+}
+
+// regionsRead is the regions as read at a catalog version.
+type regionsRead struct {
+	mu      sync.Mutex
+	at      int64
+	ok      bool
+	regions []Region
+}
+
+func (s *Store) readRegions(ctx context.Context) ([]Region, error) {
 	rows, err := s.r.QueryContext(ctx,
 		`SELECT code, name_zh, name_en, province_zh, province_en, sort FROM regions ORDER BY sort, code`)
 	if err != nil {

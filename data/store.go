@@ -43,6 +43,7 @@ type Store struct {
 	listen       versionListener  // PostgreSQL: hears other servers' writes (version_listen.go)
 	wal          walStamp         // the write-ahead log as it was when version was read
 	stmts        readStatements   // the readers' prepared statements of the hottest queries (statements.go)
+	regions      regionsRead      // Regions as read at a catalog version
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,

@@ -311,3 +311,30 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 		}
 	}
 }
+
+// Regions are read once per catalog version, yet a write to the catalog shows at once, and a
+// caller that changes the list it got changes nothing for the next.
+func TestRegionsFollowTheCatalog(t *testing.T) {
+	s := seeded(t)
+	ctx := context.Background()
+	first, err := s.Regions(ctx)
+	if err != nil || len(first) != 4 {
+		t.Fatalf("Regions = %v, %v", first, err)
+	}
+	first[0].NameEn = "changed by a caller"
+	if again, _ := s.Regions(ctx); again[0].NameEn == "changed by a caller" {
+		t.Fatal("a caller's change to the list reached the next caller")
+	}
+	if err := s.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE regions SET name_en = 'Pinggu District' WHERE code = 'pinggu'`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.Regions(ctx)
+	for _, r := range after {
+		if r.Code == "pinggu" && r.NameEn != "Pinggu District" {
+			t.Errorf("after a catalog write Pinggu is still %q", r.NameEn)
+		}
+	}
+}
