@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 )
 
 // Metric kinds. A count is a whole number; a percent lies in 0–100.
@@ -163,6 +165,44 @@ func metricScopes(ctx context.Context, q querier, code string) (map[string][]Met
 
 // Metric returns one metric by code, or ErrNotFound.
 func (s *Store) Metric(ctx context.Context, code string) (Metric, error) {
+	// Kept while the catalog is unchanged: a metric page, its chart and its images each ask, and
+	// after a save of a figure the reader waits for every query (issue 16).
+	at, err := s.VersionOf(ctx, Shows{})
+	if err != nil {
+		return Metric{}, err
+	}
+	c := &s.metrics
+	c.mu.Lock()
+	m, ok := c.byCode[code]
+	ok = ok && c.at == at
+	c.mu.Unlock()
+	if ok {
+		m.Scopes = slices.Clone(m.Scopes)
+		return m, nil
+	}
+	if m, err = s.readMetric(ctx, code); err != nil {
+		return Metric{}, err
+	}
+	c.mu.Lock()
+	if at > c.at || c.byCode == nil {
+		c.byCode, c.at = map[string]Metric{}, at
+	}
+	if at == c.at { // read after at: never older than the catalog at at
+		c.byCode[code] = m
+	}
+	c.mu.Unlock()
+	m.Scopes = slices.Clone(m.Scopes)
+	return m, nil
+}
+
+// metricsRead is the metrics Metric has read at a catalog version.
+type metricsRead struct {
+	mu     sync.Mutex
+	at     int64
+	byCode map[string]Metric
+}
+
+func (s *Store) readMetric(ctx context.Context, code string) (Metric, error) {
 	m, err := scanMetric(s.r.QueryRowContext(ctx, `SELECT `+metricColumns+` FROM metrics WHERE code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Metric{}, ErrNotFound

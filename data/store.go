@@ -44,6 +44,7 @@ type Store struct {
 	wal          walStamp         // the write-ahead log as it was when version was read
 	stmts        readStatements   // the readers' prepared statements of the hottest queries (statements.go)
 	regions      regionsRead      // Regions as read at a catalog version
+	metrics      metricsRead      // the metrics Metric has read at a catalog version
 }
 
 // walStamp is what a commit always changes: every commit, by this process or another one,

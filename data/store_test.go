@@ -338,3 +338,24 @@ func TestRegionsFollowTheCatalog(t *testing.T) {
 		}
 	}
 }
+
+// A metric is read once per catalog version, yet a change to the catalog shows at once.
+func TestMetricFollowsTheCatalog(t *testing.T) {
+	s := seeded(t)
+	ctx := context.Background()
+	if m, err := s.Metric(ctx, "cross_border_bus_lines"); err != nil || m.NameEn == "" {
+		t.Fatalf("Metric = %+v, %v", m, err)
+	}
+	if err := s.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE metrics SET name_en = 'Bus lines across the border' WHERE code = 'cross_border_bus_lines'`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := s.Metric(ctx, "cross_border_bus_lines"); m.NameEn != "Bus lines across the border" {
+		t.Errorf("after a catalog write the metric is still named %q", m.NameEn)
+	}
+	if _, err := s.Metric(ctx, "no_such_metric"); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("an unknown metric: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func SaveFigureAt(ctx context.Context, s *data.Store, in data.FigureInput, at ti
 		return data.Observation{}, fmt.Errorf("datatest.SaveFigure: %w", err)
 	}
 	var id int64
-	err = write(ctx, s, func(tx *sql.Tx) error {
+	err = write(ctx, s, false, func(tx *sql.Tx) error {
 		sup, err := current(ctx, tx, in.Metric, in.Region, day, gran)
 		if err != nil {
 			return err
@@ -90,7 +91,7 @@ func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, 
 	if err != nil {
 		return data.ErrNotFound
 	}
-	return write(ctx, s, func(tx *sql.Tx) error {
+	return write(ctx, s, false, func(tx *sql.Tx) error {
 		var id int64
 		var deleted bool
 		err := tx.QueryRowContext(ctx, `SELECT observation_id, deleted FROM current_figures
@@ -109,8 +110,9 @@ func DeleteFigureAt(ctx context.Context, s *data.Store, metric, region, period, 
 	})
 }
 
-// write runs fn in one transaction on a connection of its own and bumps the data version.
-func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error {
+// write runs fn in one transaction on a connection of its own and bumps the data version, and
+// the catalog version too for a write to the catalog, as a server's transaction does.
+func write(ctx context.Context, s *data.Store, catalog bool, fn func(tx *sql.Tx) error) error {
 	db, err := data.OpenRaw(s.Path())
 	if err != nil {
 		return err
@@ -132,6 +134,11 @@ func write(ctx context.Context, s *data.Store, fn func(tx *sql.Tx) error) error 
 	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'
 		RETURNING CAST(value AS INTEGER)`).Scan(&version); err != nil {
 		return err
+	}
+	if catalog {
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'catalog_version'`, strconv.FormatInt(version, 10)); err != nil {
+			return err
+		}
 	}
 	// Announced as every server announces its writes (PostgreSQL), and awaited: when this returns,
 	// s's next Version includes the write, as a server's does once the notification has arrived.
@@ -167,7 +174,7 @@ func nullIfEmpty(s string) any {
 // would: the catalog row changes and a copy of its newest revision with the new names is
 // appended to metric_revisions.
 func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn string, at time.Time) error {
-	return write(ctx, s, func(tx *sql.Tx) error {
+	return write(ctx, s, true, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE metrics SET name_zh = ?, name_en = ? WHERE code = ?`, nameZh, nameEn, code); err != nil {
 			return err
 		}
@@ -199,7 +206,7 @@ func RenameMetricAt(ctx context.Context, s *data.Store, code, nameZh, nameEn str
 // PublishAt publishes a waiting figure revision at the instant at, as a reviewer's approval
 // would (without its audit entry).
 func PublishAt(ctx context.Context, s *data.Store, observationID int64, by string, at time.Time) error {
-	return write(ctx, s, func(tx *sql.Tx) error {
+	return write(ctx, s, false, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO publications (observation_id, published_at, published_by) VALUES (?, ?, ?)`,
 			observationID, at.UTC().Format(time.RFC3339Nano), by)
 		return err
