@@ -27,7 +27,7 @@ func (s *Server) renderSettings(c echo.Context, status int, msg string) error {
 	if err != nil {
 		return err
 	}
-	p := adminSettingsPage{Page: s.newPage(c, lang, tr(lang, "settings.title")), ReviewOn: s.reviewOn(ctx),
+	p := adminSettingsPage{Page: s.newPage(c, lang, tr(lang, "settings.title")), ReviewOn: s.reviewOn(c),
 		SettingOn: !off, FlagOverrides: s.noReview, Error: msg}
 	return s.render(c, status, "admin_settings", p)
 }

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -118,24 +117,31 @@ func actorOf(c echo.Context) data.Actor {
 // while review is on.
 func (s *Server) staffActor(c echo.Context) data.Actor {
 	a := actorOf(c)
-	a.Review = s.reviewOn(c.Request().Context())
+	a.Review = s.reviewOn(c)
 	return a
 }
 
 // reviewOn reports whether staff saves wait for a reviewer: unless --no-review or the admin
 // setting says otherwise. A setting that cannot be read counts as on: nothing goes public
-// unchecked by mistake.
-func (s *Server) reviewOn(ctx context.Context) bool {
+// unchecked by mistake. Read once a request: a save asks it for the save and for its message.
+func (s *Server) reviewOn(c echo.Context) bool {
 	if s.noReview {
 		return false
 	}
-	off, err := s.store.ReviewSettingOff(ctx)
+	if on, ok := c.Get(reviewOnKey).(bool); ok {
+		return on
+	}
+	off, err := s.store.ReviewSettingOff(c.Request().Context())
 	if err != nil {
 		s.log.Error("review setting", "err", err)
 		return true
 	}
+	c.Set(reviewOnKey, !off)
 	return !off
 }
+
+// reviewOnKey holds reviewOn's answer for the rest of a request.
+const reviewOnKey = "pjsx.reviewon"
 
 // requireRole lets only users with role through. An anonymous GET is sent to the login page;
 // anything else is a 403 that says what is missing.

@@ -113,7 +113,7 @@ func (s *Server) renderReview(c echo.Context, status int, msg, comment, errRow s
 	ctx := c.Request().Context()
 	lang, _ := langOf(c)
 	u := userOf(c)
-	p := reviewPage{Page: s.newPage(c, lang, tr(lang, "review.title")), ReviewOn: s.reviewOn(ctx),
+	p := reviewPage{Page: s.newPage(c, lang, tr(lang, "review.title")), ReviewOn: s.reviewOn(c),
 		Error: msg, Comment: comment, ErrorRow: errRow}
 	items, err := s.store.ReviewItems(ctx, data.ReviewQuery{})
 	if err != nil {

@@ -106,7 +106,7 @@ func (s *Server) regionLabel(c echo.Context, lang, code string) string {
 // savedFlash is the flash after a staff save of figures or milestones: key when the save is
 // public at once, "submitted for review" while review is on.
 func (s *Server) savedFlash(c echo.Context, key string) string {
-	if s.reviewOn(c.Request().Context()) {
+	if s.reviewOn(c) {
 		return "staff.flash.submitted"
 	}
 	return key
@@ -115,7 +115,7 @@ func (s *Server) savedFlash(c echo.Context, key string) string {
 // savedTo is where a staff save of figures sends the browser: target (the chart it changed)
 // when the save is public at once, /edit/review, where the submission waits, while review is on.
 func (s *Server) savedTo(c echo.Context, target string) string {
-	if s.reviewOn(c.Request().Context()) {
+	if s.reviewOn(c) {
 		return "/edit/review"
 	}
 	return target

@@ -86,6 +86,12 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error, mode txMode) 
 			s.catalog = max(s.catalog, version)
 		}
 		s.noteMetricsLocked(touched, version)
+		if s.loadedTo == version-1 {
+			// Nothing was committed between what this store had taken in and this write, which
+			// it knows whole: no read of the versions is needed for it (PostgreSQL hears its own
+			// notification and would otherwise read them after every save).
+			s.loadedTo = version
+		}
 		s.vmu.Unlock()
 	}
 	return nil
