@@ -383,22 +383,22 @@ func figureRules(in FigureInput, m Metric, knownMetric, knownRegion bool) (check
 // published at once, or pending (waiting for review) when asked.
 func insertFigure(ctx context.Context, tx *sql.Tx, cf checkedFigure, pending bool) (Observation, error) {
 	in := cf.in
-	var supersedes sql.NullInt64
-	if cur, err := currentID(ctx, tx, cf.key()); err == nil {
-		supersedes = sql.NullInt64{Int64: cur.id, Valid: true}
-	} else if !errors.Is(err, ErrNotFound) {
-		return Observation{}, err
-	}
+	k := cf.key()
 	o := Observation{Metric: in.Metric, Region: in.Region, Period: cf.day, Granularity: cf.gran, Value: in.Value,
-		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note, Supersedes: supersedes.Int64,
+		Qualifier: in.Qualifier, Source: in.Source, Citation: in.Citation, Note: in.Note,
 		EnteredBy: in.By, EnteredAt: now(), Demo: in.Demo}
 	c := o.Citation
+	// What it supersedes (the current revision, if any) is looked up by the insert itself: on
+	// PostgreSQL every statement of a staff save is a round trip.
 	err := tx.QueryRowContext(ctx, `INSERT INTO observations
 		(metric, region, period, granularity, value, qualifier, source, source_outlet, source_title, source_date,
 		 source_url, note, supersedes, entered_by, entered_at, demo, pending)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		 (SELECT observation_id FROM current_figures WHERE metric = ? AND region = ? AND period = ? AND granularity = ?),
+		 ?, ?, ?, ?) RETURNING id, coalesce(supersedes, 0)`,
 		o.Metric, nullRegion(o.Region), o.Period, o.Granularity, o.Value, o.Qualifier, o.Source, c.Outlet, c.Title,
-		c.Date, c.URL, o.Note, supersedes, o.EnteredBy, o.EnteredAt, o.Demo, pending).Scan(&o.ID)
+		c.Date, c.URL, o.Note, k.Metric, k.Region, k.Period, k.Granularity,
+		o.EnteredBy, o.EnteredAt, o.Demo, pending).Scan(&o.ID, &o.Supersedes)
 	if err != nil {
 		return Observation{}, fmt.Errorf("data.SaveFigure: %w", err)
 	}

@@ -1,11 +1,13 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -87,12 +89,16 @@ func submitForReview(ctx context.Context, tx *sql.Tx, a Actor, kind string, ids 
 	if len(ids) == 0 {
 		return nil
 	}
+	// The first action draws the submission's number (one statement: on PostgreSQL each is a
+	// round trip of a staff save), the others carry it.
+	at := now()
 	var batch int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(batch), 0) + 1 FROM review_actions`).Scan(&batch); err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+		VALUES (?, ?, (SELECT coalesce(max(batch), 0) + 1 FROM review_actions), 'submit', ?, ?) RETURNING batch`,
+		kind, ids[0], a.Name, at).Scan(&batch); err != nil {
 		return fmt.Errorf("data.submitForReview: %w", err)
 	}
-	at := now()
-	for _, id := range ids {
+	for _, id := range ids[1:] {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
 			VALUES (?, ?, ?, 'submit', ?, ?)`, kind, id, batch, a.Name, at); err != nil {
 			return fmt.Errorf("data.submitForReview: %w", err)
@@ -129,32 +135,33 @@ var supersededSQLOf = map[string]string{
 // 'supersede' action, one audit entry names them all; a returned revision is answered already.
 func supersedeOlder(ctx context.Context, tx *sql.Tx, a Actor, kind string, batch int64, target string) error {
 	// The search runs once (on a 100,000-row import it is the costly part): the actions are
-	// written from it, then read back by id, all inside this transaction.
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM review_actions`).Scan(&last); err != nil {
-		return fmt.Errorf("data.supersedeOlder: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
-		SELECT :kind, q.id, q.batch, 'supersede', :actor, :at FROM (`+supersededSQLOf[kind]+`) q ORDER BY q.id`,
-		sql.Named("kind", kind), sql.Named("batch", batch), sql.Named("actor", a.Name), sql.Named("at", now())); err != nil {
-		return fmt.Errorf("data.supersedeOlder: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT revision_id, batch FROM review_actions WHERE id > ? ORDER BY id`, last)
+	// written from it and hand back what they wrote, in one statement.
+	rows, err := tx.QueryContext(ctx, `INSERT INTO review_actions (kind, revision_id, batch, action, actor, at)
+		SELECT :kind, q.id, q.batch, 'supersede', :actor, :at FROM (`+supersededSQLOf[kind]+`) q ORDER BY q.id
+		RETURNING revision_id, batch`,
+		sql.Named("kind", kind), sql.Named("batch", batch), sql.Named("actor", a.Name), sql.Named("at", now()))
 	if err != nil {
 		return fmt.Errorf("data.supersedeOlder: %w", err)
 	}
-	var old, batches []int64
+	type superseded struct{ id, batch int64 }
+	var got []superseded
 	for rows.Next() {
-		var id, b int64
-		if err := rows.Scan(&id, &b); err != nil {
+		var x superseded
+		if err := rows.Scan(&x.id, &x.batch); err != nil {
 			rows.Close()
 			return fmt.Errorf("data.supersedeOlder: %w", err)
 		}
-		old, batches = append(old, id), append(batches, b)
+		got = append(got, x)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(old) == 0 {
+	if err := rows.Err(); err != nil || len(got) == 0 {
 		return err
+	}
+	// RETURNING promises no order: the audit entry lists them by revision.
+	slices.SortFunc(got, func(a, b superseded) int { return cmp.Compare(a.id, b.id) })
+	old, batches := make([]int64, len(got)), make([]int64, len(got))
+	for i, x := range got {
+		old[i], batches[i] = x.id, x.batch
 	}
 	return writeAudit(ctx, tx, a, "review.supersede", target, map[string]any{"kind": kind, "revisions": old, "batches": batches},
 		map[string]any{"superseded_by_batch": batch})
