@@ -198,3 +198,36 @@ func TestRestoringAnUnpublishedRevisionIsRefused(t *testing.T) {
 		t.Errorf("a refused milestone restore wrote: %d → %d revisions", len(hist), len(again))
 	}
 }
+
+// TestSecondAddOfAJointFigureSupersedesTheFirst: the joint figure (no region) is superseded by
+// a newer submission of itself, never by a place's figure of the same period, nor does it
+// supersede one.
+func TestSecondAddOfAJointFigureSupersedesTheFirst(t *testing.T) {
+	ctx := context.Background()
+	s, u := reviewWorld(t)
+	joint := data.FigureInput{Metric: "cross_border_bus_lines", Region: "", Period: "2021", Value: 3, Source: "s"}
+	place := data.FigureInput{Metric: "cross_border_bus_lines", Region: "sanhe", Period: "2021", Value: 4, Source: "s"}
+	if _, err := s.AddFigure(ctx, as(u["all-reviewer"]), joint); err != nil {
+		t.Fatal(err)
+	}
+	sanhe, err := s.AddFigure(ctx, as(u["all-reviewer"]), place)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := waitingFigures(t, s); len(w) != 2 {
+		t.Fatalf("a place's figure superseded the joint one, or the other way: %+v", w)
+	}
+	joint.Value = 30
+	second, err := s.AddFigure(ctx, as(u["all-reviewer"]), joint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := waitingFigures(t, s)
+	ids := map[int64]bool{}
+	for _, it := range w {
+		ids[it.Ref.ID] = true
+	}
+	if len(w) != 2 || !ids[second.ID] || !ids[sanhe.ID] {
+		t.Fatalf("the queue after a second joint add: %+v, want %d and %d", w, second.ID, sanhe.ID)
+	}
+}
