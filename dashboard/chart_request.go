@@ -52,31 +52,26 @@ func (s *Server) chartModel(ctx context.Context, req chart.Request) (chart.Model
 // sentences once per card. They speak of today (pacing, a period not over yet), or of the asof
 // day, so the day is part of the key.
 func (s *Server) chartCardOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
-	today := time.Now().In(shanghai)
-	if req.AsOf != "" {
-		today, _ = time.ParseInLocation(time.DateOnly, req.AsOf, shanghai) // checked by ParseRequest
-	}
-	return cachedView(ctx, s, "card|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
-		m, err := s.chartModel(ctx, req)
-		if err != nil {
-			return chartCard{}, err
-		}
-		metric, err := s.cachedMetricLookup(ctx, req.AsOf)
-		if err != nil {
-			return chartCard{}, err
-		}
-		return newChartCard(m, id, chart.Sentences(m, metric, today))
-	})
+	return s.cachedCard(ctx, "card", req, id, newChartCard)
 }
 
 // chartPreviewOf is chartCardOf without the data island and the table: the picture, sentences
 // and downloads of a view, for a page that loads the rest from Rest when it is wanted.
 func (s *Server) chartPreviewOf(ctx context.Context, req chart.Request, id string) (chartCard, error) {
+	return s.cachedCard(ctx, "preview", req, id, func(m chart.Model, id string, summary []string) (chartCard, error) {
+		return newChartPreview(m, id, summary), nil
+	})
+}
+
+// cachedCard is a card of kind made by build from the request's model and sentences, kept while
+// what it shows is unchanged and the day is the same.
+func (s *Server) cachedCard(ctx context.Context, kind string, req chart.Request, id string,
+	build func(m chart.Model, id string, summary []string) (chartCard, error)) (chartCard, error) {
 	today := time.Now().In(shanghai)
 	if req.AsOf != "" {
 		today, _ = time.ParseInLocation(time.DateOnly, req.AsOf, shanghai) // checked by ParseRequest
 	}
-	return cachedView(ctx, s, "preview|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
+	return cachedView(ctx, s, kind+"|"+id+"|"+today.Format("2006-01-02")+"|"+req.Key(), func(ctx context.Context) (chartCard, error) {
 		m, err := s.chartModel(ctx, req)
 		if err != nil {
 			return chartCard{}, err
@@ -85,7 +80,7 @@ func (s *Server) chartPreviewOf(ctx context.Context, req chart.Request, id strin
 		if err != nil {
 			return chartCard{}, err
 		}
-		return newChartPreview(m, id, chart.Sentences(m, metric, today)), nil
+		return build(m, id, chart.Sentences(m, metric, today))
 	})
 }
 
