@@ -118,7 +118,7 @@ func (s *Store) AddEvent(ctx context.Context, a Actor, in EventInput) (int64, er
 		if err := writeAudit(ctx, tx, a, "event.add", fmt.Sprintf("event:%d", id), nil, in); err != nil {
 			return err
 		}
-		return submitEvent(ctx, tx, a, id)
+		return submitEvent(ctx, tx, s.dialect, a, id)
 	})
 	return id, err
 }
@@ -158,7 +158,7 @@ func publishedEventIn(ctx context.Context, q querier, eventID int64) (EventRevis
 
 // submitEvent submits the newest revision of milestone eventID for review when a's saves wait
 // for a reviewer.
-func submitEvent(ctx context.Context, tx *sql.Tx, a Actor, eventID int64) error {
+func submitEvent(ctx context.Context, tx *sql.Tx, d Dialect, a Actor, eventID int64) error {
 	if !a.Review {
 		return nil
 	}
@@ -166,7 +166,7 @@ func submitEvent(ctx context.Context, tx *sql.Tx, a Actor, eventID int64) error 
 	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM events WHERE event_id = ?`, eventID).Scan(&id); err != nil {
 		return fmt.Errorf("data.submitEvent: %w", err)
 	}
-	return submitForReview(ctx, tx, a, KindEvent, []int64{id}, fmt.Sprintf("event:%d", eventID))
+	return submitForReview(ctx, tx, d, a, KindEvent, []int64{id}, fmt.Sprintf("event:%d", eventID))
 }
 
 // currentEvent loads the newest revision of a milestone in tx and checks it is base.
@@ -206,7 +206,7 @@ func (s *Store) ReviseEvent(ctx context.Context, a Actor, eventID, base int64, i
 		if err := writeAudit(ctx, tx, a, "event.edit", fmt.Sprintf("event:%d", eventID), before, in); err != nil {
 			return err
 		}
-		return submitEvent(ctx, tx, a, eventID)
+		return submitEvent(ctx, tx, s.dialect, a, eventID)
 	})
 }
 
@@ -225,7 +225,7 @@ func (s *Store) RemoveEvent(ctx context.Context, a Actor, eventID, base int64) e
 		if err := writeAudit(ctx, tx, a, "event.delete", fmt.Sprintf("event:%d", eventID), before, map[string]any{"deleted": true}); err != nil {
 			return err
 		}
-		return submitEvent(ctx, tx, a, eventID)
+		return submitEvent(ctx, tx, s.dialect, a, eventID)
 	})
 }
 
@@ -284,7 +284,7 @@ func (s *Store) RestoreEventRevision(ctx context.Context, a Actor, eventID, id i
 			restoredEvent{EventRevision: saved, RestoredRevision: id}); err != nil {
 			return err
 		}
-		return submitEvent(ctx, tx, a, eventID)
+		return submitEvent(ctx, tx, s.dialect, a, eventID)
 	})
 	return saved, err
 }

@@ -56,7 +56,7 @@ func (s *Store) AddFigureRound(ctx context.Context, a Actor, round []FigureInput
 		if len(refused.Rows) > 0 {
 			return refused // rolls the round back
 		}
-		return submitFigures(ctx, tx, a, saved...) // one submission: approvable as a whole
+		return submitFigures(ctx, tx, s.dialect, a, saved...) // one submission: approvable as a whole
 	})
 	if err != nil {
 		return nil, err

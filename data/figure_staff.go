@@ -225,7 +225,7 @@ func (s *Store) AddFigure(ctx context.Context, a Actor, in FigureInput) (Observa
 		if err := writeAudit(ctx, tx, a, "figure.add", figureTarget(saved), nil, saved); err != nil {
 			return err
 		}
-		return submitFigures(ctx, tx, a, saved)
+		return submitFigures(ctx, tx, s.dialect, a, saved)
 	})
 	return saved, err
 }
@@ -291,7 +291,7 @@ func (s *Store) ReviseFigure(ctx context.Context, a Actor, base int64, e FigureE
 		if err := writeAudit(ctx, tx, a, "figure.edit", figureTarget(saved), before, saved); err != nil {
 			return err
 		}
-		return submitFigures(ctx, tx, a, saved)
+		return submitFigures(ctx, tx, s.dialect, a, saved)
 	})
 	return saved, err
 }
@@ -315,7 +315,7 @@ func (s *Store) RemoveFigure(ctx context.Context, a Actor, base int64, reason st
 			return err
 		}
 		before.ID = id // the tombstone is what waits for review
-		return submitFigures(ctx, tx, a, before)
+		return submitFigures(ctx, tx, s.dialect, a, before)
 	})
 }
 
@@ -368,7 +368,7 @@ func (s *Store) RestoreRevision(ctx context.Context, a Actor, id int64) (Observa
 			restoredFigure{Observation: saved, RestoredRevision: id}); err != nil {
 			return err
 		}
-		return submitFigures(ctx, tx, a, saved)
+		return submitFigures(ctx, tx, s.dialect, a, saved)
 	})
 	return saved, err
 }
@@ -391,7 +391,7 @@ func checkPublished(ctx context.Context, tx *sql.Tx, pubTable, pubColumn string,
 
 // submitFigures submits the revisions saved for review, as one batch, when a's saves wait for a
 // reviewer; otherwise they are published already.
-func submitFigures(ctx context.Context, tx *sql.Tx, a Actor, saved ...Observation) error {
+func submitFigures(ctx context.Context, tx *sql.Tx, d Dialect, a Actor, saved ...Observation) error {
 	if !a.Review || len(saved) == 0 {
 		return nil
 	}
@@ -403,7 +403,7 @@ func submitFigures(ctx context.Context, tx *sql.Tx, a Actor, saved ...Observatio
 	if len(saved) > 1 {
 		target = fmt.Sprintf("figures:%d", len(saved))
 	}
-	return submitForReview(ctx, tx, a, KindFigure, ids, target)
+	return submitForReview(ctx, tx, d, a, KindFigure, ids, target)
 }
 
 // restoredFigure is the audit's "after" of a restore: the new revision and the one it copies.

@@ -57,7 +57,7 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 	var rep ImportReport
 	err := s.TxFigures(ctx, func(tx *sql.Tx) error {
 		var err error
-		rep, err = importInTx(ctx, tx, a, rows, canEdit, true)
+		rep, err = importInTx(ctx, tx, s.dialect, a, rows, canEdit, true)
 		return err
 	})
 	if err != nil {
@@ -68,7 +68,7 @@ func (s *Store) ImportFigures(ctx context.Context, a Actor, rows []ImportRow, ca
 }
 
 // importInTx plans the rows in tx and, when commit is true and no row is bad, writes them.
-func importInTx(ctx context.Context, tx *sql.Tx, a Actor, rows []ImportRow, canEdit func(region string) bool, commit bool) (ImportReport, error) {
+func importInTx(ctx context.Context, tx *sql.Tx, d Dialect, a Actor, rows []ImportRow, canEdit func(region string) bool, commit bool) (ImportReport, error) {
 	rep, err := planImport(ctx, tx, rows, canEdit)
 	if err != nil {
 		return rep, err
@@ -79,7 +79,7 @@ func importInTx(ctx context.Context, tx *sql.Tx, a Actor, rows []ImportRow, canE
 	if !commit {
 		return rep, nil
 	}
-	w := newImportWriter(ctx, tx, a)
+	w := newImportWriter(ctx, tx, d, a)
 	for _, l := range rep.Lines {
 		if l.Fate == FateUnchanged {
 			continue

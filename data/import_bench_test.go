@@ -61,3 +61,19 @@ func storeForLargestImport(b *testing.B) *data.Store {
 	}
 	return store
 }
+
+// BenchmarkImport100kForReview is the largest import through the web while review is on: every
+// row written pending, one submission, and the search for waiting revisions it supersedes.
+func BenchmarkImport100kForReview(b *testing.B) {
+	ctx := context.Background()
+	rows := largestImport()
+	all := func(string) bool { return true }
+	for b.Loop() {
+		b.StopTimer()
+		store := storeForLargestImport(b)
+		b.StartTimer()
+		if rep, err := store.ImportFigures(ctx, data.Actor{Name: "clerk", Review: true}, rows, all, true); err != nil || rep.New != len(rows) {
+			b.Fatalf("%d new, %v", rep.New, err)
+		}
+	}
+}

@@ -179,7 +179,7 @@ func (s *Store) ImportWithCatalog(ctx context.Context, a Actor, f ImportFile, ca
 		}
 		newMetrics := rep.NewMetrics
 		var err error
-		rep, err = importInTx(ctx, tx, a, f.Rows, canEdit, commit)
+		rep, err = importInTx(ctx, tx, s.dialect, a, f.Rows, canEdit, commit)
 		rep.NewMetrics = newMetrics
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ type importWriter struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	actor Actor
+	d     Dialect // which SQL the transaction speaks
 	at    string
 	batch []ImportLine
 	stmts map[int][2]*sql.Stmt
@@ -22,8 +23,8 @@ type importWriter struct {
 
 const importBatchRows = 100
 
-func newImportWriter(ctx context.Context, tx *sql.Tx, a Actor) *importWriter {
-	return &importWriter{ctx: ctx, tx: tx, actor: a, at: now(), stmts: map[int][2]*sql.Stmt{}}
+func newImportWriter(ctx context.Context, tx *sql.Tx, d Dialect, a Actor) *importWriter {
+	return &importWriter{ctx: ctx, tx: tx, d: d, actor: a, at: now(), stmts: map[int][2]*sql.Stmt{}}
 }
 
 func (w *importWriter) add(l ImportLine) error {
@@ -128,7 +129,7 @@ func (w *importWriter) submit() error {
 	if !w.actor.Review {
 		return nil
 	}
-	return submitForReview(w.ctx, w.tx, w.actor, KindFigure, w.ids, fmt.Sprintf("import:%d", len(w.ids)))
+	return submitForReview(w.ctx, w.tx, w.d, w.actor, KindFigure, w.ids, fmt.Sprintf("import:%d", len(w.ids)))
 }
 
 func repeatJoin(s string, n int) string {
