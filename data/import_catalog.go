@@ -196,7 +196,7 @@ func (s *Store) ImportWithCatalog(ctx context.Context, a Actor, f ImportFile, ca
 		return rep, err
 	}
 	rep.Committed = true
-	return rep, nil
+	return rep, s.analyzeAfterBulk(ctx, rep.New+rep.Changed)
 }
 
 // missingMetrics are the metrics of a file's catalog that the database does not have.

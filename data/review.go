@@ -546,7 +546,7 @@ func (s *Store) Approve(ctx context.Context, a Actor, u User, refs []RevisionRef
 			run = s.Tx // milestones are in every view: the catalog version moves
 		}
 	}
-	return run(ctx, func(tx *sql.Tx) error {
+	if err := run(ctx, func(tx *sql.Tx) error {
 		items, err := s.reviewItemsIn(ctx, tx, refs)
 		if err != nil {
 			return err
@@ -560,7 +560,10 @@ func (s *Store) Approve(ctx context.Context, a Actor, u User, refs []RevisionRef
 			}
 		}
 		return s.approveIn(ctx, tx, a, items)
-	})
+	}); err != nil {
+		return err
+	}
+	return s.analyzeAfterBulk(ctx, len(refs))
 }
 
 // approveIn publishes items, checked, with their approve actions and audit entries. Figures go in
