@@ -26,6 +26,22 @@ func waitingFigures(t *testing.T, s *data.Store) []data.ReviewItem {
 	return out
 }
 
+// publishedThenRevised publishes Sanhe's bus lines of 2021 (3, by a trusted path) and has
+// author revise them to 4, which waits for a reviewer.
+func publishedThenRevised(t *testing.T, s *data.Store, author data.User) (pub, pending data.Observation) {
+	t.Helper()
+	ctx := context.Background()
+	pub, err := s.AddFigure(ctx, data.Actor{Name: "boss"}, data.FigureInput{Metric: "cross_border_bus_lines",
+		Region: "sanhe", Period: "2021", Value: 3, Source: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending, err = s.ReviseFigure(ctx, as(author), pub.ID, data.FigureEdit{Value: 4, Source: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	return pub, pending
+}
+
 // refusedOn says whether err is a validation error on field whose message holds want.
 func refusedOn(err error, field, want string) bool {
 	var verr *data.ValidationError
@@ -38,15 +54,7 @@ func refusedOn(err error, field, want string) bool {
 func TestNewerSubmissionSupersedesTheWaitingOne(t *testing.T) {
 	ctx := context.Background()
 	s, u := reviewWorld(t)
-	pub, err := s.AddFigure(ctx, data.Actor{Name: "boss"}, data.FigureInput{Metric: "cross_border_bus_lines",
-		Region: "sanhe", Period: "2021", Value: 3, Source: "s"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := s.ReviseFigure(ctx, as(u["author"]), pub.ID, data.FigureEdit{Value: 4, Source: "s"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub, first := publishedThenRevised(t, s, u["author"])
 	if w := waitingFigures(t, s); len(w) != 1 || w[0].Replaces {
 		t.Fatalf("after the first edit: %+v", w)
 	}
@@ -164,15 +172,7 @@ func TestNewerMilestoneSubmissionSupersedes(t *testing.T) {
 func TestRestoringAnUnpublishedRevisionIsRefused(t *testing.T) {
 	ctx := context.Background()
 	s, u := reviewWorld(t)
-	pub, err := s.AddFigure(ctx, data.Actor{Name: "boss"}, data.FigureInput{Metric: "cross_border_bus_lines",
-		Region: "sanhe", Period: "2021", Value: 3, Source: "s"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pending, err := s.ReviseFigure(ctx, as(u["author"]), pub.ID, data.FigureEdit{Value: 4, Source: "s"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pub, pending := publishedThenRevised(t, s, u["author"])
 	before, _ := s.Revisions(ctx, pub.Key())
 	if _, err := s.RestoreRevision(ctx, data.Actor{Name: "boss"}, pending.ID); !refusedOn(err, "revision", "never published") {
 		t.Errorf("restoring a pending figure revision: %v", err)
